@@ -1,0 +1,124 @@
+# koyu - public-asset life-cycle cost calculator.
+#
+#   make            build ./koyu
+#   make run        the main job on the bundled demo inventory, into out/
+#   make test       every test; last line "N passed, N failed"
+#   make bench      import 10k / 100k / 1M-building inventories: time, peak RSS
+#   make deps       install the Debian packages koyu needs (once)
+#   make SANITIZE=address,undefined test   the tests under sanitizers
+#   make install PREFIX=/usr/local
+
+CC ?= cc
+PREFIX ?= /usr/local
+SANITIZE ?=
+Q ?= @
+ifeq ($(V),1)
+Q =
+endif
+
+comma := ,
+BUILD := build$(if $(SANITIZE),-$(subst $(comma),-,$(SANITIZE)))
+
+# Debian packages: libraries, their headers, and what the tests drive.
+DEB_PKGS := libsqlite3-dev libxlsxwriter-dev libcsv-dev nettle-dev pkg-config \
+            gcc make
+PKGS := sqlite3 xlsxwriter nettle
+
+WARN := -Wall -Wextra -pedantic -Wstrict-prototypes -Wmissing-prototypes \
+        -Wold-style-definition -Wwrite-strings -Wpointer-arith -Wformat=2 \
+        -Wvla -Wshadow -fno-common
+ifdef CI
+WARN += -Werror
+endif
+
+CFLAGS ?= -O2 -g
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Iinclude \
+              $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS) -MMD -MP
+LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+ifneq ($(SANITIZE),)
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
+              -fno-omit-frame-pointer -g -O1
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ := $(BUILD)/obj/main.o
+TEST_SRCS := $(filter-out tests/gen_inventory.c,$(wildcard tests/*.c))
+TEST_OBJS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%.o)
+BIN := $(BUILD)/koyu
+TEST_BIN := $(BUILD)/koyu-tests
+GEN_BIN := $(BUILD)/gen_inventory
+DEPS := $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJS:.o=.d)
+
+.PHONY: all deps run test bench install clean format format-check valgrind
+
+all: koyu
+
+# ./koyu is the normal build; sanitizer builds stay in their own directory.
+koyu: $(BIN)
+ifeq ($(SANITIZE),)
+	$(Q)cp $(BIN) koyu
+endif
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  echo "make deps: installing$$missing"; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+$(BUILD)/obj/%.o: src/%.c | deps
+	@mkdir -p $(dir $@)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c | deps
+	@mkdir -p $(dir $@)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests -c -o $@ $<
+
+$(BIN): $(LIB_OBJS) $(MAIN_OBJ)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(TEST_BIN): $(LIB_OBJS) $(TEST_OBJS)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(GEN_BIN): tests/gen_inventory.c | deps
+	@mkdir -p $(dir $@)
+	@echo "  CC    $<"
+	$(Q)$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -O2 -o $@ $< -lm
+
+run: koyu
+	./koyu run --out out --year 2026 fixtures/kushiro-like
+
+test: $(BIN) $(TEST_BIN) $(GEN_BIN)
+	$(Q)KOYU_BIN=$(BIN) KOYU_GEN=$(GEN_BIN) ./$(TEST_BIN)
+
+bench: koyu $(GEN_BIN)
+	$(Q)sh tests/bench.sh ./koyu $(GEN_BIN)
+
+valgrind: $(TEST_BIN) $(BIN) $(GEN_BIN)
+	KOYU_BIN=$(BIN) KOYU_GEN=$(GEN_BIN) valgrind --error-exitcode=1 --leak-check=full ./$(TEST_BIN)
+
+install: koyu
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/koyu/templates
+	install -m 755 koyu $(DESTDIR)$(PREFIX)/bin/koyu
+	cp -R templates/. $(DESTDIR)$(PREFIX)/share/koyu/templates/
+
+format:
+	clang-format -i src/*.c include/koyu/*.h tests/*.c tests/*.h
+
+format-check:
+	clang-format --dry-run --Werror src/*.c include/koyu/*.h tests/*.c tests/*.h
+
+clean:
+	rm -rf build build-* koyu out
+
+-include $(DEPS)

@@ -1,0 +1,400 @@
+/* main.c - koyu's command line: argument parsing and orchestration only. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "koyu/blank.h"
+#include "koyu/diag.h"
+#include "koyu/errors.h"
+#include "koyu/importer.h"
+#include "koyu/loader.h"
+#include "koyu/outfile.h"
+#include "koyu/store.h"
+#include "koyu/text.h"
+#include "koyu/version.h"
+
+/* Errors printed per file before "N more errors". */
+#define MAIN_DEFAULT_MAX_ERRORS 100
+
+struct main_opts {
+    enum koyu_lang lang;
+    const char *db;
+    const char *out;
+    const char *dir;
+    int year;          /* 0 = not given */
+    int force;
+    long max_errors;
+    enum loader_encoding encoding;
+};
+
+static const char main_usage_ja[] =
+    "使い方: koyu [--lang ja|en] <コマンド> [オプション]\n"
+    "\n"
+    "コマンド:\n"
+    "  run      --out DIR --year YYYY [--db FILE] 台帳DIR\n"
+    "           取り込みから評価・出力までの一連の処理（--db 省略時は DIR/koyu.db）\n"
+    "  import   --db FILE --year YYYY 台帳DIR   台帳をデータベースに取り込む\n"
+    "  check    [--year YYYY] 台帳DIR           検証のみ（何も書き込まない）\n"
+    "  template --out DIR [--force]             記入用の空のテンプレートを書き出す\n"
+    "\n"
+    "共通オプション:\n"
+    "  --year YYYY       推計の初年度 Y0（西暦または和暦 R8 など）。台帳はこの年度の\n"
+    "                    スナップショットとして保存され、建築年度は Y0 以前である必要がある\n"
+    "  --encoding ENC    auto（既定: UTF-8 と CP932 を自動判定）, utf-8, cp932\n"
+    "  --max-errors N    ファイルごとに表示するエラー・警告の上限（既定 100）\n"
+    "  --lang ja|en      メッセージの言語（既定 ja、環境変数 KOYU_LANG も可）\n"
+    "  --help, --version\n"
+    "\n"
+    "終了コード: 0 正常、1 データまたは処理のエラー、2 使い方の誤り\n";
+
+static const char main_usage_en[] =
+    "usage: koyu [--lang ja|en] <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run      --out DIR --year YYYY [--db FILE] INVENTORY_DIR\n"
+    "           the whole pipeline: import, then assessment and reports\n"
+    "           (database defaults to DIR/koyu.db)\n"
+    "  import   --db FILE --year YYYY INVENTORY_DIR   load an inventory\n"
+    "  check    [--year YYYY] INVENTORY_DIR           validate only; writes nothing\n"
+    "  template --out DIR [--force]                   write blank input templates\n"
+    "\n"
+    "options:\n"
+    "  --year YYYY       first year of the projection, Y0 (also 和暦 such as R8);\n"
+    "                    the inventory is stored as that year's snapshot and no\n"
+    "                    built year may be later\n"
+    "  --encoding ENC    auto (default: detect UTF-8 or CP932), utf-8, cp932\n"
+    "  --max-errors N    errors and warnings shown per file (default 100)\n"
+    "  --lang ja|en      language of messages (default ja; or KOYU_LANG)\n"
+    "  --help, --version\n"
+    "\n"
+    "exit status: 0 ok, 1 data or processing error, 2 usage error\n";
+
+static void
+main_usage(FILE *fp, enum koyu_lang lang)
+{
+    fputs(lang == KOYU_LANG_EN ? main_usage_en : main_usage_ja, fp);
+}
+
+static int
+main_usage_error(const struct main_opts *o, const char *what, const char *arg)
+{
+    if (o->lang == KOYU_LANG_EN)
+        fprintf(stderr, "koyu: %s%s%s%s\n", what, arg ? " '" : "", arg ? arg : "",
+                arg ? "'" : "");
+    else
+        fprintf(stderr, "koyu: %s%s%s%s\n", what, arg ? " '" : "", arg ? arg : "",
+                arg ? "'" : "");
+    fputs(o->lang == KOYU_LANG_EN ? "try 'koyu --help'\n" : "'koyu --help' を参照\n",
+          stderr);
+    return 2;
+}
+
+static const char *
+main_msg(const struct main_opts *o, const char *ja, const char *en)
+{
+    return o->lang == KOYU_LANG_EN ? en : ja;
+}
+
+/* Parses the options after the command; returns 0, or the exit status. */
+static int
+main_parse(int argc, char **argv, struct main_opts *o, int *help)
+{
+    int i;
+
+    for (i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+        const char *eq = strchr(a, '=');
+        char name[32];
+        int takes;
+
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            *help = 1;
+            continue;
+        }
+        if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+            if (o->dir)
+                return main_usage_error(
+                    o, main_msg(o, "台帳ディレクトリは1つだけ指定してください:",
+                                "only one inventory directory is allowed:"),
+                    a);
+            o->dir = a;
+            continue;
+        }
+        snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - a) : (int)strlen(a), a);
+        takes = strcmp(name, "--force") != 0;
+        if (takes) {
+            if (eq)
+                val = eq + 1;
+            else if (i + 1 < argc)
+                val = argv[++i];
+            else
+                return main_usage_error(
+                    o, main_msg(o, "オプションに値がありません:", "option needs a value:"),
+                    name);
+        }
+        if (strcmp(name, "--db") == 0)
+            o->db = val;
+        else if (strcmp(name, "--out") == 0)
+            o->out = val;
+        else if (strcmp(name, "--force") == 0)
+            o->force = 1;
+        else if (strcmp(name, "--lang") == 0) {
+            if (strcmp(val, "en") == 0)
+                o->lang = KOYU_LANG_EN;
+            else if (strcmp(val, "ja") == 0)
+                o->lang = KOYU_LANG_JA;
+            else
+                return main_usage_error(o, "--lang: ja | en", val);
+        } else if (strcmp(name, "--year") == 0) {
+            int y;
+
+            if (text_parse_year(val, &y) != TEXT_OK || y < 1900 || y > 2200)
+                return main_usage_error(
+                    o, main_msg(o, "--year は 1900〜2200 の年度です:",
+                                "--year must be a year from 1900 to 2200:"),
+                    val);
+            o->year = y;
+        } else if (strcmp(name, "--encoding") == 0) {
+            if (loader_parse_encoding(val, &o->encoding) != 0)
+                return main_usage_error(o, "--encoding: auto | utf-8 | cp932", val);
+        } else if (strcmp(name, "--max-errors") == 0) {
+            char *end;
+            long n = strtol(val, &end, 10);
+
+            if (*end || n < 1)
+                return main_usage_error(
+                    o, main_msg(o, "--max-errors は 1 以上の整数です:",
+                                "--max-errors must be a whole number >= 1:"),
+                    val);
+            o->max_errors = n;
+        } else {
+            return main_usage_error(o, main_msg(o, "不明なオプション:", "unknown option"),
+                                    name);
+        }
+    }
+    return 0;
+}
+
+/* Time of the import as ISO 8601 UTC; SOURCE_DATE_EPOCH pins it. */
+static void
+main_now(char *buf, size_t size)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    time_t t = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int
+main_current_year(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+
+    localtime_r(&t, &tm);
+    return tm.tm_year + 1900;
+}
+
+/* Prints the snapshot's headline figures to stdout. */
+static void
+main_print_summary(const struct main_opts *o, const struct importer_result *r,
+                   const struct diag *d, int dry_run)
+{
+    const struct store_summary *s = &r->summary;
+    char a[64], b[64], c[64], e[64], f[64], g[64];
+    double pre = s->floor_area_m2 > 0 ? 100.0 * s->floor_area_pre1982_m2 / s->floor_area_m2 : 0;
+
+    text_format_number((double)s->facilities, 0, a, sizeof a);
+    text_format_number((double)s->buildings, 0, b, sizeof b);
+    text_format_number(s->floor_area_m2, 1, c, sizeof c);
+    text_format_number((double)s->usage_rows, 0, e, sizeof e);
+    text_format_number(s->running_cost_yen, 0, f, sizeof f);
+    text_format_number((double)s->graded_buildings, 0, g, sizeof g);
+    if (o->lang == KOYU_LANG_EN) {
+        printf("koyu: %s the %d inventory\n", dry_run ? "checked" : "imported", o->year);
+        printf("  facilities %s, buildings %s, floor area %s m2 (built 1981 or "
+               "earlier: %.1f%%)\n",
+               a, b, c, pre);
+        printf("  buildings with condition grades %s, usage rows %s", g, e);
+        if (s->latest_fiscal_year)
+            printf(" (FY%d running costs %s yen)", s->latest_fiscal_year, f);
+        printf("\n  categories %ld of 13, warnings %ld\n", s->categories, d->warnings);
+    } else {
+        printf("koyu: %d年度の台帳を%s\n", o->year,
+               dry_run ? "検証しました（書き込みなし）" : "取り込みました");
+        printf("  施設 %s、棟 %s、延床面積 %s ㎡（うち1981年度以前の建築 %.1f%%）\n", a, b, c,
+               pre);
+        printf("  劣化状況の記入がある棟 %s、利用・コストの行 %s", g, e);
+        if (s->latest_fiscal_year)
+            printf("（%d年度の運営コスト計 %s 円）", s->latest_fiscal_year, f);
+        printf("\n  大分類 %ld / 13、警告 %ld 件\n", s->categories, d->warnings);
+    }
+}
+
+/* import, check and run share this: open, import, report, close. */
+static int
+main_import(struct main_opts *o, int dry_run)
+{
+    struct importer_options io = {0};
+    struct importer_result r;
+    struct diag d;
+    store *s = NULL;
+    char errbuf[512], now[32];
+    int created = 0;
+    enum koyu_err err;
+
+    diag_init(&d, stderr, o->lang, o->max_errors);
+    err = store_open(dry_run ? "" : o->db, &s, &created, errbuf, sizeof errbuf);
+    if (err) {
+        fprintf(stderr, "koyu: %s\n", errbuf);
+        return koyu_exit_status(err);
+    }
+    main_now(now, sizeof now);
+    io.year = o->year;
+    io.encoding = o->encoding;
+    io.dir = o->dir;
+    io.imported_at = now;
+    io.dry_run = dry_run;
+    err = importer_run(s, &io, &d, &r);
+    if (err == KOYU_OK) {
+        main_print_summary(o, &r, &d, dry_run);
+        if (!dry_run)
+            printf(o->lang == KOYU_LANG_EN ? "  database: %s\n" : "  データベース: %s\n",
+                   o->db);
+    } else if (err == KOYU_ERR_DATA) {
+        if (o->lang == KOYU_LANG_EN)
+            fprintf(stderr, "koyu: %ld errors in '%s'%s\n", d.errors, o->dir,
+                    dry_run ? "" : ": nothing was imported");
+        else
+            fprintf(stderr, "koyu: '%s' に %ld 件のエラーがあります%s\n", o->dir, d.errors,
+                    dry_run ? "" : "（何も取り込んでいません）");
+    } else {
+        fprintf(stderr, "koyu: %s: %s\n", koyu_strerror(err), store_errmsg(s));
+    }
+    store_close(s);
+    if (err && created && !dry_run) {
+        /* a database this run created holds nothing: leave no empty file */
+        char journal[4200];
+
+        unlink(o->db);
+        snprintf(journal, sizeof journal, "%s-journal", o->db);
+        unlink(journal);
+    }
+    return koyu_exit_status(err);
+}
+
+static int
+main_template(struct main_opts *o)
+{
+    const char *existing = NULL;
+    enum koyu_err err = blank_write(o->out, o->force, o->lang, &existing);
+
+    if (existing) {
+        fprintf(stderr,
+                o->lang == KOYU_LANG_EN
+                    ? "koyu: '%s/%s' exists: not overwritten (use --force)\n"
+                    : "koyu: '%s/%s' は既にあるため上書きしません（--force で上書き）\n",
+                o->out, existing);
+        return 1;
+    }
+    if (err) {
+        fprintf(stderr, "koyu: cannot write templates to '%s': %s\n", o->out,
+                koyu_strerror(err));
+        return 1;
+    }
+    printf(o->lang == KOYU_LANG_EN
+               ? "koyu: wrote facilities.csv, buildings.csv, usage.csv and columns.csv to %s\n"
+               : "koyu: %s に facilities.csv、buildings.csv、usage.csv、columns.csv（列の説明）を書き出しました\n",
+           o->out);
+    return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+    struct main_opts o = {0};
+    const char *cmd = NULL, *env = getenv("KOYU_LANG");
+    char dbpath[4096];
+    int i, help = 0, rc;
+
+    o.max_errors = MAIN_DEFAULT_MAX_ERRORS;
+    if (env && strncmp(env, "en", 2) == 0)
+        o.lang = KOYU_LANG_EN;
+    /* global options before the command */
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--version") == 0) {
+            printf("koyu %s\n", KOYU_VERSION);
+            return 0;
+        }
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+            o.lang = strcmp(argv[i + 1], "en") == 0 ? KOYU_LANG_EN : KOYU_LANG_JA;
+            i++;
+            continue;
+        }
+        if (strncmp(argv[i], "--lang=", 7) == 0) {
+            o.lang = strcmp(argv[i] + 7, "en") == 0 ? KOYU_LANG_EN : KOYU_LANG_JA;
+            continue;
+        }
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0 ||
+            strcmp(argv[i], "help") == 0) {
+            main_usage(stdout, o.lang);
+            return 0;
+        }
+        break;
+    }
+    if (i >= argc) {
+        main_usage(stderr, o.lang);
+        return 2;
+    }
+    cmd = argv[i];
+    rc = main_parse(argc - i - 1, argv + i + 1, &o, &help);
+    if (rc)
+        return rc;
+    if (help) {
+        main_usage(stdout, o.lang);
+        return 0;
+    }
+    if (strcmp(cmd, "template") == 0) {
+        if (!o.out)
+            return main_usage_error(&o, main_msg(&o, "--out DIR が必要です", "--out DIR is required"), NULL);
+        return main_template(&o);
+    }
+    if (strcmp(cmd, "import") != 0 && strcmp(cmd, "check") != 0 &&
+        strcmp(cmd, "run") != 0)
+        return main_usage_error(&o, main_msg(&o, "不明なコマンド:", "unknown command"), cmd);
+    if (!o.dir)
+        return main_usage_error(&o, main_msg(&o, "台帳ディレクトリを指定してください",
+                                             "the inventory directory is missing"),
+                                NULL);
+    if (strcmp(cmd, "check") == 0) {
+        if (!o.year)
+            o.year = main_current_year();
+        return main_import(&o, 1);
+    }
+    if (!o.year)
+        return main_usage_error(&o, main_msg(&o, "--year YYYY が必要です（推計の初年度）",
+                                             "--year YYYY is required (first projection year)"),
+                                NULL);
+    if (strcmp(cmd, "import") == 0) {
+        if (!o.db)
+            return main_usage_error(&o, main_msg(&o, "--db FILE が必要です", "--db FILE is required"), NULL);
+        return main_import(&o, 0);
+    }
+    /* run */
+    if (!o.out)
+        return main_usage_error(&o, main_msg(&o, "--out DIR が必要です", "--out DIR is required"), NULL);
+    if (outfile_mkdir(o.out) != 0) {
+        fprintf(stderr, "koyu: cannot create '%s'\n", o.out);
+        return 1;
+    }
+    if (!o.db) {
+        snprintf(dbpath, sizeof dbpath, "%s/koyu.db", o.out);
+        o.db = dbpath;
+    }
+    return main_import(&o, 0);
+}

@@ -1,0 +1,86 @@
+/* outfile.c - write-to-temporary-then-rename output files. */
+#include "koyu/outfile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum koyu_err
+outfile_open(struct outfile *o, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    int fd, n;
+
+    memset(o, 0, sizeof *o);
+    if (strlen(path) + 16 >= sizeof o->tmp)
+        return KOYU_ERR_IO;
+    snprintf(o->path, sizeof o->path, "%s", path);
+    /* same directory, so the rename never crosses file systems */
+    if (slash)
+        n = snprintf(o->tmp, sizeof o->tmp, "%.*s/.%s.XXXXXX", (int)(slash - path),
+                     path, slash + 1);
+    else
+        n = snprintf(o->tmp, sizeof o->tmp, ".%s.XXXXXX", path);
+    if (n < 0 || (size_t)n >= sizeof o->tmp)
+        return KOYU_ERR_IO;
+    fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        o->tmp[0] = '\0';
+        return KOYU_ERR_IO;
+    }
+    fchmod(fd, 0644);
+    o->fp = fdopen(fd, "wb");
+    if (!o->fp) {
+        close(fd);
+        unlink(o->tmp);
+        o->tmp[0] = '\0';
+        return KOYU_ERR_IO;
+    }
+    return KOYU_OK;
+}
+
+enum koyu_err
+outfile_commit(struct outfile *o)
+{
+    int bad;
+
+    if (!o->fp)
+        return KOYU_ERR_IO;
+    bad = fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0;
+    bad |= fclose(o->fp) != 0;
+    o->fp = NULL;
+    if (bad || rename(o->tmp, o->path) != 0) {
+        unlink(o->tmp);
+        o->tmp[0] = '\0';
+        return KOYU_ERR_IO;
+    }
+    o->tmp[0] = '\0';
+    return KOYU_OK;
+}
+
+void
+outfile_abort(struct outfile *o)
+{
+    if (o->fp) {
+        fclose(o->fp);
+        o->fp = NULL;
+    }
+    if (o->tmp[0]) {
+        unlink(o->tmp);
+        o->tmp[0] = '\0';
+    }
+}
+
+int
+outfile_mkdir(const char *path)
+{
+    struct stat st;
+
+    if (mkdir(path, 0755) == 0)
+        return 0;
+    if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    return -1;
+}

@@ -1,0 +1,705 @@
+/* store.c - SQLite schema, upgrades and the import transaction. */
+#include "koyu/store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "koyu/vocab.h"
+
+struct store {
+    sqlite3 *db;
+    int in_tx;
+    sqlite3_stmt *insert[INV__FILES]; /* one per input file */
+    sqlite3_stmt *first_line[INV__FILES];
+    sqlite3_stmt *add_message;
+    sqlite3_stmt *facility_exists;
+    long long message_seq;
+};
+
+/* ---- schema ---- */
+
+/* Schema of version 1.  Inventory tables are keyed by the snapshot year so
+ * the database keeps every year's inventory side by side. */
+static const char *const store_schema_v1[] = {
+    "CREATE TABLE categories(\n"
+    "  code TEXT PRIMARY KEY,\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  name_ja TEXT NOT NULL,\n"
+    "  name_en TEXT NOT NULL);\n",
+    "CREATE TABLE imports(\n"
+    "  import_id INTEGER PRIMARY KEY,\n"
+    "  year INTEGER NOT NULL,\n"
+    "  imported_at TEXT NOT NULL,\n"
+    "  source_dir TEXT NOT NULL,\n"
+    "  koyu_version TEXT NOT NULL,\n"
+    "  facilities INTEGER, buildings INTEGER, usage_rows INTEGER,\n"
+    "  floor_area_m2 REAL, warnings INTEGER);\n",
+    "CREATE TABLE import_files(\n"
+    "  import_id INTEGER NOT NULL REFERENCES imports(import_id) ON DELETE CASCADE,\n"
+    "  file TEXT NOT NULL,\n"
+    "  sha256 TEXT NOT NULL,\n"
+    "  bytes INTEGER NOT NULL,\n"
+    "  rows INTEGER NOT NULL,\n"
+    "  encoding TEXT NOT NULL,\n"
+    "  PRIMARY KEY(import_id, file));\n",
+    "CREATE TABLE import_messages(\n"
+    "  import_id INTEGER NOT NULL REFERENCES imports(import_id) ON DELETE CASCADE,\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  severity TEXT NOT NULL CHECK(severity IN ('error','warning')),\n"
+    "  code TEXT NOT NULL,\n"
+    "  file TEXT, line INTEGER, column_no INTEGER, column_name TEXT,\n"
+    "  value TEXT, message TEXT NOT NULL,\n"
+    "  PRIMARY KEY(import_id, seq));\n",
+    "CREATE TABLE facilities(\n"
+    "  year INTEGER NOT NULL,\n"
+    "  facility_id TEXT NOT NULL,\n"
+    "  name TEXT NOT NULL,\n"
+    "  category TEXT NOT NULL REFERENCES categories(code),\n"
+    "  subcategory TEXT NOT NULL,\n"
+    "  department TEXT NOT NULL,\n"
+    "  district TEXT,\n"
+    "  land_area_m2 REAL CHECK(land_area_m2 >= 0),\n"
+    "  land_owned TEXT CHECK(land_owned IN ('owned','leased')),\n"
+    "  land_value_yen REAL CHECK(land_value_yen >= 0),\n"
+    "  essential INTEGER CHECK(essential IN (0,1)),\n"
+    "  status TEXT NOT NULL CHECK(status IN ('in_service','suspended','closing')),\n"
+    "  source_line INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(year, facility_id)) WITHOUT ROWID;\n",
+    "CREATE TABLE buildings(\n"
+    "  year INTEGER NOT NULL,\n"
+    "  building_id TEXT NOT NULL,\n"
+    "  facility_id TEXT NOT NULL,\n"
+    "  name TEXT,\n"
+    "  structure TEXT CHECK(structure IN ('RC','SRC','S','W','CB','LGS','other')),\n"
+    "  floor_area_m2 REAL NOT NULL CHECK(floor_area_m2 > 0),\n"
+    "  built_year INTEGER NOT NULL,\n"
+    "  floors INTEGER,\n"
+    "  seismic TEXT CHECK(seismic IN\n"
+    "    ('new','old_retrofitted','old_unretrofitted','unknown')),\n"
+    "  renovated_year INTEGER CHECK(renovated_year >= built_year),\n"
+    "  roof TEXT CHECK(roof IN ('A','B','C','D')),\n"
+    "  exterior TEXT CHECK(exterior IN ('A','B','C','D')),\n"
+    "  interior TEXT CHECK(interior IN ('A','B','C','D')),\n"
+    "  electrical TEXT CHECK(electrical IN ('A','B','C','D')),\n"
+    "  mechanical TEXT CHECK(mechanical IN ('A','B','C','D')),\n"
+    "  source_line INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(year, building_id),\n"
+    "  FOREIGN KEY(year, facility_id) REFERENCES facilities(year, facility_id))\n"
+    "  WITHOUT ROWID;\n",
+    "CREATE INDEX buildings_by_facility ON buildings(year, facility_id);\n",
+    "CREATE TABLE usage(\n"
+    "  year INTEGER NOT NULL,\n"
+    "  facility_id TEXT NOT NULL,\n"
+    "  fiscal_year INTEGER NOT NULL,\n"
+    "  users INTEGER CHECK(users >= 0),\n"
+    "  utilization_pct REAL CHECK(utilization_pct BETWEEN 0 AND 100),\n"
+    "  operating_days INTEGER CHECK(operating_days BETWEEN 0 AND 366),\n"
+    "  revenue_yen REAL, personnel_yen REAL, utilities_yen REAL,\n"
+    "  maintenance_yen REAL, repair_yen REAL, outsourcing_yen REAL,\n"
+    "  other_yen REAL,\n"
+    "  source_line INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(year, facility_id, fiscal_year),\n"
+    "  FOREIGN KEY(year, facility_id) REFERENCES facilities(year, facility_id))\n"
+    "  WITHOUT ROWID;\n",
+    "CREATE VIEW v_facilities AS\n"
+    "  SELECT f.year, f.facility_id, f.name, f.category, c.name_ja AS category_ja,\n"
+    "         f.subcategory, f.department, f.district, f.status, f.essential,\n"
+    "         COUNT(b.building_id) AS buildings,\n"
+    "         TOTAL(b.floor_area_m2) AS floor_area_m2,\n"
+    "         MIN(b.built_year) AS oldest_built_year,\n"
+    "         SUM(b.floor_area_m2 * b.built_year) / SUM(b.floor_area_m2)\n"
+    "           AS weighted_built_year\n"
+    "  FROM facilities f JOIN categories c ON c.code = f.category\n"
+    "  LEFT JOIN buildings b ON b.year = f.year AND b.facility_id = f.facility_id\n"
+    "  GROUP BY f.year, f.facility_id;\n",
+    "CREATE VIEW v_category_summary AS\n"
+    "  SELECT f.year, c.seq, f.category, c.name_ja, c.name_en,\n"
+    "         COUNT(DISTINCT f.facility_id) AS facilities,\n"
+    "         COUNT(b.building_id) AS buildings,\n"
+    "         TOTAL(b.floor_area_m2) AS floor_area_m2,\n"
+    "         TOTAL(CASE WHEN b.built_year <= 1981 THEN b.floor_area_m2 END)\n"
+    "           AS floor_area_pre1982_m2\n"
+    "  FROM facilities f JOIN categories c ON c.code = f.category\n"
+    "  LEFT JOIN buildings b ON b.year = f.year AND b.facility_id = f.facility_id\n"
+    "  GROUP BY f.year, f.category;\n",
+    "CREATE VIEW v_running_costs AS\n"
+    "  SELECT year, facility_id, fiscal_year, users, utilization_pct,\n"
+    "         operating_days, revenue_yen,\n"
+    "         TOTAL(personnel_yen) + TOTAL(utilities_yen) + TOTAL(maintenance_yen)\n"
+    "         + TOTAL(repair_yen) + TOTAL(outsourcing_yen) + TOTAL(other_yen)\n"
+    "           AS cost_yen\n"
+    "  FROM usage GROUP BY year, facility_id, fiscal_year;\n",
+    "CREATE VIEW v_imports AS\n"
+    "  SELECT i.*, i.import_id = (SELECT MAX(j.import_id) FROM imports j\n"
+    "                             WHERE j.year = i.year) AS current\n"
+    "  FROM imports i;\n",
+    NULL,
+};
+
+/* Upgrade steps: store_migrations[v] takes a database from version v to
+ * v + 1.  Add a step, never edit a shipped one. */
+static const char *const *const store_migrations[] = {
+    store_schema_v1,
+};
+
+_Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
+                   STORE_SCHEMA_VERSION,
+               "one migration per schema version");
+
+/* ---- private ---- */
+
+static void
+store_seterr(char *errbuf, size_t size, const char *what, sqlite3 *db)
+{
+    snprintf(errbuf, size, "%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
+}
+
+static int
+store_int_pragma(sqlite3 *db, const char *sql, int *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int(st, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Fills the categories table from the vocabulary (migration 1). */
+static int
+store_fill_categories(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    size_t i;
+    int rc = sqlite3_prepare_v2(
+        db, "INSERT INTO categories(code, seq, name_ja, name_en) VALUES (?,?,?,?)",
+        -1, &st, NULL);
+
+    for (i = 0; rc == SQLITE_OK && i < vocab_count(VOCAB_CATEGORY); i++) {
+        const struct vocab_entry *e = vocab_at(VOCAB_CATEGORY, i);
+
+        sqlite3_bind_text(st, 1, e->code, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 2, (int)i + 1);
+        sqlite3_bind_text(st, 3, e->ja, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, e->en, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Applies the migrations from version `from` in one transaction. */
+static enum koyu_err
+store_upgrade(sqlite3 *db, int from, char *errbuf, size_t size)
+{
+    char sql[128];
+    int v;
+
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        goto fail;
+    for (v = from; v < STORE_SCHEMA_VERSION; v++) {
+        const char *const *stmt;
+
+        for (stmt = store_migrations[v]; *stmt; stmt++)
+            if (sqlite3_exec(db, *stmt, NULL, NULL, NULL) != SQLITE_OK)
+                goto fail;
+        if (v == 0 && store_fill_categories(db) != SQLITE_OK)
+            goto fail;
+    }
+    snprintf(sql, sizeof sql, "PRAGMA user_version=%d; PRAGMA application_id=%d",
+             STORE_SCHEMA_VERSION, STORE_APPLICATION_ID);
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        goto fail;
+    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        goto fail;
+    return KOYU_OK;
+fail:
+    store_seterr(errbuf, size, "cannot upgrade the schema", db);
+    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    return KOYU_ERR_DB;
+}
+
+/* Builds the INSERT for file f from its columns: the database columns are
+ * the English keys, so the two cannot drift apart. */
+static int
+store_prepare_insert(store *s, enum inv_file f)
+{
+    static const char *const tables[INV__FILES] = {"facilities", "buildings", "usage"};
+    static const char *const ids[INV__FILES] = {"facility_id", "building_id",
+                                                "facility_id = ? AND fiscal_year"};
+    const struct inv_column *cols;
+    size_t n = inventory_columns(f, &cols), i, len;
+    char sql[2048];
+    int rc;
+
+    len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s(year, source_line", tables[f]);
+    for (i = 0; i < n; i++)
+        len += (size_t)snprintf(sql + len, sizeof sql - len, ", %s", cols[i].key);
+    len += (size_t)snprintf(sql + len, sizeof sql - len, ") VALUES (?, ?");
+    for (i = 0; i < n; i++)
+        len += (size_t)snprintf(sql + len, sizeof sql - len, ", ?");
+    snprintf(sql + len, sizeof sql - len, ")");
+    rc = sqlite3_prepare_v2(s->db, sql, -1, &s->insert[f], NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    snprintf(sql, sizeof sql, "SELECT source_line FROM %s WHERE year = ? AND %s = ?",
+             tables[f], ids[f]);
+    return sqlite3_prepare_v2(s->db, sql, -1, &s->first_line[f], NULL);
+}
+
+/* ---- public ---- */
+
+enum koyu_err
+store_open(const char *path, store **out, int *created, char *errbuf, size_t errsize)
+{
+    store *s = NULL;
+    FILE *probe;
+    int version = 0, app = 0, objects = 0;
+    enum koyu_err err = KOYU_ERR_DB;
+    size_t f;
+
+    *out = NULL;
+    probe = path[0] ? fopen(path, "rb") : NULL;
+    *created = path[0] && !probe;
+    if (probe)
+        fclose(probe);
+    s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(errbuf, errsize, "out of memory");
+        return KOYU_ERR_NOMEM;
+    }
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        NULL) != SQLITE_OK) {
+        store_seterr(errbuf, errsize, "cannot open the database", s->db);
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 5000);
+    /* 64 MiB of page cache keeps million-row imports off the disk's back
+     * while staying far under the memory budget. */
+    if (sqlite3_exec(s->db, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        store_seterr(errbuf, errsize, "cannot open the database", s->db);
+        goto fail;
+    }
+    if (store_int_pragma(s->db, "PRAGMA user_version", &version) != SQLITE_OK ||
+        store_int_pragma(s->db, "PRAGMA application_id", &app) != SQLITE_OK ||
+        store_int_pragma(s->db, "SELECT count(*) FROM sqlite_master", &objects) !=
+            SQLITE_OK) {
+        int code = sqlite3_errcode(s->db);
+
+        store_seterr(errbuf, errsize, "cannot read the database", s->db);
+        err = code == SQLITE_NOTADB ? KOYU_ERR_DB_FOREIGN : KOYU_ERR_DB;
+        goto fail;
+    }
+    if ((version == 0 && objects > 0) ||
+        (version > 0 && app != STORE_APPLICATION_ID)) {
+        snprintf(errbuf, errsize, "'%s' is a database of another program", path);
+        err = KOYU_ERR_DB_FOREIGN;
+        goto fail;
+    }
+    if (version > STORE_SCHEMA_VERSION) {
+        snprintf(errbuf, errsize,
+                 "'%s' has schema version %d; this koyu knows up to %d", path,
+                 version, STORE_SCHEMA_VERSION);
+        err = KOYU_ERR_DB_NEWER;
+        goto fail;
+    }
+    if (version < STORE_SCHEMA_VERSION) {
+        err = store_upgrade(s->db, version, errbuf, errsize);
+        if (err)
+            goto fail;
+    }
+    for (f = 0; f < INV__FILES; f++)
+        if (store_prepare_insert(s, (enum inv_file)f) != SQLITE_OK) {
+            store_seterr(errbuf, errsize, "cannot prepare statements", s->db);
+            err = KOYU_ERR_DB;
+            goto fail;
+        }
+    if (sqlite3_prepare_v2(
+            s->db,
+            "INSERT INTO import_messages(import_id, seq, severity, code, file,"
+            " line, column_no, column_name, value, message)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            -1, &s->add_message, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db,
+                           "SELECT 1 FROM facilities WHERE year = ? AND facility_id = ?",
+                           -1, &s->facility_exists, NULL) != SQLITE_OK) {
+        store_seterr(errbuf, errsize, "cannot prepare statements", s->db);
+        err = KOYU_ERR_DB;
+        goto fail;
+    }
+    *out = s;
+    return KOYU_OK;
+fail:
+    store_close(s);
+    return err;
+}
+
+void
+store_close(store *s)
+{
+    size_t f;
+
+    if (!s)
+        return;
+    if (s->in_tx)
+        store_rollback(s);
+    for (f = 0; f < INV__FILES; f++) {
+        sqlite3_finalize(s->insert[f]);
+        sqlite3_finalize(s->first_line[f]);
+    }
+    sqlite3_finalize(s->add_message);
+    sqlite3_finalize(s->facility_exists);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+const char *
+store_errmsg(const store *s)
+{
+    return s && s->db ? sqlite3_errmsg(s->db) : "no database";
+}
+
+enum koyu_err
+store_begin_import(store *s, int year, const char *source_dir,
+                   const char *imported_at, const char *version,
+                   long long *import_id)
+{
+    static const char *const wipe[] = {
+        "DELETE FROM usage WHERE year = ?",
+        "DELETE FROM buildings WHERE year = ?",
+        "DELETE FROM facilities WHERE year = ?",
+    };
+    sqlite3_stmt *st = NULL;
+    size_t i;
+
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return KOYU_ERR_DB;
+    s->in_tx = 1;
+    s->message_seq = 0;
+    /* children first, so no cascade runs row by row */
+    for (i = 0; i < sizeof wipe / sizeof wipe[0]; i++) {
+        if (sqlite3_prepare_v2(s->db, wipe[i], -1, &st, NULL) != SQLITE_OK)
+            goto fail;
+        sqlite3_bind_int(st, 1, year);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            goto fail;
+        sqlite3_finalize(st);
+        st = NULL;
+    }
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO imports(year, imported_at, source_dir,"
+                           " koyu_version) VALUES (?,?,?,?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        goto fail;
+    sqlite3_bind_int(st, 1, year);
+    sqlite3_bind_text(st, 2, imported_at, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, source_dir, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, version, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        goto fail;
+    sqlite3_finalize(st);
+    *import_id = sqlite3_last_insert_rowid(s->db);
+    return KOYU_OK;
+fail:
+    sqlite3_finalize(st);
+    return KOYU_ERR_DB;
+}
+
+enum koyu_err
+store_insert_row(store *s, enum inv_file f, int year, long line,
+                 const struct inv_value *v, enum store_row *result,
+                 long *first_line)
+{
+    const struct inv_column *cols;
+    size_t n = inventory_columns(f, &cols), i;
+    sqlite3_stmt *st = s->insert[f];
+    int rc;
+
+    *result = STORE_ROW_OK;
+    sqlite3_bind_int(st, 1, year);
+    sqlite3_bind_int64(st, 2, line);
+    for (i = 0; i < n; i++) {
+        int p = (int)i + 3;
+
+        if (!v[i].present) {
+            sqlite3_bind_null(st, p);
+            continue;
+        }
+        switch (cols[i].type) {
+        case INV_T_ID:
+        case INV_T_TEXT:
+        case INV_T_GRADE:
+            sqlite3_bind_text(st, p, v[i].text, -1, SQLITE_STATIC);
+            break;
+        case INV_T_CHOICE:
+            if (cols[i].vocab == VOCAB_BOOL)
+                sqlite3_bind_int(st, p, strcmp(v[i].text, "yes") == 0);
+            else
+                sqlite3_bind_text(st, p, v[i].text, -1, SQLITE_STATIC);
+            break;
+        case INV_T_COUNT:
+        case INV_T_YEAR:
+            sqlite3_bind_int64(st, p, (sqlite3_int64)v[i].num);
+            break;
+        case INV_T_AREA:
+        case INV_T_YEN:
+        case INV_T_PCT:
+            sqlite3_bind_double(st, p, v[i].num);
+            break;
+        }
+    }
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc == SQLITE_DONE)
+        return KOYU_OK;
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        sqlite3_stmt *q = s->first_line[f];
+        int id = inventory_column_index(f, f == INV_BUILDINGS ? "building_id" : "facility_id");
+
+        *result = STORE_ROW_DUPLICATE;
+        *first_line = 0;
+        sqlite3_bind_int(q, 1, year);
+        sqlite3_bind_text(q, 2, v[id].text, -1, SQLITE_STATIC);
+        if (f == INV_USAGE)
+            sqlite3_bind_int(q, 3, (int)v[inventory_column_index(f, "fiscal_year")].num);
+        if (sqlite3_step(q) == SQLITE_ROW)
+            *first_line = sqlite3_column_int(q, 0);
+        sqlite3_reset(q);
+        return KOYU_OK;
+    }
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+        *result = STORE_ROW_NO_FACILITY;
+        return KOYU_OK;
+    }
+    return KOYU_ERR_DB;
+}
+
+enum koyu_err
+store_facility_exists(store *s, int year, const char *id, int *exists)
+{
+    sqlite3_stmt *st = s->facility_exists;
+    int rc;
+
+    sqlite3_bind_int(st, 1, year);
+    sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    *exists = rc == SQLITE_ROW;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KOYU_OK : KOYU_ERR_DB;
+}
+
+enum koyu_err
+store_add_file(store *s, long long import_id, const char *file,
+               const struct loader_info *info)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "INSERT INTO import_files(import_id, file, sha256,"
+                                " bytes, rows, encoding) VALUES (?,?,?,?,?,?)",
+                                -1, &st, NULL);
+
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, import_id);
+        sqlite3_bind_text(st, 2, file, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 3, info->sha256, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)info->bytes);
+        sqlite3_bind_int64(st, 5, info->records);
+        sqlite3_bind_text(st, 6, info->encoding == LOADER_ENC_CP932 ? "cp932" : "utf-8",
+                          -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? KOYU_OK : KOYU_ERR_DB;
+}
+
+enum koyu_err
+store_add_message(store *s, long long import_id, const struct diag_item *it,
+                  const char *text)
+{
+    sqlite3_stmt *st = s->add_message;
+    int rc;
+
+    sqlite3_bind_int64(st, 1, import_id);
+    sqlite3_bind_int64(st, 2, ++s->message_seq);
+    sqlite3_bind_text(st, 3, it->severity == DIAG_ERROR ? "error" : "warning", -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, diag_code_key(it->code), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, it->file, -1, SQLITE_TRANSIENT);
+    if (it->line > 0)
+        sqlite3_bind_int64(st, 6, it->line);
+    if (it->column > 0)
+        sqlite3_bind_int(st, 7, it->column);
+    if (it->column_name)
+        sqlite3_bind_text(st, 8, it->column_name, -1, SQLITE_TRANSIENT);
+    if (it->value)
+        sqlite3_bind_text(st, 9, it->value, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 10, text, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? KOYU_OK : KOYU_ERR_DB;
+}
+
+/* Runs sql (binding year and optionally a second int) and calls fn with
+ * columns 0 (text) and 1 (int) of each row. */
+static enum koyu_err
+store_each(store *s, const char *sql, int year, int arg,
+           void (*fn)(void *ctx, const char *id, long line), void *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+    if (rc != SQLITE_OK)
+        return KOYU_ERR_DB;
+    sqlite3_bind_int(st, 1, year);
+    if (sqlite3_bind_parameter_count(st) > 1)
+        sqlite3_bind_int(st, 2, arg);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? KOYU_OK : KOYU_ERR_DB;
+}
+
+enum koyu_err
+store_each_facility_without_buildings(store *s, int year,
+                                      void (*fn)(void *, const char *, long),
+                                      void *ctx)
+{
+    return store_each(s,
+                      "SELECT facility_id, source_line FROM facilities f"
+                      " WHERE year = ?1 AND NOT EXISTS (SELECT 1 FROM buildings b"
+                      "  WHERE b.year = f.year AND b.facility_id = f.facility_id)"
+                      " ORDER BY source_line",
+                      year, 0, fn, ctx);
+}
+
+enum koyu_err
+store_latest_usage_year(store *s, int year, int *fiscal_year)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT MAX(fiscal_year) FROM usage WHERE year = ?",
+                                -1, &st, NULL);
+
+    *fiscal_year = 0;
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int(st, 1, year);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            *fiscal_year = sqlite3_column_int(st, 0);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? KOYU_OK : KOYU_ERR_DB;
+}
+
+enum koyu_err
+store_each_facility_without_usage(store *s, int year, int fiscal_year,
+                                  void (*fn)(void *, const char *, long), void *ctx)
+{
+    return store_each(s,
+                      "SELECT facility_id, source_line FROM facilities f"
+                      " WHERE year = ?1 AND status = 'in_service'"
+                      " AND NOT EXISTS (SELECT 1 FROM usage u WHERE u.year = f.year"
+                      "  AND u.facility_id = f.facility_id AND u.fiscal_year = ?2)"
+                      " ORDER BY source_line",
+                      year, fiscal_year, fn, ctx);
+}
+
+enum koyu_err
+store_summarize(store *s, int year, struct store_summary *out)
+{
+    static const char sql[] =
+        "SELECT (SELECT count(*) FROM facilities WHERE year = ?1),"
+        " (SELECT count(*) FROM usage WHERE year = ?1),"
+        " (SELECT count(DISTINCT category) FROM facilities WHERE year = ?1),"
+        " count(*), TOTAL(floor_area_m2),"
+        " TOTAL(CASE WHEN built_year <= 1981 THEN floor_area_m2 END),"
+        " TOTAL(roof IS NOT NULL OR exterior IS NOT NULL OR interior IS NOT NULL"
+        "  OR electrical IS NOT NULL OR mechanical IS NOT NULL),"
+        " (SELECT MAX(fiscal_year) FROM usage WHERE year = ?1)"
+        " FROM buildings WHERE year = ?1";
+    static const char cost_sql[] =
+        "SELECT TOTAL(cost_yen) FROM v_running_costs WHERE year = ?1 AND fiscal_year = ?2";
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int(st, 1, year);
+        rc = sqlite3_step(st);
+    }
+    if (rc == SQLITE_ROW) {
+        out->facilities = sqlite3_column_int64(st, 0);
+        out->usage_rows = sqlite3_column_int64(st, 1);
+        out->categories = sqlite3_column_int64(st, 2);
+        out->buildings = sqlite3_column_int64(st, 3);
+        out->floor_area_m2 = sqlite3_column_double(st, 4);
+        out->floor_area_pre1982_m2 = sqlite3_column_double(st, 5);
+        out->graded_buildings = (long)sqlite3_column_double(st, 6);
+        out->latest_fiscal_year = sqlite3_column_int(st, 7);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc != SQLITE_ROW)
+        return KOYU_ERR_DB;
+    rc = sqlite3_prepare_v2(s->db, cost_sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int(st, 1, year);
+        sqlite3_bind_int(st, 2, out->latest_fiscal_year);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            out->running_cost_yen = sqlite3_column_double(st, 0);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? KOYU_OK : KOYU_ERR_DB;
+}
+
+enum koyu_err
+store_commit_import(store *s, long long import_id, const struct store_summary *c,
+                    long warnings)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "UPDATE imports SET facilities = ?, buildings = ?,"
+                                " usage_rows = ?, floor_area_m2 = ?, warnings = ?"
+                                " WHERE import_id = ?",
+                                -1, &st, NULL);
+
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, c->facilities);
+        sqlite3_bind_int64(st, 2, c->buildings);
+        sqlite3_bind_int64(st, 3, c->usage_rows);
+        sqlite3_bind_double(st, 4, c->floor_area_m2);
+        sqlite3_bind_int64(st, 5, warnings);
+        sqlite3_bind_int64(st, 6, import_id);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return KOYU_ERR_DB;
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        return KOYU_ERR_DB;
+    s->in_tx = 0;
+    return KOYU_OK;
+}
+
+void
+store_rollback(store *s)
+{
+    if (s && s->in_tx) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        s->in_tx = 0;
+    }
+}
