@@ -9,7 +9,9 @@
 #include "koyu/outfile.h"
 #include "koyu/vocab.h"
 
-/* Writes one CSV row of n fields, quoting as needed (libcsv), CRLF. */
+/* Writes one CSV row of n fields, CRLF.  Only fields that need it are
+ * quoted (libcsv's csv_fwrite quotes every field, which makes a header row
+ * harder to read in a text editor). */
 static int
 blank_row(FILE *fp, const char *const *fields, size_t n)
 {
@@ -18,8 +20,12 @@ blank_row(FILE *fp, const char *const *fields, size_t n)
     for (i = 0; i < n; i++) {
         if (i && fputc(',', fp) == EOF)
             return -1;
-        if (csv_fwrite(fp, fields[i], strlen(fields[i])) != 0)
+        if (strpbrk(fields[i], ",\"\r\n")) {
+            if (csv_fwrite(fp, fields[i], strlen(fields[i])) != 0)
+                return -1;
+        } else if (fputs(fields[i], fp) == EOF) {
             return -1;
+        }
     }
     return fputs("\r\n", fp) == EOF ? -1 : 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "koyu/inventory.h"
+#include "koyu/text.h"
 #include "koyu/version.h"
 
 /* State of one file's import, handed to the loader's record callback. */
@@ -66,7 +67,7 @@ importer_is_rejected(struct importer_file *fi, const char *id)
 
 /* The loader's record callback: header mapping, conversion, insertion. */
 static int
-importer_on_record(void *ctx, long line, char **fields, size_t n)
+importer_on_record(void *ctx, long line, char **fields, size_t n, int broken)
 {
     struct importer_file *fi = ctx;
     struct inv_value values[INV_MAX_COLUMNS];
@@ -78,10 +79,26 @@ importer_on_record(void *ctx, long line, char **fields, size_t n)
     char num[32];
     enum koyu_err err;
 
+    if (broken) {
+        /* remember the facility a broken row would have defined, so rows
+         * that refer to it do not each report it as unknown */
+        int fc = fi->header_seen && !fi->header_bad && fi->f == INV_FACILITIES
+                     ? fi->header.to_file[id_col]
+                     : -1;
+
+        if (!fi->header_seen)
+            fi->header_bad = fi->header_seen = 1;
+        if (fc >= 0 && (size_t)fc < n) {
+            text_fold(fields[fc], fields[fc], strlen(fields[fc]) + 1);
+            importer_reject(fi, fields[fc]);
+        }
+        return 0;
+    }
     if (!fi->header_seen) {
         fi->header_seen = 1;
         fi->header_bad =
-            inventory_map_header(fi->f, fields, n, line, &fi->header, fi->d) > 0;
+            inventory_map_header(fi->f, (const char *const *)fields, n, line, &fi->header,
+                                 fi->d) > 0;
         return 0;
     }
     if (fi->header_bad)
@@ -133,6 +150,8 @@ struct importer_sink {
     store *s;
     long long import_id;
     enum koyu_lang lang;
+    diag_sink_fn next; /* the caller's own sink, still called */
+    void *next_ctx;
 };
 
 static int
@@ -141,6 +160,8 @@ importer_store_message(void *ctx, const struct diag_item *it)
     struct importer_sink *k = ctx;
     char text[1024];
 
+    if (k->next && k->next(k->next_ctx, it) != 0)
+        return -1;
     diag_format(it, k->lang, text, sizeof text);
     return store_add_message(k->s, k->import_id, it, text) == KOYU_OK ? 0 : -1;
 }
@@ -193,7 +214,7 @@ enum koyu_err
 importer_run(store *s, const struct importer_options *o, struct diag *d,
              struct importer_result *r)
 {
-    struct importer_sink sink = {s, 0, d->lang};
+    struct importer_sink sink = {s, 0, d->lang, d->sink, d->sink_ctx};
     struct importer_file fi;
     enum koyu_err err;
     char path[4096];
@@ -278,8 +299,8 @@ importer_run(store *s, const struct importer_options *o, struct diag *d,
 fail:
     store_rollback(s);
 done:
-    d->sink = NULL;
-    d->sink_ctx = NULL;
+    d->sink = sink.next;
+    d->sink_ctx = sink.next_ctx;
     for (i = 0; i < fi.nrejected; i++)
         free(fi.rejected[i]);
     free(fi.rejected);

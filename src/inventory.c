@@ -193,7 +193,7 @@ inv_header_matches(const struct inv_column *c, const char *key)
 }
 
 long
-inventory_map_header(enum inv_file f, char *const *fields, size_t n, long line,
+inventory_map_header(enum inv_file f, const char *const *fields, size_t n, long line,
                      struct inv_header *h, struct diag *d)
 {
     const struct inv_spec *s = &inv_specs[f];
@@ -491,10 +491,19 @@ inventory_convert_row(enum inv_file f, const struct inv_header *h, char **fields
             v->text = raw;
             v->present = 1;
             break;
-        case INV_T_TEXT:
+        case INV_T_TEXT: {
+            char *r = raw, *w = raw;
+
+            /* a line break inside a cell is LF, as Excel stores it, even
+             * when the file's lines end in CRLF */
+            for (; *r; r++)
+                if (!(r[0] == '\r' && r[1] == '\n'))
+                    *w++ = *r;
+            *w = '\0';
             v->text = raw;
             v->present = 1;
             break;
+        }
         case INV_T_CHOICE:
             errors += inv_choice(&c, col, v);
             break;

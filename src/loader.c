@@ -167,10 +167,10 @@ loader_on_record(int ch, void *arg)
                      n, c->header_n);
             diag_add(c->d, DIAG_ERROR, DIAG_RAGGED, c->rec_line, 0, NULL, NULL,
                      detail);
-            goto reset;
+            bad = 1;
         }
     }
-    if (!bad && c->cb(c->cb_ctx, c->rec_line, c->fields, n) != 0)
+    if (c->cb(c->cb_ctx, c->rec_line, c->fields, n, bad) != 0)
         c->stopped = 1;
 reset:
     c->nf = 0;
@@ -183,6 +183,24 @@ static int
 loader_csv_init(struct csv_parser *p)
 {
     return csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+}
+
+/* Hands the fields read so far of a record that cannot be completed to the
+ * callback as broken, then forgets them. */
+static void
+loader_drop_record(struct loader_ctx *c)
+{
+    size_t i;
+
+    if (c->header_n > 0 && c->nf > 0 && !c->nomem && !c->stopped) {
+        for (i = 0; i < c->nf; i++)
+            c->fields[i] = c->buf + c->offs[i];
+        c->records++;
+        if (c->cb(c->cb_ctx, c->rec_line, c->fields, c->nf, 1) != 0)
+            c->stopped = 1;
+    }
+    c->nf = 0;
+    c->len = 0;
 }
 
 /* Feeds UTF-8 bytes to libcsv one physical line at a time, so every record
@@ -207,12 +225,11 @@ loader_feed(struct csv_parser *p, struct loader_ctx *c, const char *s, size_t n)
                      loader_column_name(c, c->nf), NULL, NULL);
             csv_fini(p, NULL, NULL, NULL);
             csv_free(p);
+            loader_drop_record(c);
             if (loader_csv_init(p) != 0) {
                 c->nomem = 1;
                 return -1;
             }
-            c->nf = 0;
-            c->len = 0;
             if (!nl) {
                 /* skip to the end of this physical line in later chunks */
                 return 1;
@@ -226,6 +243,7 @@ loader_feed(struct csv_parser *p, struct loader_ctx *c, const char *s, size_t n)
             snprintf(lim, sizeof lim, "%d", LOADER_MAX_FIELD);
             diag_add(c->d, DIAG_ERROR, DIAG_FIELD_TOO_LONG, c->rec_line,
                      (int)c->nf + 1, loader_column_name(c, c->nf), NULL, lim);
+            loader_drop_record(c);
             return -1;
         }
         if (nl)
@@ -398,9 +416,11 @@ loader_read(struct loader_src *src, enum loader_encoding enc, loader_record_fn c
     }
     if (!stop) {
         if (csv_fini(&p, loader_on_field, loader_on_record, &c) != 0 &&
-            csv_error(&p) == CSV_EPARSE)
+            csv_error(&p) == CSV_EPARSE) {
             diag_add(d, DIAG_ERROR, DIAG_UNTERMINATED, c.rec_line, (int)c.nf + 1,
                      loader_column_name(&c, c.nf), NULL, NULL);
+            loader_drop_record(&c);
+        }
     } else {
         csv_fini(&p, NULL, NULL, NULL);
     }

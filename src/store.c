@@ -287,11 +287,8 @@ store_open(const char *path, store **out, int *created, char *errbuf, size_t err
     /* 64 MiB of page cache keeps million-row imports off the disk's back
      * while staying far under the memory budget. */
     if (sqlite3_exec(s->db, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536",
-                     NULL, NULL, NULL) != SQLITE_OK) {
-        store_seterr(errbuf, errsize, "cannot open the database", s->db);
-        goto fail;
-    }
-    if (store_int_pragma(s->db, "PRAGMA user_version", &version) != SQLITE_OK ||
+                     NULL, NULL, NULL) != SQLITE_OK ||
+        store_int_pragma(s->db, "PRAGMA user_version", &version) != SQLITE_OK ||
         store_int_pragma(s->db, "PRAGMA application_id", &app) != SQLITE_OK ||
         store_int_pragma(s->db, "SELECT count(*) FROM sqlite_master", &objects) !=
             SQLITE_OK) {

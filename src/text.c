@@ -311,11 +311,9 @@ text_parse_number(const char *in, const char *const *units, double *out)
     while (*p == ' ')
         p++;
     if (*p && !text_unit_allowed(p, units)) {
-        /* "12,3a" is junk; "12㎡" in a yen column is a wrong unit */
-        return (text_isdigit(p[0]) || p[0] == ',' || p[0] == '.' ||
-                (p[0] >= 'a' && p[0] <= 'z' && p[1] == '\0'))
-                   ? TEXT_BAD
-                   : TEXT_BAD_UNIT;
+        /* "12,3a" and "1e5" are junk; "12㎡" in a yen column, "100千円"
+         * are numbers with a unit that does not fit */
+        return (unsigned char)p[0] < 0x80 ? TEXT_BAD : TEXT_BAD_UNIT;
     }
     if (yen && !text_unit_allowed("円", units))
         return TEXT_BAD_UNIT;

@@ -76,7 +76,7 @@ int inventory_column_index(enum inv_file f, const char *key);
 /* Maps a header row to the spec.  Unknown columns are warnings, duplicate
  * and missing required columns errors, all reported to d at `line`.
  * Returns the number of errors (0 = usable). */
-long inventory_map_header(enum inv_file f, char *const *fields, size_t n,
+long inventory_map_header(enum inv_file f, const char *const *fields, size_t n,
                           long line, struct inv_header *h, struct diag *d);
 
 /* Converts one data row into out[spec index], reporting each bad cell to d

@@ -32,9 +32,13 @@ struct loader_info {
 
 /* Called once per record, the header row first.  line is the physical line
  * the record starts on; fields are NUL-terminated, owned by the loader and
- * writable until the call returns.  Return 0 to go on, non-zero to stop
- * the file (the loader then returns KOYU_ERR_DATA). */
-typedef int (*loader_record_fn)(void *ctx, long line, char **fields, size_t n);
+ * writable until the call returns.  broken is set for a record the loader
+ * already reported (ragged, bad bytes, a quote error): its fields are what
+ * could be read, so the caller can tell which id it would have had.
+ * Return 0 to go on, non-zero to stop the file (the loader then returns
+ * KOYU_ERR_DATA). */
+typedef int (*loader_record_fn)(void *ctx, long line, char **fields, size_t n,
+                                int broken);
 
 /* Reads the file at path, calling cb for every well-formed record.  Data
  * problems go to d (whose current file the caller has set); returns
