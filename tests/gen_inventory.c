@@ -479,7 +479,7 @@ static const struct role roles[R__COUNT] = {
     [R_HALL]         = { "本館", 360, 60, MIX_HALL, 300, 2, 0, 0 },
     [R_ANNEX]        = { "別館", 250, 60, MIX_HALL, 250, 2, 3, 25 },
     [R_CULTURE]      = { "本館", 2500, 70, MIX_HALL_L, 1500, 6, 0, 0 },
-    [R_GYM]          = { "体育館", 1500, 80, MIX_GYM, 2500, 3, 0, 0 },
+    [R_GYM]          = { "体育館", 1500, 60, MIX_GYM, 2500, 3, 0, 0 },
     [R_MGMT]         = { "管理棟", 110, 70, MIX_HALL, 200, 2, 0, 20 },
     [R_CHANGING]     = { "更衣棟", 70, 50, MIX_SMALL, 100, 1, 0, 20 },
     [R_TOILET]       = { "便所", 25, 40, MIX_SMALL, 50, 1, 0, 25 },
@@ -492,7 +492,7 @@ static const struct role roles[R__COUNT] = {
     [R_NURSERY]      = { "園舎", 700, 35, MIX_HALL, 500, 2, 0, 0 },
     [R_CLINIC]       = { "診療所棟", 800, 50, MIX_HALL, 400, 2, 0, 0 },
     [R_DOCTOR_HOUSE] = { "医師住宅", 90, 25, MIX_SMALL, 70, 2, 0, 20 },
-    [R_PLANT]        = { "処理棟", 3200, 80, MIX_PLANT, 1500, 4, 0, 0 },
+    [R_PLANT]        = { "処理棟", 3200, 50, MIX_PLANT, 1500, 4, 0, 0 },
     [R_WEIGH]        = { "計量棟", 40, 40, MIX_SMALL, 40, 1, 0, 15 },
     [R_STACK]        = { "収蔵庫", 250, 50, MIX_RC, 250, 2, 0, 25 },
     [R_WORKSHOP]     = { "作業棟", 250, 60, MIX_SHED, 300, 1, 0, 20 },
@@ -697,7 +697,7 @@ static const struct tmpl t_park[] = {
 };
 static const struct tmpl t_supply[] = {
     TB("{p}一般廃棄物最終処分場", 25, "管理棟", 20),
-    TB("{p}し尿処理場", 15, NULL, 150), T("{p}ごみ中継施設", 15),
+    TB("{p}し尿処理場", 15, NULL, 150), TB("{p}ごみ中継施設", 15, NULL, 60),
     TB("{p}清掃事業所", 20, "事務所棟", 25), T("{p}破砕処理施設", 10),
     TB("{p}資源物ストックヤード", 15, "ストックヤード棟", 50),
 };
@@ -1328,10 +1328,9 @@ name_facility(struct gen *g, struct rng *r, struct facility *f,
         tw[i] = sc->tmpl[i].weight;
     ti = rng_pick(r, tw, i);
     /* Only halls and similar public-facing places carry nicknames. */
-    decorate = rng_below(r, 1000) < 25 &&
+    decorate = rng_below(r, 1000) < 40 &&
                (sc->cat == C_CULTURE || sc->cat == C_SOCIAL_EDU ||
-                sc->cat == C_SPORTS || sc->cat == C_CHILD ||
-                sc->cat == C_WELFARE || sc->cat == C_PARK);
+                sc->cat == C_CHILD || sc->cat == C_WELFARE);
 
     if (landmark) {
         t = &sc->land[f->landmark];
@@ -2050,7 +2049,6 @@ calibrate(struct gen *g)
         }
     }
     g->cal.cost_factor = cost > 0.0 ? (double)g->cost_target / cost : 1.0;
-    if (getenv("GEN_DEBUG")) { for (c = 0; c < NCAT; c++) fprintf(stderr, "a %d %.3f\n", c, a[c]); for (k = 0; k < NBAND; k++) fprintf(stderr, "b %d %.3f\n", k, b[k]); fprintf(stderr, "cf %.3f\n", g->cal.cost_factor); }
 }
 
 /* ---- files ---- */

@@ -1,0 +1,32 @@
+#!/bin/sh
+# bench.sh KOYU GEN - import generated inventories of 10k, 100k and 1M
+# buildings and print wall time and peak RSS of each.  Not part of
+# `make test`: timings belong here, never in tests.
+#   BENCH_SIZES="10000 100000"  to choose sizes;  BENCH_DIR  for scratch space.
+set -eu
+koyu=$1
+gen=$2
+dir=${BENCH_DIR:-${TMPDIR:-/tmp}/koyu-bench}
+sizes=${BENCH_SIZES:-"10000 100000 1000000"}
+mkdir -p "$dir"
+printf '%-10s %-8s %10s %10s %10s %12s\n' buildings step wall_s peak_MB input_MB db_MB
+for n in $sizes; do
+    inv="$dir/inv-$n"
+    db="$dir/koyu-$n.db"
+    rm -rf "$inv" "$db" "$db-journal"
+    "$gen" --buildings "$n" --out "$inv" > /dev/null
+    in_mb=$(du -sm "$inv" | cut -f1)
+    for step in import reimport check; do
+        case $step in
+        import|reimport) set -- "$koyu" import --db "$db" --year 2026 "$inv" ;;
+        check) set -- "$koyu" check --year 2026 "$inv" ;;
+        esac
+        /usr/bin/time -f '%e %M' -o "$dir/time" "$@" > /dev/null 2> "$dir/err" || {
+            echo "bench: $step of $n buildings failed:"; cat "$dir/err"; exit 1; }
+        set -- $(cat "$dir/time")
+        db_mb=$(du -m "$db" 2>/dev/null | cut -f1)
+        printf '%-10s %-8s %10s %10.1f %10s %12s\n' "$n" "$step" "$1" "$(echo "$2 / 1024" | bc -l)" \
+            "$in_mb" "${db_mb:--}"
+    done
+    rm -rf "$inv" "$db"
+done
