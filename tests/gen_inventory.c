@@ -159,13 +159,24 @@ rng_normal(struct rng *r)
     return (s - 2.0) * 1.7320508075688772;
 }
 
-/* e^x with + - * / only, so the result is the same on every IEEE machine. */
+/*
+ * e^x with + - * / only, so the result is the same on every IEEE machine:
+ * x = k ln2 + r with |r| <= ln2/2, a degree-13 Taylor polynomial for e^r
+ * (error below 1e-16), and 2^k built directly in the exponent bits.
+ */
 static double
 det_exp(double x)
 {
-    double sum = 1.0;
-    double term = 1.0;
+    static const double inv_fact[14] = {
+        1.0, 1.0, 1.0 / 2.0, 1.0 / 6.0, 1.0 / 24.0, 1.0 / 120.0,
+        1.0 / 720.0, 1.0 / 5040.0, 1.0 / 40320.0, 1.0 / 362880.0,
+        1.0 / 3628800.0, 1.0 / 39916800.0, 1.0 / 479001600.0,
+        1.0 / 6227020800.0
+    };
+    uint64_t bits;
+    double scale;
     double red;
+    double p;
     int k;
     int i;
 
@@ -175,15 +186,12 @@ det_exp(double x)
         x = -30.0;
     k = (int)(x * 1.4426950408889634 + (x >= 0.0 ? 0.5 : -0.5));
     red = x - (double)k * 0.6931471805599453;
-    for (i = 1; i < 18; i++) {
-        term = term * red / (double)i;
-        sum += term;
-    }
-    for (; k > 0; k--)
-        sum *= 2.0;
-    for (; k < 0; k++)
-        sum *= 0.5;
-    return sum;
+    p = inv_fact[13];
+    for (i = 12; i >= 0; i--)
+        p = p * red + inv_fact[i];
+    bits = (uint64_t)(1023 + k) << 52;
+    memcpy(&scale, &bits, sizeof scale);
+    return p * scale;
 }
 
 /* Lognormal-ish factor with median about 1 and mean about 1. */
@@ -330,7 +338,7 @@ static const struct category categories[NCAT] = {
                        { 30, 58, 12 }, 20 },
     [C_SCHOOL]     = { "学校教育系施設", 52, 300, 325, PR_SCHOOL, 3200,
                        { 20, 35, 12, 15, 10, 8 }, 5, 5, 0, 5, 98,
-                       { 88, 9, 3 }, 45 },
+                       { 96, 2, 2 }, 45 },
     [C_CHILD]      = { "子育て支援施設", 45, 60, 26, PR_CIVIC, 20000,
                        { 70, 10, 5, 5, 5, 5 }, 5, 30, 10, 100, 88,
                        { 55, 40, 5 }, 30 },
@@ -809,6 +817,13 @@ static const struct subcat subcats[S__COUNT] = {
         R_WELFARE, -1, { { R_STORE, 50 }, { R_TOILET, 25 }, { R_GARAGE, 25 } },
         0, 0, DAYS_FULL, 0, 400, 0, TM(t_other), TM(l_other) },
 };
+
+#undef T
+#undef TB
+#undef TD
+#undef L
+#undef TM
+#undef NOLAND
 
 /* Suffixes that give a handful of names a comma or a double quote. */
 static const char *const name_decoration[] = {
@@ -1431,7 +1446,7 @@ gen_building(struct gen *g, const struct facility *f, int j, int base_year,
     double part_noise[NPARTS];
     int seismic_draw;
     int reno_draw;
-    int reno_span;
+    int reno_off;
     int grade_draw;
     static const double part_offset[NPARTS] = { 0.10, 0.10, -0.05, 0.0, 0.05 };
 
@@ -1484,16 +1499,16 @@ gen_building(struct gen *g, const struct facility *f, int j, int base_year,
     else
         b->seismic = 1 + seismic_draw;
 
+    /* 大規模改修 25-45 years after construction, never in the future. */
     reno_draw = (int)rng_below(&r, 100);
-    reno_span = 0;
+    reno_off = (int)rng_below(&r, 21);
     b->reno_year = 0;
-    if (g->y0 - b->year > 30 && reno_draw < cat->renovated_pct) {
-        int hi = b->year + 45 < g->y0 - 1 ? b->year + 45 : g->y0 - 1;
+    /* Sheds and toilets are patched, not given a 大規模改修. */
+    if (g->y0 - b->year > 30 && area >= 200.0 &&
+        reno_draw < cat->renovated_pct) {
+        int span = g->y0 - 1 - (b->year + 25) + 1;
 
-        reno_span = hi - (b->year + 25);
-        b->reno_year = b->year + 25 + (int)rng_below(&r, reno_span + 1);
-    } else {
-        (void)rng_below(&r, 1);
+        b->reno_year = b->year + 25 + reno_off % (span < 21 ? span : 21);
     }
 
     /*
@@ -1557,10 +1572,11 @@ line_year(struct line *l, int year, int style)
 static int
 write_building(struct gen *g, const struct facility *f, const struct building *b)
 {
-    struct line l = { .len = 0 };
+    struct line l;
     char name[64];
     int i;
 
+    l.len = 0;
     if (b->role == R_BLOCK)
         snprintf(name, sizeof name, "%d号棟", b->number);
     else if (b == &g->bld[0] && f->main_bname != NULL)
@@ -1598,8 +1614,9 @@ write_building(struct gen *g, const struct facility *f, const struct building *b
 static int
 write_facility(struct gen *g, const struct facility *f)
 {
-    struct line l = { .len = 0 };
+    struct line l;
 
+    l.len = 0;
     line_id(&l, 'F', f->seq + 1, g->id_width_f);
     line_char(&l, ',');
     line_text(&l, f->name);
@@ -1632,7 +1649,9 @@ write_facility(struct gen *g, const struct facility *f)
 static int
 gen_usage(struct gen *g, const struct facility *f, double area)
 {
+    /* A 休止 facility keeps minimal heating, upkeep and security. */
     static const double closed_mul[NCOST] = { 0.0, 0.15, 0.5, 0.3, 0.2, 0.3 };
+    /* Year-on-year drift per cost column; utilities follow energy prices. */
     static const double trend[NCOST][NYEARS] = {
         { 0.98, 1.00, 1.02 }, { 0.96, 1.00, 1.03 }, { 0.99, 1.00, 1.01 },
         { 1.00, 1.00, 1.00 }, { 0.98, 1.00, 1.02 }, { 1.00, 1.00, 1.00 },
@@ -1655,6 +1674,7 @@ gen_usage(struct gen *g, const struct facility *f, double area)
     int t;
     double cf = g->writing ? g->cal.cost_factor : 1.0;
 
+    /* Sub-stream "usage", apart from the buildings' streams 1..nb. */
     rng_init(&r, g->seed, (uint64_t)f->seq + 1, UINT64_C(0x7573616765));
     scale = rng_lognormal(&r, 0.25);
     for (i = 0; i < NCOST; i++) {
@@ -1698,8 +1718,9 @@ gen_usage(struct gen *g, const struct facility *f, double area)
         double yn[NCOST];
         int days;
         int64_t revenue;
-        struct line l = { .len = 0 };
+        struct line l;
 
+        l.len = 0;
         for (i = 0; i < NCOST; i++)
             yn[i] = rng_lognormal(&r, i == 3 ? 0.35 : 0.03);
         if (closed && fy == g->y0 - 1 && omit_latest)
@@ -1980,7 +2001,7 @@ run_pass(struct gen *g)
         g->rem_fac[c] = g->fac_count[c];
         g->rem_bld[c] = g->bld_count[c];
     }
-    g->next_building = 1;
+    g->next_building = 0;
     rng_init(&order, g->seed, 0, 0);
     for (c = 0; c < NCAT; c++)
         g->year_phase[c] = rng_unit(&order);

@@ -90,7 +90,12 @@ tl_sh(char *out, size_t size, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(cmd, sizeof cmd, fmt, ap);
     va_end(ap);
-    strncat(cmd, " 2>&1", sizeof cmd - strlen(cmd) - 1);
+    if (strlen(cmd) + 16 >= sizeof cmd)
+        return -1;
+    memmove(cmd + 2, cmd, strlen(cmd) + 1);
+    cmd[0] = '{';
+    cmd[1] = ' ';
+    strcat(cmd, "; } 2>&1");
     fp = popen(cmd, "r");
     if (!fp)
         return -1;
