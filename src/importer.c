@@ -145,6 +145,20 @@ importer_on_record(void *ctx, long line, char **fields, size_t n, int broken)
     return 0;
 }
 
+/* Reports a row whose facility is not in facilities.csv (found by the
+ * per-file reference check after the file is loaded). */
+static void
+importer_orphan(void *ctx, const char *id, long line)
+{
+    struct importer_file *fi = ctx;
+    int fac_col = inventory_column_index(fi->f, "facility_id");
+
+    if (fi->facilities_failed || importer_is_rejected(fi, id))
+        return;
+    diag_add(fi->d, DIAG_ERROR, DIAG_UNKNOWN_FACILITY, line,
+             fi->header.to_file[fac_col] + 1, fi->header.names[fac_col], id, NULL);
+}
+
 /* Stores every diagnostic of the import as an import message. */
 struct importer_sink {
     store *s;
@@ -254,6 +268,9 @@ importer_run(store *s, const struct importer_options *o, struct diag *d,
         }
         err = loader_read_file(path, o->encoding, importer_on_record, &fi, d,
                                &r->files[f]);
+        if (err == KOYU_OK && !fi.fatal && fi.header_seen && !fi.header_bad &&
+            store_each_orphan(s, (enum inv_file)f, o->year, importer_orphan, &fi) != KOYU_OK)
+            fi.fatal = KOYU_ERR_DB;
         diag_end_file(d);
         if (f == INV_FACILITIES && (err == KOYU_ERR_IO || fi.header_bad || !fi.header_seen))
             fi.facilities_failed = 1;

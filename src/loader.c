@@ -274,10 +274,7 @@ loader_scan(struct loader_src *src, unsigned char *buf, struct loader_info *info
         first = 0;
         info->bytes += n;
         *utf8_bad += text_utf8_count_invalid(buf, n, &us);
-        if (*utf8_bad) /* only needed when UTF-8 already failed */
-            *sjis_bad += text_sjis_count_invalid(buf, n, &ss);
-        else
-            text_sjis_count_invalid(buf, n, &ss);
+        *sjis_bad += text_sjis_count_invalid(buf, n, &ss);
     }
     if (src->fp && ferror(src->fp))
         return KOYU_ERR_IO;

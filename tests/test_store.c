@@ -79,8 +79,18 @@ test_refuses_other_files(void)
     CHECK(store_open(path, &s, &created, err, sizeof err) == KOYU_ERR_DB_FOREIGN);
 }
 
+static int orphans;
+
 static void
-test_foreign_keys_on(void)
+count_orphan(void *ctx, const char *id, long line)
+{
+    (void)ctx;
+    if (strcmp(id, "NOPE") == 0 && line == 2)
+        orphans++;
+}
+
+static void
+test_orphans_found(void)
 {
     char err[256];
     store *s = NULL;
@@ -97,7 +107,10 @@ test_foreign_keys_on(void)
     v[inventory_column_index(INV_BUILDINGS, "floor_area_m2")] = (struct inv_value){1, 10, NULL};
     v[inventory_column_index(INV_BUILDINGS, "built_year")] = (struct inv_value){1, 1990, NULL};
     CHECK(store_insert_row(s, INV_BUILDINGS, 2026, 2, v, &r, &first) == KOYU_OK);
-    CHECK(r == STORE_ROW_NO_FACILITY);
+    CHECK(r == STORE_ROW_OK); /* references are checked once per file ... */
+    orphans = 0;
+    CHECK(store_each_orphan(s, INV_BUILDINGS, 2026, count_orphan, &orphans) == KOYU_OK);
+    CHECK(orphans == 1);      /* ... here */
     store_rollback(s);
     store_close(s);
 }
@@ -107,5 +120,5 @@ suite_store(void)
 {
     RUN(test_new_database);
     RUN(test_refuses_other_files);
-    RUN(test_foreign_keys_on);
+    RUN(test_orphans_found);
 }

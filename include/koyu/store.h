@@ -44,7 +44,8 @@ enum koyu_err store_begin_import(store *s, int year, const char *source_dir,
 enum store_row {
     STORE_ROW_OK = 0,
     STORE_ROW_DUPLICATE,    /* its id is taken; *first_line tells where */
-    STORE_ROW_NO_FACILITY,  /* its facility_id is not in facilities */
+    STORE_ROW_NO_FACILITY,  /* its facility_id is not in facilities (only
+                               outside an import: imports check afterwards) */
 };
 
 /* Inserts one converted row (values in inventory_columns order) of file f
@@ -55,6 +56,13 @@ enum koyu_err store_insert_row(store *s, enum inv_file f, int year, long line,
 
 /* Sets *exists to whether year's snapshot has facility id (so far). */
 enum koyu_err store_facility_exists(store *s, int year, const char *id, int *exists);
+
+/* Calls fn for every row of f (buildings or usage) in year whose facility_id
+ * is not a facility of that year, in line order.  Foreign keys are not
+ * enforced row by row during an import; this is the check. */
+enum koyu_err store_each_orphan(store *s, enum inv_file f, int year,
+                                void (*fn)(void *ctx, const char *id, long line),
+                                void *ctx);
 
 /* Records an input file of the import. */
 enum koyu_err store_add_file(store *s, long long import_id, const char *file,
