@@ -65,18 +65,30 @@ importer_is_rejected(struct importer_file *fi, const char *id)
                    importer_cmp_str) != NULL;
 }
 
+/* Reports a row whose id an earlier row already has. */
+static void
+importer_dup(void *ctx, long line, long first, const char *id)
+{
+    struct importer_file *fi = ctx;
+    int id_col = inventory_column_index(fi->f, fi->f == INV_BUILDINGS ? "building_id"
+                                                                       : "facility_id");
+    char num[32];
+
+    snprintf(num, sizeof num, "%ld", first);
+    diag_add(fi->d, DIAG_ERROR, DIAG_DUP_ID, line, fi->header.to_file[id_col] + 1,
+             fi->header.names[id_col], id, num);
+}
+
 /* The loader's record callback: header mapping, conversion, insertion. */
 static int
 importer_on_record(void *ctx, long line, char **fields, size_t n, int broken)
 {
     struct importer_file *fi = ctx;
     struct inv_value values[INV_MAX_COLUMNS];
-    enum store_row result;
-    long first = 0, errors;
+    long errors;
     int id_col = inventory_column_index(fi->f, fi->f == INV_BUILDINGS ? "building_id"
                                                                        : "facility_id");
     int fac_col = inventory_column_index(fi->f, "facility_id");
-    char num[32];
     enum koyu_err err;
 
     if (broken) {
@@ -127,20 +139,10 @@ importer_on_record(void *ctx, long line, char **fields, size_t n, int broken)
         }
         return 0;
     }
-    err = store_insert_row(fi->s, fi->f, fi->o->year, line, values, &result, &first);
+    err = store_insert_row(fi->s, fi->f, fi->o->year, line, values, importer_dup, fi);
     if (err) {
         fi->fatal = err;
         return 1;
-    }
-    if (result == STORE_ROW_DUPLICATE) {
-        snprintf(num, sizeof num, "%ld", first);
-        diag_add(fi->d, DIAG_ERROR, DIAG_DUP_ID, line, fi->header.to_file[id_col] + 1,
-                 fi->header.names[id_col], values[id_col].text, num);
-    } else if (result == STORE_ROW_NO_FACILITY && !fi->facilities_failed &&
-               !importer_is_rejected(fi, values[fac_col].text)) {
-        diag_add(fi->d, DIAG_ERROR, DIAG_UNKNOWN_FACILITY, line,
-                 fi->header.to_file[fac_col] + 1, fi->header.names[fac_col],
-                 values[fac_col].text, NULL);
     }
     return 0;
 }
@@ -268,6 +270,8 @@ importer_run(store *s, const struct importer_options *o, struct diag *d,
         }
         err = loader_read_file(path, o->encoding, importer_on_record, &fi, d,
                                &r->files[f]);
+        if (!fi.fatal && store_flush(s, importer_dup, &fi) != KOYU_OK)
+            fi.fatal = KOYU_ERR_DB;
         if (err == KOYU_OK && !fi.fatal && fi.header_seen && !fi.header_bad &&
             store_each_orphan(s, (enum inv_file)f, o->year, importer_orphan, &fi) != KOYU_OK)
             fi.fatal = KOYU_ERR_DB;

@@ -140,11 +140,27 @@ inventory_columns(enum inv_file f, const struct inv_column **cols)
 int
 inventory_column_index(enum inv_file f, const char *key)
 {
-    size_t i;
+    /* asked per row with a handful of keys: remember the last answers */
+    static struct {
+        const char *key;
+        int index;
+    } memo[INV__FILES][8];
+    size_t i, slot = 0;
 
+    if ((unsigned)f >= INV__FILES)
+        return -1;
+    for (i = 0; i < 8 && memo[f][i].key; i++)
+        if (memo[f][i].key == key || strcmp(memo[f][i].key, key) == 0)
+            return memo[f][i].index;
+    slot = i;
     for (i = 0; i < inv_specs[f].ncols; i++)
-        if (strcmp(inv_specs[f].cols[i].key, key) == 0)
+        if (strcmp(inv_specs[f].cols[i].key, key) == 0) {
+            if (slot < 8) {
+                memo[f][slot].key = inv_specs[f].cols[i].key;
+                memo[f][slot].index = (int)i;
+            }
             return (int)i;
+        }
     return -1;
 }
 

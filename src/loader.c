@@ -38,6 +38,7 @@ struct loader_ctx {
     size_t header_n;  /* 0 until the header row is seen */
     char *header_names[LOADER_HEADER_NAMES];
     long records;
+    int check_fields; /* the scan found bytes that each field must be checked for */
     int nomem;
     int stopped;      /* the record callback asked to stop */
 };
@@ -129,13 +130,13 @@ loader_on_record(int ch, void *arg)
         goto reset;
     for (i = 0; i < n; i++) {
         c->fields[i] = c->buf + c->offs[i];
-        if (!text_is_blank(c->fields[i]))
+        if (blank && !text_is_blank(c->fields[i]))
             blank = 0;
     }
     /* Excel leaves rows of bare commas after the data: not records. */
     if (blank)
         goto reset;
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n && c->check_fields; i++) {
         size_t len = (i + 1 < n ? c->offs[i + 1] : c->len) - c->offs[i] - 1;
 
         /* a NUL inside a field would silently cut it: treat as bad bytes */
@@ -257,7 +258,7 @@ loader_feed(struct csv_parser *p, struct loader_ctx *c, const char *s, size_t n)
 /* Pass 1: hash, count bytes, and count invalid sequences per encoding. */
 static enum koyu_err
 loader_scan(struct loader_src *src, unsigned char *buf, struct loader_info *info,
-            size_t *utf8_bad, size_t *sjis_bad)
+            size_t *utf8_bad, size_t *sjis_bad, int *has_nul)
 {
     struct sha256_ctx sha;
     unsigned char digest[SHA256_DIGEST_SIZE];
@@ -273,6 +274,8 @@ loader_scan(struct loader_src *src, unsigned char *buf, struct loader_info *info
             info->bom = 1;
         first = 0;
         info->bytes += n;
+        if (memchr(buf, '\0', n))
+            *has_nul = 1;
         *utf8_bad += text_utf8_count_invalid(buf, n, &us);
         *sjis_bad += text_sjis_count_invalid(buf, n, &ss);
     }
@@ -292,7 +295,7 @@ loader_scan(struct loader_src *src, unsigned char *buf, struct loader_info *info
  * last is set. */
 static size_t
 loader_cp932(iconv_t cd, unsigned char *in, size_t *inlen, char *out,
-             size_t outcap, int last)
+             size_t outcap, int last, int *marked)
 {
     char *ip = (char *)in, *op = out;
     size_t il = *inlen, ol = outcap;
@@ -305,6 +308,7 @@ loader_cp932(iconv_t cd, unsigned char *in, size_t *inlen, char *out,
         if (errno == E2BIG)
             break; /* cannot happen: out is sized 3x */
         *op++ = (char)0xFF;
+        *marked = 1;
         ol--;
         ip++;
         il--;
@@ -326,6 +330,7 @@ loader_read(struct loader_src *src, enum loader_encoding enc, loader_record_fn c
     char *conv = NULL;
     iconv_t cd = (iconv_t)-1;
     size_t utf8_bad, sjis_bad, carry = 0, n;
+    int has_nul = 0;
     enum koyu_err err = KOYU_OK;
     int first = 1;
     size_t i;
@@ -336,7 +341,7 @@ loader_read(struct loader_src *src, enum loader_encoding enc, loader_record_fn c
         err = KOYU_ERR_NOMEM;
         goto cleanup;
     }
-    err = loader_scan(src, raw, info, &utf8_bad, &sjis_bad);
+    err = loader_scan(src, raw, info, &utf8_bad, &sjis_bad, &has_nul);
     if (err)
         goto cleanup;
     if (enc == LOADER_ENC_AUTO)
@@ -364,6 +369,9 @@ loader_read(struct loader_src *src, enum loader_encoding enc, loader_record_fn c
     c.cb = cb;
     c.cb_ctx = cb_ctx;
     c.enc = enc;
+    /* a clean file needs no per-field check; otherwise every field is
+     * checked so each bad one is reported with its line and column */
+    c.check_fields = has_nul || (enc == LOADER_ENC_UTF8 ? utf8_bad > 0 : sjis_bad > 0);
     c.line = 1;
     c.rec_line = 1;
     while (!stop) {
@@ -380,7 +388,8 @@ loader_read(struct loader_src *src, enum loader_encoding enc, loader_record_fn c
         if (enc == LOADER_ENC_CP932) {
             size_t left = len;
 
-            len = loader_cp932(cd, raw, &left, conv, 3 * (LOADER_CHUNK + 8), last);
+            len = loader_cp932(cd, raw, &left, conv, 3 * (LOADER_CHUNK + 8), last,
+                               &c.check_fields);
             carry = left; /* an incomplete character waits for more bytes */
             s = conv;
         }

@@ -260,7 +260,7 @@ text_parse_number(const char *in, const char *const *units, double *out)
     char buf[TEXT_MAX_SCALAR + 1], digits[TEXT_MAX_SCALAR + 1];
     const char *p;
     size_t nd = 0, n, group = 0;
-    int neg = 0, yen = 0, commas = 0, intdigits = 0;
+    int neg = 0, yen = 0, commas = 0, intdigits = 0, fast;
     double v;
     char *end;
 
@@ -310,6 +310,7 @@ text_parse_number(const char *in, const char *const *units, double *out)
     digits[nd] = '\0';
     while (*p == ' ')
         p++;
+    fast = nd - (size_t)neg <= 16;
     if (*p && !text_unit_allowed(p, units)) {
         /* "12,3a" and "1e5" are junk; "12㎡" in a yen column, "100千円"
          * are numbers with a unit that does not fit */
@@ -317,6 +318,33 @@ text_parse_number(const char *in, const char *const *units, double *out)
     }
     if (yen && !text_unit_allowed("円", units))
         return TEXT_BAD_UNIT;
+    if (fast) {
+        /* Up to 15 significant digits: the integer m is exact in a double
+         * and so is 10^k, so m / 10^k is the correctly rounded value that
+         * strtod would give, without strtod's cost. */
+        static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                                       1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+        const char *q = digits + neg;
+        unsigned long long m = 0;
+        int frac = -1, sig = 0;
+
+        for (; *q; q++) {
+            if (*q == '.') {
+                frac = 0;
+                continue;
+            }
+            m = m * 10 + (unsigned long long)(*q - '0');
+            if (m)
+                sig++;
+            if (frac >= 0)
+                frac++;
+        }
+        if (sig <= 15) {
+            v = frac > 0 ? (double)m / pow10[frac] : (double)m;
+            *out = neg ? -v : v;
+            return TEXT_OK;
+        }
+    }
     errno = 0;
     v = strtod(digits, &end);
     if (*end != '\0')

@@ -132,15 +132,26 @@ vocab_find(enum vocab_kind kind, const char *text)
     char key[256];
     size_t i;
 
+    /* the same few values repeat down a million rows ("RC", "新耐震") */
+    static char last_text[VOCAB__COUNT][64];
+    static const struct vocab_entry *last_entry[VOCAB__COUNT];
+
     if ((unsigned)kind >= VOCAB__COUNT || strlen(text) >= sizeof key)
         return NULL;
+    if (last_entry[kind] && strcmp(text, last_text[kind]) == 0)
+        return last_entry[kind];
     if (!vocab_ready)
         vocab_build_keys();
     if (text_key(text, key, sizeof key) == 0)
         return NULL;
     for (i = 0; i < vocab_nkeys[kind]; i++)
-        if (strcmp(key, vocab_keys[kind][i].key) == 0)
+        if (strcmp(key, vocab_keys[kind][i].key) == 0) {
+            if (strlen(text) < sizeof last_text[kind]) {
+                memcpy(last_text[kind], text, strlen(text) + 1);
+                last_entry[kind] = vocab_keys[kind][i].entry;
+            }
             return vocab_keys[kind][i].entry;
+        }
     return NULL;
 }
 

@@ -40,19 +40,21 @@ enum koyu_err store_begin_import(store *s, int year, const char *source_dir,
                                  const char *imported_at, const char *version,
                                  long long *import_id);
 
-/* What inserting one row found. */
-enum store_row {
-    STORE_ROW_OK = 0,
-    STORE_ROW_DUPLICATE,    /* its id is taken; *first_line tells where */
-    STORE_ROW_NO_FACILITY,  /* its facility_id is not in facilities (only
-                               outside an import: imports check afterwards) */
-};
+/* Called for a row whose id is already taken (dup_line), naming the line
+ * of the first row with that id (0 if unknown) and the id. */
+typedef void (*store_dup_fn)(void *ctx, long dup_line, long first_line,
+                             const char *id);
 
-/* Inserts one converted row (values in inventory_columns order) of file f
- * into the open import; line is kept as source_line. */
+/* Queues one converted row (values in inventory_columns order) of file f
+ * for the open import; line is kept as source_line.  Rows are written in
+ * batches: a duplicate may be reported to dup (with ctx) on a later call
+ * or on store_flush.  The values are copied. */
 enum koyu_err store_insert_row(store *s, enum inv_file f, int year, long line,
-                               const struct inv_value *values,
-                               enum store_row *result, long *first_line);
+                               const struct inv_value *values, store_dup_fn dup,
+                               void *ctx);
+
+/* Writes the queued rows; call at the end of each file. */
+enum koyu_err store_flush(store *s, store_dup_fn dup, void *ctx);
 
 /* Sets *exists to whether year's snapshot has facility id (so far). */
 enum koyu_err store_facility_exists(store *s, int year, const char *id, int *exists);
