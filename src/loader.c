@@ -277,12 +277,18 @@ loader_scan(struct loader_src *src, unsigned char *buf, struct loader_info *info
         if (memchr(buf, '\0', n))
             *has_nul = 1;
         *utf8_bad += text_utf8_count_invalid(buf, n, &us);
-        *sjis_bad += text_sjis_count_invalid(buf, n, &ss);
     }
     if (src->fp && ferror(src->fp))
         return KOYU_ERR_IO;
     *utf8_bad += us != 0;
-    *sjis_bad += ss != 0;
+    if (*utf8_bad && !info->bom) {
+        /* not UTF-8: a second look tells whether it is Shift_JIS */
+        if (loader_src_rewind(src) != 0)
+            return KOYU_ERR_IO;
+        while ((n = loader_src_read(src, buf, LOADER_CHUNK)) > 0)
+            *sjis_bad += text_sjis_count_invalid(buf, n, &ss);
+        *sjis_bad += ss != 0;
+    }
     sha256_digest(&sha, SHA256_DIGEST_SIZE, digest);
     for (i = 0; i < SHA256_DIGEST_SIZE; i++)
         snprintf(info->sha256 + 2 * i, 3, "%02x", digest[i]);

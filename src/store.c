@@ -321,7 +321,9 @@ store_open(const char *path, store **out, int *created, char *errbuf, size_t err
         snprintf(errbuf, errsize, "out of memory");
         return KOYU_ERR_NOMEM;
     }
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+    /* one connection, used by one thread: no mutex on every call */
+    if (sqlite3_open_v2(path, &s->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
         store_seterr(errbuf, errsize, "cannot open the database", s->db);
         goto fail;

@@ -84,6 +84,22 @@ text_utf8_count_invalid(const unsigned char *s, size_t n, unsigned *state)
     for (i = 0; i < n; i++) {
         unsigned c = s[i];
 
+        /* ASCII runs, eight bytes at a time: most of any inventory */
+        if (!rem && c < 0x80) {
+            while (i + 8 <= n) {
+                unsigned long long w;
+
+                memcpy(&w, s + i, 8);
+                if (w & 0x8080808080808080ULL)
+                    break;
+                i += 8;
+            }
+            if (i >= n)
+                break;
+            c = s[i];
+            if (c < 0x80)
+                continue;
+        }
         if (rem) {
             if (c >= lo && c <= hi) {
                 lo = 0x80;
