@@ -1,165 +1,409 @@
-/* importer.c - inventory directory -> store, as one transaction. */
+/* importer.c - inventory directory -> store, as one transaction.
+ *
+ * Two threads share the work so a million-building import uses both cores:
+ * a reader thread reads, parses and converts the CSV files and hands the
+ * results on as events; the calling thread (the writer) owns the database
+ * and the diag, and applies the events in order.  Everything that touches
+ * SQLite or prints happens on the writer, so neither needs locking. */
 #include "koyu/importer.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "koyu/inventory.h"
+#include "koyu/relay.h"
 #include "koyu/text.h"
 #include "koyu/version.h"
 
-/* State of one file's import, handed to the loader's record callback. */
-struct importer_file {
-    store *s;
-    struct diag *d;
-    const struct importer_options *o;
-    enum inv_file f;
-    struct inv_header header;
-    int header_seen;
-    int header_bad;
-    enum koyu_err fatal;  /* a database failure that stops everything */
-    /* facility ids whose rows had errors: buildings and usage rows that
-     * refer to them are not reported again as "unknown facility" */
-    char **rejected;
-    size_t nrejected, caprejected;
-    int rejected_sorted;
-    int facilities_failed; /* facilities.csv missing or its header unusable */
+/* ---- events: what the reader hands the writer ---- */
+
+enum imp_kind {
+    IMP_FILE,   /* a file starts */
+    IMP_HEADER, /* its header mapping (copied into the arena) */
+    IMP_ROW,    /* a valid row to insert */
+    IMP_CHECK,  /* a rejected row's facility, still to be looked up */
+    IMP_DIAG,   /* a finding of the reader */
+    IMP_END     /* the file ended */
 };
 
+#define IMP_NONE ((size_t)-1)
+#define IMP_EVENTS 256 /* events per block */
+#define IMP_BLOCKS 8   /* blocks in flight: bounds the reader's lead */
+
+struct imp_event {
+    enum imp_kind kind;
+    enum inv_file f;
+    long line;
+    struct diag_item item;    /* IMP_DIAG; strings in str[] */
+    size_t str[4];            /* arena offsets: file, column, value, detail */
+    struct inv_value values[INV_MAX_COLUMNS]; /* IMP_ROW, IMP_CHECK */
+    size_t text[INV_MAX_COLUMNS];
+    int read_ok;              /* IMP_END: the loader finished the file */
+    int present;              /* IMP_END: the file could be opened */
+    int header_ok;            /* IMP_END: rows could be read */
+    struct loader_info info;  /* IMP_END */
+};
+
+struct imp_block {
+    size_t n;
+    struct imp_event ev[IMP_EVENTS];
+    char *arena;
+    size_t len, cap;
+};
+
+/* Copies n bytes of s (plus a NUL) into b's arena; IMP_NONE if out of
+ * memory or s is NULL. */
+static size_t
+imp_arena_add(struct imp_block *b, const void *s, size_t n)
+{
+    size_t off = b->len;
+
+    if (!s)
+        return IMP_NONE;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 65536;
+        char *p;
+
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        p = realloc(b->arena, cap);
+        if (!p)
+            return IMP_NONE;
+        b->arena = p;
+        b->cap = cap;
+    }
+    memcpy(b->arena + off, s, n);
+    b->arena[off + n] = '\0';
+    b->len += n + 1;
+    return off;
+}
+
+static const char *
+imp_str(const struct imp_block *b, size_t off)
+{
+    return off == IMP_NONE ? NULL : b->arena + off;
+}
+
+/* ---- the reader thread ---- */
+
+struct imp_reader {
+    const struct importer_options *o;
+    relay *full;             /* blocks for the writer */
+    relay *empty;            /* blocks back from the writer */
+    struct imp_block *cur;
+    atomic_int *stop;        /* set by the writer on a fatal error */
+    int nomem;
+    struct diag pd;          /* counts; its sink turns items into events */
+    enum inv_file f;
+    struct inv_header header;
+    int header_seen, header_bad;
+    /* facility ids whose rows had errors: rows that refer to them are not
+     * reported again as "unknown facility".  Written while facilities.csv
+     * is read, sorted at its end, read-only after (by the writer too). */
+    char **rejected;
+    size_t nrejected, caprejected;
+};
+
+/* A new event in the current block, handing full blocks on. */
+static struct imp_event *
+imp_next(struct imp_reader *rd, enum imp_kind kind)
+{
+    struct imp_event *e;
+
+    if (rd->cur && rd->cur->n == IMP_EVENTS) {
+        relay_push(rd->full, rd->cur);
+        rd->cur = NULL;
+    }
+    if (!rd->cur) {
+        rd->cur = relay_pop(rd->empty);
+        rd->cur->n = 0;
+        rd->cur->len = 0;
+    }
+    e = &rd->cur->ev[rd->cur->n++];
+    e->kind = kind;
+    e->f = rd->f;
+    e->line = 0;
+    return e;
+}
+
 static int
-importer_cmp_str(const void *a, const void *b)
+imp_reader_diag(void *ctx, const struct diag_item *it)
+{
+    struct imp_reader *rd = ctx;
+    struct imp_event *e = imp_next(rd, IMP_DIAG);
+    const char *s[4] = {it->file, it->column_name, it->value, it->detail};
+    size_t i;
+
+    e->item = *it;
+    for (i = 0; i < 4; i++)
+        e->str[i] = imp_arena_add(rd->cur, s[i], s[i] ? strlen(s[i]) : 0);
+    return 0;
+}
+
+/* Puts values (whose text points into the loader's row) into event e. */
+static void
+imp_copy_values(struct imp_reader *rd, struct imp_event *e, const struct inv_value *v)
+{
+    const struct inv_column *cols;
+    size_t n = inventory_columns(rd->f, &cols), i;
+
+    for (i = 0; i < n; i++) {
+        e->values[i] = v[i];
+        e->text[i] = v[i].present && v[i].text
+                         ? imp_arena_add(rd->cur, v[i].text, strlen(v[i].text))
+                         : IMP_NONE;
+        if (v[i].present && v[i].text && e->text[i] == IMP_NONE)
+            rd->nomem = 1;
+    }
+}
+
+static void
+imp_reject(struct imp_reader *rd, const char *id)
+{
+    char *copy;
+
+    if (rd->nrejected == rd->caprejected) {
+        size_t cap = rd->caprejected ? rd->caprejected * 2 : 64;
+        char **p = realloc(rd->rejected, cap * sizeof *p);
+
+        if (!p)
+            return; /* only costs a repeated message */
+        rd->rejected = p;
+        rd->caprejected = cap;
+    }
+    copy = strdup(id);
+    if (copy)
+        rd->rejected[rd->nrejected++] = copy;
+}
+
+static int
+imp_cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void
-importer_reject(struct importer_file *fi, const char *id)
-{
-    char *copy;
-
-    if (fi->nrejected == fi->caprejected) {
-        size_t cap = fi->caprejected ? fi->caprejected * 2 : 64;
-        char **p = realloc(fi->rejected, cap * sizeof *p);
-
-        if (!p)
-            return; /* only costs a duplicate message */
-        fi->rejected = p;
-        fi->caprejected = cap;
-    }
-    copy = strdup(id);
-    if (copy)
-        fi->rejected[fi->nrejected++] = copy;
-}
-
 static int
-importer_is_rejected(struct importer_file *fi, const char *id)
+imp_is_rejected(const struct imp_reader *rd, const char *id)
 {
-    if (fi->nrejected == 0)
-        return 0;
-    if (!fi->rejected_sorted) {
-        qsort(fi->rejected, fi->nrejected, sizeof *fi->rejected, importer_cmp_str);
-        fi->rejected_sorted = 1;
-    }
-    return bsearch(&id, fi->rejected, fi->nrejected, sizeof *fi->rejected,
-                   importer_cmp_str) != NULL;
+    return rd->nrejected > 0 && bsearch(&id, rd->rejected, rd->nrejected,
+                                        sizeof *rd->rejected, imp_cmp_str) != NULL;
 }
 
-/* Reports a row whose id an earlier row already has. */
-static void
-importer_dup(void *ctx, long line, long first, const char *id)
-{
-    struct importer_file *fi = ctx;
-    int id_col = inventory_column_index(fi->f, fi->f == INV_BUILDINGS ? "building_id"
-                                                                       : "facility_id");
-    char num[32];
-
-    snprintf(num, sizeof num, "%ld", first);
-    diag_add(fi->d, DIAG_ERROR, DIAG_DUP_ID, line, fi->header.to_file[id_col] + 1,
-             fi->header.names[id_col], id, num);
-}
-
-/* The loader's record callback: header mapping, conversion, insertion. */
+/* The loader's record callback: header mapping and conversion. */
 static int
-importer_on_record(void *ctx, long line, char **fields, size_t n, int broken)
+imp_on_record(void *ctx, long line, char **fields, size_t n, int broken)
 {
-    struct importer_file *fi = ctx;
+    struct imp_reader *rd = ctx;
     struct inv_value values[INV_MAX_COLUMNS];
-    long errors;
-    int id_col = inventory_column_index(fi->f, fi->f == INV_BUILDINGS ? "building_id"
+    struct imp_event *e;
+    int id_col = inventory_column_index(rd->f, rd->f == INV_BUILDINGS ? "building_id"
                                                                        : "facility_id");
-    int fac_col = inventory_column_index(fi->f, "facility_id");
-    enum koyu_err err;
+    int fac_col = inventory_column_index(rd->f, "facility_id");
 
+    if (atomic_load(rd->stop) || rd->nomem)
+        return 1;
     if (broken) {
-        /* remember the facility a broken row would have defined, so rows
-         * that refer to it do not each report it as unknown */
-        int fc = fi->header_seen && !fi->header_bad && fi->f == INV_FACILITIES
-                     ? fi->header.to_file[id_col]
+        /* remember the facility a broken row would have defined */
+        int fc = rd->header_seen && !rd->header_bad && rd->f == INV_FACILITIES
+                     ? rd->header.to_file[id_col]
                      : -1;
 
-        if (!fi->header_seen)
-            fi->header_bad = fi->header_seen = 1;
+        if (!rd->header_seen)
+            rd->header_bad = rd->header_seen = 1;
         if (fc >= 0 && (size_t)fc < n) {
             text_fold(fields[fc], fields[fc], strlen(fields[fc]) + 1);
-            importer_reject(fi, fields[fc]);
+            imp_reject(rd, fields[fc]);
         }
         return 0;
     }
-    if (!fi->header_seen) {
-        fi->header_seen = 1;
-        fi->header_bad =
-            inventory_map_header(fi->f, (const char *const *)fields, n, line, &fi->header,
-                                 fi->d) > 0;
+    if (!rd->header_seen) {
+        rd->header_seen = 1;
+        rd->header_bad = inventory_map_header(rd->f, (const char *const *)fields, n, line,
+                                              &rd->header, &rd->pd) > 0;
+        e = imp_next(rd, IMP_HEADER);
+        e->str[0] = imp_arena_add(rd->cur, &rd->header, sizeof rd->header);
+        if (e->str[0] == IMP_NONE)
+            rd->nomem = 1;
         return 0;
     }
-    if (fi->header_bad)
+    if (rd->header_bad)
         return 0; /* rows cannot be read without their columns */
-    errors = inventory_convert_row(fi->f, &fi->header, fields, n, line,
-                                   fi->o->year, values, fi->d);
-    if (errors) {
-        int exists = 1;
-
-        if (fi->f == INV_FACILITIES && values[id_col].present)
-            importer_reject(fi, values[id_col].text);
-        /* the row is not inserted, but its facility is still checked so
+    if (inventory_convert_row(rd->f, &rd->header, fields, n, line, rd->o->year, values,
+                              &rd->pd) > 0) {
+        if (rd->f == INV_FACILITIES && values[id_col].present)
+            imp_reject(rd, values[id_col].text);
+        /* the row is not inserted, but its facility is still looked up so
          * that one pass shows every error */
-        if (fi->f != INV_FACILITIES && values[fac_col].present &&
-            !fi->facilities_failed &&
-            !importer_is_rejected(fi, values[fac_col].text)) {
-            err = store_facility_exists(fi->s, fi->o->year, values[fac_col].text, &exists);
-            if (err) {
-                fi->fatal = err;
-                return 1;
-            }
-            if (!exists)
-                diag_add(fi->d, DIAG_ERROR, DIAG_UNKNOWN_FACILITY, line,
-                         fi->header.to_file[fac_col] + 1, fi->header.names[fac_col],
-                         values[fac_col].text, NULL);
+        if (rd->f != INV_FACILITIES && values[fac_col].present) {
+            e = imp_next(rd, IMP_CHECK);
+            e->line = line;
+            imp_copy_values(rd, e, values);
         }
         return 0;
     }
-    err = store_insert_row(fi->s, fi->f, fi->o->year, line, values, importer_dup, fi);
-    if (err) {
-        fi->fatal = err;
-        return 1;
-    }
+    e = imp_next(rd, IMP_ROW);
+    e->line = line;
+    imp_copy_values(rd, e, values);
     return 0;
 }
 
-/* Reports a row whose facility is not in facilities.csv (found by the
- * per-file reference check after the file is loaded). */
-static void
-importer_orphan(void *ctx, const char *id, long line)
+static int
+imp_reader_main(void *arg)
 {
-    struct importer_file *fi = ctx;
-    int fac_col = inventory_column_index(fi->f, "facility_id");
+    struct imp_reader *rd = arg;
+    char path[4096];
+    size_t f;
 
-    if (fi->facilities_failed || importer_is_rejected(fi, id))
-        return;
-    diag_add(fi->d, DIAG_ERROR, DIAG_UNKNOWN_FACILITY, line,
-             fi->header.to_file[fac_col] + 1, fi->header.names[fac_col], id, NULL);
+    for (f = 0; f < INV__FILES && !atomic_load(rd->stop) && !rd->nomem; f++) {
+        const char *name = inventory_file_name((enum inv_file)f);
+        struct loader_info info;
+        struct imp_event *e;
+        enum koyu_err err;
+        FILE *probe;
+
+        rd->f = (enum inv_file)f;
+        rd->header_seen = rd->header_bad = 0;
+        diag_begin_file(&rd->pd, name);
+        imp_next(rd, IMP_FILE);
+        snprintf(path, sizeof path, "%s/%s", rd->o->dir, name);
+        probe = f == INV_USAGE ? fopen(path, "rb") : NULL;
+        if (f == INV_USAGE && !probe) {
+            /* usage is optional: running costs are then estimated per ㎡ */
+            diag_add(&rd->pd, DIAG_WARNING, DIAG_W_NO_USAGE_FILE, 0, 0, NULL, NULL, NULL);
+            e = imp_next(rd, IMP_END);
+            e->read_ok = e->present = e->header_ok = 0;
+            continue;
+        }
+        if (probe)
+            fclose(probe);
+        err = loader_read_file(path, rd->o->encoding, imp_on_record, rd, &rd->pd, &info);
+        if (f == INV_FACILITIES && rd->nrejected > 1)
+            qsort(rd->rejected, rd->nrejected, sizeof *rd->rejected, imp_cmp_str);
+        if (err == KOYU_ERR_NOMEM)
+            rd->nomem = 1;
+        e = imp_next(rd, IMP_END);
+        e->read_ok = err == KOYU_OK;
+        e->present = err != KOYU_ERR_IO;
+        e->header_ok = rd->header_seen && !rd->header_bad;
+        e->info = info;
+    }
+    if (rd->cur)
+        relay_push(rd->full, rd->cur);
+    rd->cur = NULL;
+    relay_close(rd->full);
+    return 0;
 }
+
+/* ---- the writer: database and messages ---- */
+
+struct imp_writer {
+    store *s;
+    struct diag *d;
+    const struct importer_options *o;
+    struct importer_result *r;
+    const struct imp_reader *rd;
+    enum inv_file f;
+    struct inv_header header;
+    int facilities_failed; /* facilities.csv missing or its header unusable */
+    enum koyu_err fatal;
+};
+
+/* Reports a row whose id an earlier row already has. */
+static void
+imp_dup(void *ctx, long line, long first, const char *id)
+{
+    struct imp_writer *w = ctx;
+    int id_col = inventory_column_index(w->f, w->f == INV_BUILDINGS ? "building_id"
+                                                                     : "facility_id");
+    char num[32];
+
+    snprintf(num, sizeof num, "%ld", first);
+    diag_add(w->d, DIAG_ERROR, DIAG_DUP_ID, line, w->header.to_file[id_col] + 1,
+             w->header.names[id_col], id, num);
+}
+
+/* Reports a row whose facility is not in facilities.csv. */
+static void
+imp_orphan(void *ctx, const char *id, long line)
+{
+    struct imp_writer *w = ctx;
+    int fac_col = inventory_column_index(w->f, "facility_id");
+
+    if (w->facilities_failed || imp_is_rejected(w->rd, id))
+        return;
+    diag_add(w->d, DIAG_ERROR, DIAG_UNKNOWN_FACILITY, line, w->header.to_file[fac_col] + 1,
+             w->header.names[fac_col], id, NULL);
+}
+
+/* Applies one event; database failures are kept in w->fatal. */
+static void
+imp_apply(struct imp_writer *w, const struct imp_block *b, struct imp_event *e)
+{
+    struct inv_value values[INV_MAX_COLUMNS];
+    const char *name = inventory_file_name(e->f);
+    size_t i;
+    int exists;
+
+    if (e->kind == IMP_ROW || e->kind == IMP_CHECK) {
+        memcpy(values, e->values, sizeof values);
+        for (i = 0; i < INV_MAX_COLUMNS; i++)
+            if (values[i].present && values[i].text)
+                values[i].text = imp_str(b, e->text[i]);
+    }
+    switch (e->kind) {
+    case IMP_FILE:
+        w->f = e->f;
+        memset(&w->header, 0, sizeof w->header);
+        diag_begin_file(w->d, name);
+        break;
+    case IMP_HEADER:
+        memcpy(&w->header, b->arena + e->str[0], sizeof w->header);
+        break;
+    case IMP_DIAG:
+        e->item.file = imp_str(b, e->str[0]);
+        e->item.column_name = imp_str(b, e->str[1]);
+        e->item.value = imp_str(b, e->str[2]);
+        e->item.detail = imp_str(b, e->str[3]);
+        diag_report(w->d, &e->item);
+        break;
+    case IMP_ROW:
+        if (!w->fatal)
+            w->fatal = store_insert_row(w->s, e->f, w->o->year, e->line, values, imp_dup, w);
+        break;
+    case IMP_CHECK: {
+        int fac = inventory_column_index(e->f, "facility_id");
+
+        if (w->fatal || w->facilities_failed || imp_is_rejected(w->rd, values[fac].text))
+            break;
+        w->fatal = store_facility_exists(w->s, w->o->year, values[fac].text, &exists);
+        if (!w->fatal && !exists)
+            diag_add(w->d, DIAG_ERROR, DIAG_UNKNOWN_FACILITY, e->line,
+                     w->header.to_file[fac] + 1, w->header.names[fac], values[fac].text,
+                     NULL);
+        break;
+    }
+    case IMP_END:
+        if (!w->fatal)
+            w->fatal = store_flush(w->s, imp_dup, w);
+        if (!w->fatal && e->read_ok && e->header_ok)
+            w->fatal = store_each_orphan(w->s, e->f, w->o->year, imp_orphan, w);
+        diag_end_file(w->d);
+        if (e->f == INV_FACILITIES && (!e->present || !e->header_ok))
+            w->facilities_failed = 1;
+        if (e->present) {
+            w->r->has_file[e->f] = 1;
+            w->r->files[e->f] = e->info;
+            if (!w->fatal)
+                w->fatal = store_add_file(w->s, w->r->import_id, name, &e->info);
+        }
+        break;
+    }
+}
+
+/* ---- messages and cross-file warnings ---- */
 
 /* Stores every diagnostic of the import as an import message. */
 struct importer_sink {
@@ -226,19 +470,97 @@ done:
     return err;
 }
 
+/* ---- public ---- */
+
+/* Runs the reader thread and applies its events; returns the first fatal
+ * error (database, memory, threads). */
+static enum koyu_err
+importer_pipeline(store *s, const struct importer_options *o, struct diag *d,
+                  struct importer_result *r)
+{
+    struct imp_block *blocks[IMP_BLOCKS] = {NULL};
+    struct imp_reader rd;
+    struct imp_writer w;
+    struct imp_block *b;
+    atomic_int stop;
+    enum koyu_err err = KOYU_OK;
+    thrd_t thread;
+    int started = 0;
+    size_t i;
+
+    memset(&rd, 0, sizeof rd);
+    memset(&w, 0, sizeof w);
+    atomic_init(&stop, 0);
+    rd.o = o;
+    rd.stop = &stop;
+    diag_init(&rd.pd, NULL, d->lang, 0);
+    rd.pd.sink = imp_reader_diag;
+    rd.pd.sink_ctx = &rd;
+    rd.full = relay_new(IMP_BLOCKS);
+    rd.empty = relay_new(IMP_BLOCKS);
+    if (!rd.full || !rd.empty) {
+        err = KOYU_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (i = 0; i < IMP_BLOCKS; i++) {
+        blocks[i] = calloc(1, sizeof *blocks[i]);
+        if (!blocks[i]) {
+            err = KOYU_ERR_NOMEM;
+            goto cleanup;
+        }
+        relay_push(rd.empty, blocks[i]);
+    }
+    w.s = s;
+    w.d = d;
+    w.o = o;
+    w.r = r;
+    w.rd = &rd;
+    if (thrd_create(&thread, imp_reader_main, &rd) != thrd_success) {
+        err = KOYU_ERR_NOMEM;
+        goto cleanup;
+    }
+    started = 1;
+    while ((b = relay_pop(rd.full)) != NULL) {
+        for (i = 0; i < b->n; i++) {
+            imp_apply(&w, b, &b->ev[i]);
+            if (w.fatal)
+                atomic_store(&stop, 1);
+        }
+        relay_push(rd.empty, b);
+    }
+    thrd_join(thread, NULL);
+    started = 0;
+    if (w.fatal)
+        err = w.fatal;
+    else if (rd.nomem)
+        err = KOYU_ERR_NOMEM;
+cleanup:
+    if (started) {
+        atomic_store(&stop, 1);
+        thrd_join(thread, NULL);
+    }
+    for (i = 0; i < IMP_BLOCKS; i++) {
+        if (blocks[i])
+            free(blocks[i]->arena);
+        free(blocks[i]);
+    }
+    for (i = 0; i < rd.nrejected; i++)
+        free(rd.rejected[i]);
+    free(rd.rejected);
+    relay_free(rd.full);
+    relay_free(rd.empty);
+    return err;
+}
+
 enum koyu_err
 importer_run(store *s, const struct importer_options *o, struct diag *d,
              struct importer_result *r)
 {
     struct importer_sink sink = {s, 0, d->lang, d->sink, d->sink_ctx};
-    struct importer_file fi;
     enum koyu_err err;
-    char path[4096];
-    size_t f, i;
     long errors_before = d->errors;
 
     memset(r, 0, sizeof *r);
-    memset(&fi, 0, sizeof fi);
     err = store_begin_import(s, o->year, o->dir, o->imported_at, KOYU_VERSION,
                              &r->import_id);
     if (err)
@@ -246,52 +568,9 @@ importer_run(store *s, const struct importer_options *o, struct diag *d,
     sink.import_id = r->import_id;
     d->sink = importer_store_message;
     d->sink_ctx = &sink;
-    for (f = 0; f < INV__FILES; f++) {
-        const char *name = inventory_file_name((enum inv_file)f);
-
-        snprintf(path, sizeof path, "%s/%s", o->dir, name);
-        diag_begin_file(d, name);
-        fi.s = s;
-        fi.d = d;
-        fi.o = o;
-        fi.f = (enum inv_file)f;
-        fi.header_seen = 0;
-        fi.header_bad = 0;
-        if (f == INV_USAGE) {
-            FILE *probe = fopen(path, "rb");
-
-            if (!probe) {
-                /* usage is optional: costs are then estimated per ㎡ */
-                diag_add(d, DIAG_WARNING, DIAG_W_NO_USAGE_FILE, 0, 0, NULL, NULL, NULL);
-                diag_end_file(d);
-                continue;
-            }
-            fclose(probe);
-        }
-        err = loader_read_file(path, o->encoding, importer_on_record, &fi, d,
-                               &r->files[f]);
-        if (!fi.fatal && store_flush(s, importer_dup, &fi) != KOYU_OK)
-            fi.fatal = KOYU_ERR_DB;
-        if (err == KOYU_OK && !fi.fatal && fi.header_seen && !fi.header_bad &&
-            store_each_orphan(s, (enum inv_file)f, o->year, importer_orphan, &fi) != KOYU_OK)
-            fi.fatal = KOYU_ERR_DB;
-        diag_end_file(d);
-        if (f == INV_FACILITIES && (err == KOYU_ERR_IO || fi.header_bad || !fi.header_seen))
-            fi.facilities_failed = 1;
-        if (fi.fatal) {
-            err = fi.fatal;
-            goto fail;
-        }
-        if (err == KOYU_ERR_IO)
-            continue; /* reported; the other files are still checked */
-        if (err)
-            goto fail;
-        r->has_file[f] = 1;
-        if (store_add_file(s, r->import_id, name, &r->files[f]) != KOYU_OK) {
-            err = KOYU_ERR_DB;
-            goto fail;
-        }
-    }
+    err = importer_pipeline(s, o, d, r);
+    if (err)
+        goto fail;
     if (d->errors == errors_before) {
         err = importer_cross_checks(s, o, d, r->has_file[INV_USAGE]);
         if (err)
@@ -310,7 +589,6 @@ importer_run(store *s, const struct importer_options *o, struct diag *d,
         goto fail;
     if (o->dry_run) {
         store_rollback(s);
-        err = KOYU_OK;
         goto done;
     }
     err = store_commit_import(s, r->import_id, &r->summary, d->warnings);
@@ -322,8 +600,5 @@ fail:
 done:
     d->sink = sink.next;
     d->sink_ctx = sink.next_ctx;
-    for (i = 0; i < fi.nrejected; i++)
-        free(fi.rejected[i]);
-    free(fi.rejected);
     return err;
 }
