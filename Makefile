@@ -34,7 +34,7 @@ endif
 CFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Iinclude \
               $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS) -MMD -MP
-LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
               -fno-omit-frame-pointer -g -O1

@@ -7,11 +7,11 @@
  * SQLite or prints happens on the writer, so neither needs locking. */
 #include "koyu/importer.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <threads.h>
 
 #include "koyu/inventory.h"
 #include "koyu/relay.h"
@@ -250,7 +250,7 @@ imp_on_record(void *ctx, long line, char **fields, size_t n, int broken)
     return 0;
 }
 
-static int
+static void *
 imp_reader_main(void *arg)
 {
     struct imp_reader *rd = arg;
@@ -294,7 +294,7 @@ imp_reader_main(void *arg)
         relay_push(rd->full, rd->cur);
     rd->cur = NULL;
     relay_close(rd->full);
-    return 0;
+    return NULL;
 }
 
 /* ---- the writer: database and messages ---- */
@@ -484,7 +484,7 @@ importer_pipeline(store *s, const struct importer_options *o, struct diag *d,
     struct imp_block *b;
     atomic_int stop;
     enum koyu_err err = KOYU_OK;
-    thrd_t thread;
+    pthread_t thread;
     int started = 0;
     size_t i;
 
@@ -515,7 +515,7 @@ importer_pipeline(store *s, const struct importer_options *o, struct diag *d,
     w.o = o;
     w.r = r;
     w.rd = &rd;
-    if (thrd_create(&thread, imp_reader_main, &rd) != thrd_success) {
+    if (pthread_create(&thread, NULL, imp_reader_main, &rd) != 0) {
         err = KOYU_ERR_NOMEM;
         goto cleanup;
     }
@@ -528,7 +528,7 @@ importer_pipeline(store *s, const struct importer_options *o, struct diag *d,
         }
         relay_push(rd.empty, b);
     }
-    thrd_join(thread, NULL);
+    pthread_join(thread, NULL);
     started = 0;
     if (w.fatal)
         err = w.fatal;
@@ -537,7 +537,7 @@ importer_pipeline(store *s, const struct importer_options *o, struct diag *d,
 cleanup:
     if (started) {
         atomic_store(&stop, 1);
-        thrd_join(thread, NULL);
+        pthread_join(thread, NULL);
     }
     for (i = 0; i < IMP_BLOCKS; i++) {
         if (blocks[i])

@@ -1,13 +1,13 @@
-/* relay.c - bounded blocking pointer queue on C11 threads. */
+/* relay.c - bounded blocking pointer queue on POSIX threads. */
 #include "koyu/relay.h"
 
 #include <stdlib.h>
-#include <threads.h>
+#include <pthread.h>
 
 struct relay {
-    mtx_t lock;
-    cnd_t not_empty;
-    cnd_t not_full;
+    pthread_mutex_t lock;
+    pthread_cond_t not_empty;
+    pthread_cond_t not_full;
     void **items;
     size_t capacity, head, count;
     int closed;
@@ -22,20 +22,20 @@ relay_new(size_t capacity)
         return NULL;
     r->items = calloc(capacity, sizeof *r->items);
     r->capacity = capacity;
-    if (!r->items || mtx_init(&r->lock, mtx_plain) != thrd_success) {
+    if (!r->items || pthread_mutex_init(&r->lock, NULL) != 0) {
         free(r->items);
         free(r);
         return NULL;
     }
-    if (cnd_init(&r->not_empty) != thrd_success) {
-        mtx_destroy(&r->lock);
+    if (pthread_cond_init(&r->not_empty, NULL) != 0) {
+        pthread_mutex_destroy(&r->lock);
         free(r->items);
         free(r);
         return NULL;
     }
-    if (cnd_init(&r->not_full) != thrd_success) {
-        cnd_destroy(&r->not_empty);
-        mtx_destroy(&r->lock);
+    if (pthread_cond_init(&r->not_full, NULL) != 0) {
+        pthread_cond_destroy(&r->not_empty);
+        pthread_mutex_destroy(&r->lock);
         free(r->items);
         free(r);
         return NULL;
@@ -48,9 +48,9 @@ relay_free(relay *r)
 {
     if (!r)
         return;
-    cnd_destroy(&r->not_full);
-    cnd_destroy(&r->not_empty);
-    mtx_destroy(&r->lock);
+    pthread_cond_destroy(&r->not_full);
+    pthread_cond_destroy(&r->not_empty);
+    pthread_mutex_destroy(&r->lock);
     free(r->items);
     free(r);
 }
@@ -60,17 +60,17 @@ relay_push(relay *r, void *item)
 {
     int rc = 0;
 
-    mtx_lock(&r->lock);
+    pthread_mutex_lock(&r->lock);
     while (r->count == r->capacity && !r->closed)
-        cnd_wait(&r->not_full, &r->lock);
+        pthread_cond_wait(&r->not_full, &r->lock);
     if (r->closed) {
         rc = -1;
     } else {
         r->items[(r->head + r->count) % r->capacity] = item;
         r->count++;
-        cnd_signal(&r->not_empty);
+        pthread_cond_signal(&r->not_empty);
     }
-    mtx_unlock(&r->lock);
+    pthread_mutex_unlock(&r->lock);
     return rc;
 }
 
@@ -79,25 +79,25 @@ relay_pop(relay *r)
 {
     void *item = NULL;
 
-    mtx_lock(&r->lock);
+    pthread_mutex_lock(&r->lock);
     while (r->count == 0 && !r->closed)
-        cnd_wait(&r->not_empty, &r->lock);
+        pthread_cond_wait(&r->not_empty, &r->lock);
     if (r->count > 0) {
         item = r->items[r->head];
         r->head = (r->head + 1) % r->capacity;
         r->count--;
-        cnd_signal(&r->not_full);
+        pthread_cond_signal(&r->not_full);
     }
-    mtx_unlock(&r->lock);
+    pthread_mutex_unlock(&r->lock);
     return item;
 }
 
 void
 relay_close(relay *r)
 {
-    mtx_lock(&r->lock);
+    pthread_mutex_lock(&r->lock);
     r->closed = 1;
-    cnd_broadcast(&r->not_empty);
-    cnd_broadcast(&r->not_full);
-    mtx_unlock(&r->lock);
+    pthread_cond_broadcast(&r->not_empty);
+    pthread_cond_broadcast(&r->not_full);
+    pthread_mutex_unlock(&r->lock);
 }

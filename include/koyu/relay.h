@@ -1,7 +1,8 @@
 /*
  * relay.h - a bounded blocking queue of pointers between two threads, so
  * an import can parse on one core while SQLite writes on the other.
- * C11 <threads.h>; the queue never owns what it carries.
+ * POSIX threads (which the sanitizers understand, unlike C11 <threads.h>
+ * in this GCC); the queue never owns what it carries.
  */
 #ifndef KOYU_RELAY_H
 #define KOYU_RELAY_H
