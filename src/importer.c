@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "koyu/facset.h"
 #include "koyu/inventory.h"
 #include "koyu/relay.h"
 #include "koyu/text.h"
@@ -24,9 +25,10 @@ enum imp_kind {
     IMP_FILE,   /* a file starts */
     IMP_HEADER, /* its header mapping (copied into the arena) */
     IMP_ROW,    /* a valid row to insert */
-    IMP_CHECK,  /* a rejected row's facility, still to be looked up */
     IMP_DIAG,   /* a finding of the reader */
-    IMP_END     /* the file ended */
+    IMP_END,    /* the file ended */
+    IMP_CROSS,  /* the cross-file warnings begin (facilities.csv) */
+    IMP_CROSS_END
 };
 
 #define IMP_NONE ((size_t)-1)
@@ -39,7 +41,7 @@ struct imp_event {
     long line;
     struct diag_item item;    /* IMP_DIAG; strings in str[] */
     size_t str[4];            /* arena offsets: file, column, value, detail */
-    struct inv_value values[INV_MAX_COLUMNS]; /* IMP_ROW, IMP_CHECK */
+    struct inv_value values[INV_MAX_COLUMNS]; /* IMP_ROW */
     size_t text[INV_MAX_COLUMNS];
     int read_ok;              /* IMP_END: the loader finished the file */
     int present;              /* IMP_END: the file could be opened */
@@ -100,11 +102,12 @@ struct imp_reader {
     enum inv_file f;
     struct inv_header header;
     int header_seen, header_bad;
-    /* facility ids whose rows had errors: rows that refer to them are not
-     * reported again as "unknown facility".  Written while facilities.csv
-     * is read, sorted at its end, read-only after (by the writer too). */
-    char **rejected;
-    size_t nrejected, caprejected;
+    /* every facility id of facilities.csv, rejected ones too, so that the
+     * reader checks references and duplicates without the database */
+    facset *facs;
+    int facilities_failed;   /* facilities.csv missing or its header unusable */
+    int has_usage;
+    int latest_fiscal_year;
 };
 
 /* A new event in the current block, handing full blocks on. */
@@ -160,53 +163,50 @@ imp_copy_values(struct imp_reader *rd, struct imp_event *e, const struct inv_val
     }
 }
 
+/* Reports a finding about a facility reference in the current file. */
 static void
-imp_reject(struct imp_reader *rd, const char *id)
+imp_reader_ref(struct imp_reader *rd, enum diag_code code, long line, int fac_col,
+               const char *id, const char *detail)
 {
-    char *copy;
+    diag_add(&rd->pd, DIAG_ERROR, code, line, rd->header.to_file[fac_col] + 1,
+             rd->header.names[fac_col], id, detail);
+}
 
-    if (rd->nrejected == rd->caprejected) {
-        size_t cap = rd->caprejected ? rd->caprejected * 2 : 64;
-        char **p = realloc(rd->rejected, cap * sizeof *p);
+/* Checks the facility a building or usage row refers to; returns its
+ * entry when the row may be stored, NULL when it may not (reported unless
+ * the facility's own row was bad). */
+static struct facset_entry *
+imp_reader_facility(struct imp_reader *rd, long line, int fac_col, const char *id)
+{
+    struct facset_entry *e = facset_find(rd->facs, id);
 
-        if (!p)
-            return; /* only costs a repeated message */
-        rd->rejected = p;
-        rd->caprejected = cap;
+    if (!e) {
+        if (!rd->facilities_failed)
+            imp_reader_ref(rd, DIAG_UNKNOWN_FACILITY, line, fac_col, id, NULL);
+        return NULL;
     }
-    copy = strdup(id);
-    if (copy)
-        rd->rejected[rd->nrejected++] = copy;
+    return (e->flags & FACSET_REJECTED) ? NULL : e;
 }
 
-static int
-imp_cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-imp_is_rejected(const struct imp_reader *rd, const char *id)
-{
-    return rd->nrejected > 0 && bsearch(&id, rd->rejected, rd->nrejected,
-                                        sizeof *rd->rejected, imp_cmp_str) != NULL;
-}
-
-/* The loader's record callback: header mapping and conversion. */
+/* The loader's record callback: header mapping, conversion, references. */
 static int
 imp_on_record(void *ctx, long line, char **fields, size_t n, int broken)
 {
     struct imp_reader *rd = ctx;
     struct inv_value values[INV_MAX_COLUMNS];
+    struct facset_entry *fe;
     struct imp_event *e;
     int id_col = inventory_column_index(rd->f, rd->f == INV_BUILDINGS ? "building_id"
                                                                        : "facility_id");
     int fac_col = inventory_column_index(rd->f, "facility_id");
+    int existed;
+    char num[32];
 
     if (atomic_load(rd->stop) || rd->nomem)
         return 1;
     if (broken) {
-        /* remember the facility a broken row would have defined */
+        /* remember the facility a broken row would have defined, so rows
+         * that refer to it are not each reported as unknown */
         int fc = rd->header_seen && !rd->header_bad && rd->f == INV_FACILITIES
                      ? rd->header.to_file[id_col]
                      : -1;
@@ -215,7 +215,8 @@ imp_on_record(void *ctx, long line, char **fields, size_t n, int broken)
             rd->header_bad = rd->header_seen = 1;
         if (fc >= 0 && (size_t)fc < n) {
             text_fold(fields[fc], fields[fc], strlen(fields[fc]) + 1);
-            imp_reject(rd, fields[fc]);
+            if (!facset_add(rd->facs, fields[fc], line, FACSET_REJECTED, &existed))
+                rd->nomem = 1;
         }
         return 0;
     }
@@ -233,21 +234,79 @@ imp_on_record(void *ctx, long line, char **fields, size_t n, int broken)
         return 0; /* rows cannot be read without their columns */
     if (inventory_convert_row(rd->f, &rd->header, fields, n, line, rd->o->year, values,
                               &rd->pd) > 0) {
-        if (rd->f == INV_FACILITIES && values[id_col].present)
-            imp_reject(rd, values[id_col].text);
-        /* the row is not inserted, but its facility is still looked up so
-         * that one pass shows every error */
-        if (rd->f != INV_FACILITIES && values[fac_col].present) {
-            e = imp_next(rd, IMP_CHECK);
-            e->line = line;
-            imp_copy_values(rd, e, values);
+        if (rd->f == INV_FACILITIES && values[id_col].present) {
+            if (!facset_add(rd->facs, values[id_col].text, line, FACSET_REJECTED, &existed))
+                rd->nomem = 1;
+        } else if (rd->f != INV_FACILITIES && values[fac_col].present) {
+            /* not stored, but its facility is still checked so that one
+             * pass shows every error */
+            imp_reader_facility(rd, line, fac_col, values[fac_col].text);
         }
         return 0;
+    }
+    if (rd->f == INV_FACILITIES) {
+        int st = inventory_column_index(rd->f, "status");
+        unsigned flags = strcmp(values[st].text, "in_service") == 0 ? FACSET_IN_SERVICE : 0;
+
+        fe = facset_add(rd->facs, values[id_col].text, line, flags, &existed);
+        if (!fe) {
+            rd->nomem = 1;
+            return 1;
+        }
+        if (existed) {
+            snprintf(num, sizeof num, "%ld", fe->line);
+            imp_reader_ref(rd, DIAG_DUP_ID, line, id_col, values[id_col].text, num);
+            return 0;
+        }
+    } else {
+        fe = imp_reader_facility(rd, line, fac_col, values[fac_col].text);
+        if (!fe)
+            return 0;
+        if (rd->f == INV_BUILDINGS) {
+            fe->flags |= FACSET_HAS_BUILDING;
+        } else {
+            int fy = (int)values[inventory_column_index(rd->f, "fiscal_year")].num;
+
+            if (fy > fe->last_fiscal_year)
+                fe->last_fiscal_year = fy;
+            if (fy > rd->latest_fiscal_year)
+                rd->latest_fiscal_year = fy;
+        }
     }
     e = imp_next(rd, IMP_ROW);
     e->line = line;
     imp_copy_values(rd, e, values);
     return 0;
+}
+
+/* Warnings that need every file: facilities without buildings, and
+ * facilities in service without a usage row for the latest fiscal year.
+ * Given only when the files had no errors, in facilities.csv line order. */
+static void
+imp_reader_cross(struct imp_reader *rd)
+{
+    const char *column = rd->pd.lang == KOYU_LANG_EN ? "facility_id" : "施設番号";
+    size_t i, n = facset_count(rd->facs);
+    char num[16];
+
+    diag_begin_file(&rd->pd, inventory_file_name(INV_FACILITIES));
+    imp_next(rd, IMP_CROSS);
+    for (i = 0; i < n; i++) {
+        const struct facset_entry *e = facset_at(rd->facs, i);
+
+        if (!(e->flags & (FACSET_REJECTED | FACSET_HAS_BUILDING)))
+            diag_add(&rd->pd, DIAG_WARNING, DIAG_W_NO_BUILDINGS, e->line, 0, column,
+                     facset_id(rd->facs, e), NULL);
+    }
+    snprintf(num, sizeof num, "%d", rd->latest_fiscal_year);
+    for (i = 0; rd->has_usage && rd->latest_fiscal_year && i < n; i++) {
+        const struct facset_entry *e = facset_at(rd->facs, i);
+
+        if ((e->flags & FACSET_IN_SERVICE) && e->last_fiscal_year < rd->latest_fiscal_year)
+            diag_add(&rd->pd, DIAG_WARNING, DIAG_W_NO_USAGE, e->line, 0, column,
+                     facset_id(rd->facs, e), num);
+    }
+    imp_next(rd, IMP_CROSS_END);
 }
 
 static void *
@@ -280,8 +339,10 @@ imp_reader_main(void *arg)
         if (probe)
             fclose(probe);
         err = loader_read_file(path, rd->o->encoding, imp_on_record, rd, &rd->pd, &info);
-        if (f == INV_FACILITIES && rd->nrejected > 1)
-            qsort(rd->rejected, rd->nrejected, sizeof *rd->rejected, imp_cmp_str);
+        if (f == INV_FACILITIES && (err == KOYU_ERR_IO || !rd->header_seen || rd->header_bad))
+            rd->facilities_failed = 1;
+        if (f == INV_USAGE && err != KOYU_ERR_IO)
+            rd->has_usage = 1;
         if (err == KOYU_ERR_NOMEM)
             rd->nomem = 1;
         e = imp_next(rd, IMP_END);
@@ -290,6 +351,8 @@ imp_reader_main(void *arg)
         e->header_ok = rd->header_seen && !rd->header_bad;
         e->info = info;
     }
+    if (!atomic_load(rd->stop) && !rd->nomem && rd->pd.errors == 0)
+        imp_reader_cross(rd);
     if (rd->cur)
         relay_push(rd->full, rd->cur);
     rd->cur = NULL;
@@ -304,10 +367,8 @@ struct imp_writer {
     struct diag *d;
     const struct importer_options *o;
     struct importer_result *r;
-    const struct imp_reader *rd;
     enum inv_file f;
     struct inv_header header;
-    int facilities_failed; /* facilities.csv missing or its header unusable */
     enum koyu_err fatal;
 };
 
@@ -325,19 +386,6 @@ imp_dup(void *ctx, long line, long first, const char *id)
              w->header.names[id_col], id, num);
 }
 
-/* Reports a row whose facility is not in facilities.csv. */
-static void
-imp_orphan(void *ctx, const char *id, long line)
-{
-    struct imp_writer *w = ctx;
-    int fac_col = inventory_column_index(w->f, "facility_id");
-
-    if (w->facilities_failed || imp_is_rejected(w->rd, id))
-        return;
-    diag_add(w->d, DIAG_ERROR, DIAG_UNKNOWN_FACILITY, line, w->header.to_file[fac_col] + 1,
-             w->header.names[fac_col], id, NULL);
-}
-
 /* Applies one event; database failures are kept in w->fatal. */
 static void
 imp_apply(struct imp_writer *w, const struct imp_block *b, struct imp_event *e)
@@ -345,9 +393,8 @@ imp_apply(struct imp_writer *w, const struct imp_block *b, struct imp_event *e)
     struct inv_value values[INV_MAX_COLUMNS];
     const char *name = inventory_file_name(e->f);
     size_t i;
-    int exists;
 
-    if (e->kind == IMP_ROW || e->kind == IMP_CHECK) {
+    if (e->kind == IMP_ROW) {
         memcpy(values, e->values, sizeof values);
         for (i = 0; i < INV_MAX_COLUMNS; i++)
             if (values[i].present && values[i].text)
@@ -373,26 +420,16 @@ imp_apply(struct imp_writer *w, const struct imp_block *b, struct imp_event *e)
         if (!w->fatal)
             w->fatal = store_insert_row(w->s, e->f, w->o->year, e->line, values, imp_dup, w);
         break;
-    case IMP_CHECK: {
-        int fac = inventory_column_index(e->f, "facility_id");
-
-        if (w->fatal || w->facilities_failed || imp_is_rejected(w->rd, values[fac].text))
-            break;
-        w->fatal = store_facility_exists(w->s, w->o->year, values[fac].text, &exists);
-        if (!w->fatal && !exists)
-            diag_add(w->d, DIAG_ERROR, DIAG_UNKNOWN_FACILITY, e->line,
-                     w->header.to_file[fac] + 1, w->header.names[fac], values[fac].text,
-                     NULL);
+    case IMP_CROSS:
+        diag_begin_file(w->d, name);
         break;
-    }
+    case IMP_CROSS_END:
+        diag_end_file(w->d);
+        break;
     case IMP_END:
         if (!w->fatal)
             w->fatal = store_flush(w->s, imp_dup, w);
-        if (!w->fatal && e->read_ok && e->header_ok)
-            w->fatal = store_each_orphan(w->s, e->f, w->o->year, imp_orphan, w);
         diag_end_file(w->d);
-        if (e->f == INV_FACILITIES && (!e->present || !e->header_ok))
-            w->facilities_failed = 1;
         if (e->present) {
             w->r->has_file[e->f] = 1;
             w->r->files[e->f] = e->info;
@@ -426,50 +463,6 @@ importer_store_message(void *ctx, const struct diag_item *it)
     return store_add_message(k->s, k->import_id, it, text) == KOYU_OK ? 0 : -1;
 }
 
-struct importer_warn {
-    struct diag *d;
-    enum diag_code code;
-    const char *column;
-    const char *detail;
-};
-
-static void
-importer_warn_facility(void *ctx, const char *id, long line)
-{
-    struct importer_warn *w = ctx;
-
-    diag_add(w->d, DIAG_WARNING, w->code, line, 0, w->column, id, w->detail);
-}
-
-/* Warnings that need the whole snapshot: facilities without buildings, and
- * facilities in service without usage for the latest fiscal year. */
-static enum koyu_err
-importer_cross_checks(store *s, const struct importer_options *o, struct diag *d,
-                      int has_usage)
-{
-    struct importer_warn w = {d, DIAG_W_NO_BUILDINGS, "施設番号", NULL};
-    enum koyu_err err;
-    int fy = 0;
-    char num[16];
-
-    diag_begin_file(d, inventory_file_name(INV_FACILITIES));
-    if (d->lang == KOYU_LANG_EN)
-        w.column = "facility_id";
-    err = store_each_facility_without_buildings(s, o->year, importer_warn_facility, &w);
-    if (err || !has_usage)
-        goto done;
-    err = store_latest_usage_year(s, o->year, &fy);
-    if (err || fy == 0)
-        goto done;
-    snprintf(num, sizeof num, "%d", fy);
-    w.code = DIAG_W_NO_USAGE;
-    w.detail = num;
-    err = store_each_facility_without_usage(s, o->year, fy, importer_warn_facility, &w);
-done:
-    diag_end_file(d);
-    return err;
-}
-
 /* ---- public ---- */
 
 /* Runs the reader thread and applies its events; returns the first fatal
@@ -493,12 +486,13 @@ importer_pipeline(store *s, const struct importer_options *o, struct diag *d,
     atomic_init(&stop, 0);
     rd.o = o;
     rd.stop = &stop;
+    rd.facs = facset_new();
     diag_init(&rd.pd, NULL, d->lang, 0);
     rd.pd.sink = imp_reader_diag;
     rd.pd.sink_ctx = &rd;
     rd.full = relay_new(IMP_BLOCKS);
     rd.empty = relay_new(IMP_BLOCKS);
-    if (!rd.full || !rd.empty) {
+    if (!rd.full || !rd.empty || !rd.facs) {
         err = KOYU_ERR_NOMEM;
         goto cleanup;
     }
@@ -514,7 +508,6 @@ importer_pipeline(store *s, const struct importer_options *o, struct diag *d,
     w.d = d;
     w.o = o;
     w.r = r;
-    w.rd = &rd;
     if (pthread_create(&thread, NULL, imp_reader_main, &rd) != 0) {
         err = KOYU_ERR_NOMEM;
         goto cleanup;
@@ -544,9 +537,7 @@ cleanup:
             free(blocks[i]->arena);
         free(blocks[i]);
     }
-    for (i = 0; i < rd.nrejected; i++)
-        free(rd.rejected[i]);
-    free(rd.rejected);
+    facset_free(rd.facs);
     relay_free(rd.full);
     relay_free(rd.empty);
     return err;
@@ -571,11 +562,6 @@ importer_run(store *s, const struct importer_options *o, struct diag *d,
     err = importer_pipeline(s, o, d, r);
     if (err)
         goto fail;
-    if (d->errors == errors_before) {
-        err = importer_cross_checks(s, o, d, r->has_file[INV_USAGE]);
-        if (err)
-            goto fail;
-    }
     if (d->sink_failures) {
         err = KOYU_ERR_DB;
         goto fail;

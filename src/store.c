@@ -33,7 +33,6 @@ struct store {
     sqlite3_stmt *insert[INV__FILES]; /* one per input file */
     sqlite3_stmt *first_line[INV__FILES];
     sqlite3_stmt *add_message;
-    sqlite3_stmt *facility_exists;
     long long message_seq;
 };
 
@@ -373,10 +372,7 @@ store_open(const char *path, store **out, int *created, char *errbuf, size_t err
             "INSERT INTO import_messages(import_id, seq, severity, code, file,"
             " line, column_no, column_name, value, message)"
             " VALUES (?,?,?,?,?,?,?,?,?,?)",
-            -1, &s->add_message, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(s->db,
-                           "SELECT 1 FROM facilities WHERE year = ? AND facility_id = ?",
-                           -1, &s->facility_exists, NULL) != SQLITE_OK) {
+            -1, &s->add_message, NULL) != SQLITE_OK) {
         store_seterr(errbuf, errsize, "cannot prepare statements", s->db);
         err = KOYU_ERR_DB;
         goto fail;
@@ -404,7 +400,6 @@ store_close(store *s)
         sqlite3_finalize(s->first_line[f]);
     }
     sqlite3_finalize(s->add_message);
-    sqlite3_finalize(s->facility_exists);
     sqlite3_close(s->db);
     free(s);
 }
@@ -429,8 +424,9 @@ store_begin_import(store *s, int year, const char *source_dir,
     size_t i;
 
     /* Per-row foreign-key checks double the cost of a million-row import;
-     * the importer checks references once per file instead (store_each_orphan)
-     * and they are switched on again when the transaction ends. */
+     * the importer checks every reference itself before a row reaches
+     * store_insert_row, and enforcement is back on when the transaction
+     * ends. */
     if (sqlite3_exec(s->db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
         sqlite3_exec(s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
@@ -632,20 +628,6 @@ store_insert_row(store *s, enum inv_file f, int year, long line,
 }
 
 enum koyu_err
-store_facility_exists(store *s, int year, const char *id, int *exists)
-{
-    sqlite3_stmt *st = s->facility_exists;
-    int rc;
-
-    sqlite3_bind_int(st, 1, year);
-    sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    *exists = rc == SQLITE_ROW;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KOYU_OK : KOYU_ERR_DB;
-}
-
-enum koyu_err
 store_add_file(store *s, long long import_id, const char *file,
                const struct loader_info *info)
 {
@@ -695,89 +677,6 @@ store_add_message(store *s, long long import_id, const struct diag_item *it,
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     return rc == SQLITE_DONE ? KOYU_OK : KOYU_ERR_DB;
-}
-
-/* Runs sql (binding year and optionally a second int) and calls fn with
- * columns 0 (text) and 1 (int) of each row. */
-static enum koyu_err
-store_each(store *s, const char *sql, int year, int arg,
-           void (*fn)(void *ctx, const char *id, long line), void *ctx)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-
-    if (rc != SQLITE_OK)
-        return KOYU_ERR_DB;
-    sqlite3_bind_int(st, 1, year);
-    if (sqlite3_bind_parameter_count(st) > 1)
-        sqlite3_bind_int(st, 2, arg);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        fn(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1));
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? KOYU_OK : KOYU_ERR_DB;
-}
-
-enum koyu_err
-store_each_facility_without_buildings(store *s, int year,
-                                      void (*fn)(void *, const char *, long),
-                                      void *ctx)
-{
-    return store_each(s,
-                      "SELECT facility_id, source_line FROM facilities f"
-                      " WHERE year = ?1 AND NOT EXISTS (SELECT 1 FROM buildings b"
-                      "  WHERE b.year = f.year AND b.facility_id = f.facility_id)"
-                      " ORDER BY source_line",
-                      year, 0, fn, ctx);
-}
-
-enum koyu_err
-store_each_orphan(store *s, enum inv_file f, int year,
-                  void (*fn)(void *, const char *, long), void *ctx)
-{
-    static const char *const sql[INV__FILES] = {
-        NULL,
-        "SELECT facility_id, source_line FROM buildings c WHERE year = ?1"
-        " AND NOT EXISTS (SELECT 1 FROM facilities p WHERE p.year = c.year"
-        "  AND p.facility_id = c.facility_id) ORDER BY source_line",
-        "SELECT facility_id, source_line FROM usage c WHERE year = ?1"
-        " AND NOT EXISTS (SELECT 1 FROM facilities p WHERE p.year = c.year"
-        "  AND p.facility_id = c.facility_id) ORDER BY source_line",
-    };
-
-    if ((unsigned)f >= INV__FILES || !sql[f])
-        return KOYU_OK;
-    return store_each(s, sql[f], year, 0, fn, ctx);
-}
-
-enum koyu_err
-store_latest_usage_year(store *s, int year, int *fiscal_year)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT MAX(fiscal_year) FROM usage WHERE year = ?",
-                                -1, &st, NULL);
-
-    *fiscal_year = 0;
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int(st, 1, year);
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW)
-            *fiscal_year = sqlite3_column_int(st, 0);
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? KOYU_OK : KOYU_ERR_DB;
-}
-
-enum koyu_err
-store_each_facility_without_usage(store *s, int year, int fiscal_year,
-                                  void (*fn)(void *, const char *, long), void *ctx)
-{
-    return store_each(s,
-                      "SELECT facility_id, source_line FROM facilities f"
-                      " WHERE year = ?1 AND status = 'in_service'"
-                      " AND NOT EXISTS (SELECT 1 FROM usage u WHERE u.year = f.year"
-                      "  AND u.facility_id = f.facility_id AND u.fiscal_year = ?2)"
-                      " ORDER BY source_line",
-                      year, fiscal_year, fn, ctx);
 }
 
 enum koyu_err

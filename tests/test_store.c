@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include "koyu/facset.h"
 #include "koyu/store.h"
 #include "testlib.h"
 
@@ -79,38 +80,76 @@ test_refuses_other_files(void)
     CHECK(store_open(path, &s, &created, err, sizeof err) == KOYU_ERR_DB_FOREIGN);
 }
 
-static int orphans;
+struct dups {
+    int n;
+    long line, first;
+};
 
 static void
-count_orphan(void *ctx, const char *id, long line)
+count_dup(void *ctx, long line, long first, const char *id)
 {
-    (void)ctx;
-    if (strcmp(id, "NOPE") == 0 && line == 2)
-        orphans++;
+    struct dups *d = ctx;
+
+    (void)id;
+    d->n++;
+    d->line = line;
+    d->first = first;
+}
+
+/* Rows go in 64-row statements; a duplicate inside a batch is still found,
+ * named with both lines, and the rest of the batch is kept. */
+static void
+test_batched_inserts(void)
+{
+    char err[256], id_buf[150][16];
+    store *s = NULL;
+    int created, i;
+    struct inv_value v[INV_MAX_COLUMNS] = {{0}};
+    struct store_summary sum;
+    struct dups d = {0, 0, 0};
+    long long import_id;
+
+    CHECK(store_open("", &s, &created, err, sizeof err) == KOYU_OK);
+    CHECK(store_begin_import(s, 2026, "x", "2026-01-01T00:00:00Z", "t", &import_id) ==
+          KOYU_OK);
+    v[inventory_column_index(INV_BUILDINGS, "floor_area_m2")] = (struct inv_value){1, 10, NULL};
+    v[inventory_column_index(INV_BUILDINGS, "built_year")] = (struct inv_value){1, 1990, NULL};
+    v[1] = (struct inv_value){1, 0, "F1"};
+    for (i = 0; i < 150; i++) {
+        snprintf(id_buf[i], sizeof id_buf[i], "B%d", i == 100 ? 7 : i);
+        v[0] = (struct inv_value){1, 0, id_buf[i]};
+        CHECK(store_insert_row(s, INV_BUILDINGS, 2026, i + 2, v, count_dup, &d) == KOYU_OK);
+    }
+    CHECK(store_flush(s, count_dup, &d) == KOYU_OK);
+    CHECK(d.n == 1 && d.line == 102 && d.first == 9);
+    CHECK(store_summarize(s, 2026, &sum) == KOYU_OK);
+    CHECK(sum.buildings == 149);
+    CHECK(sum.floor_area_m2 == 1490);
+    store_rollback(s);
+    store_close(s);
 }
 
 static void
-test_orphans_found(void)
+test_facset(void)
 {
-    char err[256];
-    store *s = NULL;
-    int created;
-    struct inv_value v[INV_MAX_COLUMNS] = {{0}};
-    long long id;
+    facset *fs = facset_new();
+    struct facset_entry *e;
+    char id[32];
+    int existed, i;
 
-    CHECK(store_open("", &s, &created, err, sizeof err) == KOYU_OK);
-    CHECK(store_begin_import(s, 2026, "x", "2026-01-01T00:00:00Z", "t", &id) == KOYU_OK);
-    v[0] = (struct inv_value){1, 0, "B1"};
-    v[1] = (struct inv_value){1, 0, "NOPE"};
-    v[inventory_column_index(INV_BUILDINGS, "floor_area_m2")] = (struct inv_value){1, 10, NULL};
-    v[inventory_column_index(INV_BUILDINGS, "built_year")] = (struct inv_value){1, 1990, NULL};
-    CHECK(store_insert_row(s, INV_BUILDINGS, 2026, 2, v, NULL, NULL) == KOYU_OK);
-    CHECK(store_flush(s, NULL, NULL) == KOYU_OK); /* references are checked ... */
-    orphans = 0;
-    CHECK(store_each_orphan(s, INV_BUILDINGS, 2026, count_orphan, &orphans) == KOYU_OK);
-    CHECK(orphans == 1);      /* ... here */
-    store_rollback(s);
-    store_close(s);
+    for (i = 0; i < 5000; i++) {
+        snprintf(id, sizeof id, "F%05d", i);
+        e = facset_add(fs, id, i + 2, i % 3 ? FACSET_IN_SERVICE : 0, &existed);
+        CHECK(e && !existed);
+    }
+    e = facset_add(fs, "F00042", 9999, 0, &existed);
+    CHECK(e && existed && e->line == 44);
+    CHECK(facset_count(fs) == 5000);
+    CHECK(facset_find(fs, "F04999") && facset_find(fs, "F04999")->line == 5001);
+    CHECK(facset_find(fs, "F5000") == NULL);
+    CHECK_STR(facset_id(fs, facset_at(fs, 17)), "F00017"); /* insertion order */
+    facset_free(fs);
+    facset_free(NULL);
 }
 
 void
@@ -118,5 +157,6 @@ suite_store(void)
 {
     RUN(test_new_database);
     RUN(test_refuses_other_files);
-    RUN(test_orphans_found);
+    RUN(test_batched_inserts);
+    RUN(test_facset);
 }

@@ -56,16 +56,6 @@ enum koyu_err store_insert_row(store *s, enum inv_file f, int year, long line,
 /* Writes the queued rows; call at the end of each file. */
 enum koyu_err store_flush(store *s, store_dup_fn dup, void *ctx);
 
-/* Sets *exists to whether year's snapshot has facility id (so far). */
-enum koyu_err store_facility_exists(store *s, int year, const char *id, int *exists);
-
-/* Calls fn for every row of f (buildings or usage) in year whose facility_id
- * is not a facility of that year, in line order.  Foreign keys are not
- * enforced row by row during an import; this is the check. */
-enum koyu_err store_each_orphan(store *s, enum inv_file f, int year,
-                                void (*fn)(void *ctx, const char *id, long line),
-                                void *ctx);
-
 /* Records an input file of the import. */
 enum koyu_err store_add_file(store *s, long long import_id, const char *file,
                              const struct loader_info *info);
@@ -73,19 +63,6 @@ enum koyu_err store_add_file(store *s, long long import_id, const char *file,
 /* Records one diagnostic of the import; text is the formatted message. */
 enum koyu_err store_add_message(store *s, long long import_id,
                                 const struct diag_item *item, const char *text);
-
-/* Calls fn for every facility of year with no building, in line order. */
-enum koyu_err store_each_facility_without_buildings(
-    store *s, int year, void (*fn)(void *ctx, const char *id, long line), void *ctx);
-
-/* The latest fiscal year in year's usage rows, or 0 when there are none. */
-enum koyu_err store_latest_usage_year(store *s, int year, int *fiscal_year);
-
-/* Calls fn for every facility in service of year with no usage row for
- * fiscal_year, in line order. */
-enum koyu_err store_each_facility_without_usage(
-    store *s, int year, int fiscal_year,
-    void (*fn)(void *ctx, const char *id, long line), void *ctx);
 
 /* Counts and totals of year's snapshot. */
 struct store_summary {
