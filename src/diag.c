@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "koyu/text.h"
+
 struct diag_text {
     const char *key; /* stable id stored in the database */
     const char *en;  /* "{}" is replaced by the item's detail */
@@ -107,31 +109,6 @@ diag_append(char *buf, size_t size, size_t *len, const char *s, size_t n)
     buf[*len] = '\0';
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-static size_t
-diag_utf8_len(const unsigned char *s, size_t n)
-{
-    size_t need, i;
-    unsigned c = s[0];
-
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        need = 2;
-    else if (c >= 0xE0 && c <= 0xEF)
-        need = 3;
-    else if (c >= 0xF0 && c <= 0xF4)
-        need = 4;
-    else
-        return 0;
-    if (n < need)
-        return 0;
-    for (i = 1; i < need; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    return need;
-}
-
 /* Appends value, cut at 80 bytes on a character boundary, with invalid
  * bytes and control characters shown as \xNN so the terminal stays sane. */
 static void
@@ -142,7 +119,7 @@ diag_append_value(char *buf, size_t size, size_t *len, const char *value)
     size_t n = strlen(value), i = 0, shown = 0;
 
     while (i < n) {
-        size_t k = diag_utf8_len(s + i, n - i);
+        size_t k = text_utf8_char_len(value + i, n - i);
 
         if (shown >= 80) {
             diag_append(buf, size, len, "…", strlen("…"));

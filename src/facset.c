@@ -1,6 +1,8 @@
 /* facset.c - insertion-ordered hash set of facility ids. */
 #include "koyu/facset.h"
 
+#include "koyu/arena.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +12,7 @@ struct facset {
     size_t n, cap;
     uint32_t *slots;              /* index + 1 into entries; 0 = empty */
     size_t nslots;                /* power of two */
-    char *text;                   /* ids, NUL-terminated, by offset */
-    size_t len, textcap;
+    struct arena ids;             /* the ids, by offset */
 };
 
 /* FNV-1a: ids are short, and it spreads "F000123"-style ids well. */
@@ -34,7 +35,7 @@ facset_grow_slots(facset *s)
     if (!slots)
         return -1;
     for (i = 0; i < s->n; i++) {
-        size_t j = facset_hash(s->text + s->entries[i].key) & (nslots - 1);
+        size_t j = facset_hash(arena_at(&s->ids, s->entries[i].key)) & (nslots - 1);
 
         while (slots[j])
             j = (j + 1) & (nslots - 1);
@@ -65,7 +66,7 @@ facset_free(facset *s)
         return;
     free(s->entries);
     free(s->slots);
-    free(s->text);
+    arena_release(&s->ids);
     free(s);
 }
 
@@ -75,7 +76,7 @@ facset_slot(const facset *s, const char *id)
 {
     size_t j = facset_hash(id) & (s->nslots - 1);
 
-    while (s->slots[j] && strcmp(s->text + s->entries[s->slots[j] - 1].key, id) != 0)
+    while (s->slots[j] && strcmp(arena_at(&s->ids, s->entries[s->slots[j] - 1].key), id) != 0)
         j = (j + 1) & (s->nslots - 1);
     return j;
 }
@@ -91,7 +92,7 @@ facset_find(const facset *s, const char *id)
 struct facset_entry *
 facset_add(facset *s, const char *id, long line, unsigned flags, int *existed)
 {
-    size_t len = strlen(id) + 1, j;
+    size_t len = strlen(id) + 1, j, key;
     struct facset_entry *e;
 
     *existed = 0;
@@ -116,25 +117,14 @@ facset_add(facset *s, const char *id, long line, unsigned flags, int *existed)
         s->entries = p;
         s->cap = cap;
     }
-    if (s->len + len > s->textcap) {
-        size_t cap = s->textcap ? s->textcap * 2 : 16384;
-        char *p;
-
-        while (cap < s->len + len)
-            cap *= 2;
-        p = realloc(s->text, cap);
-        if (!p)
-            return NULL;
-        s->text = p;
-        s->textcap = cap;
-    }
-    memcpy(s->text + s->len, id, len);
+    key = arena_add(&s->ids, id, len - 1);
+    if (key == ARENA_NONE)
+        return NULL;
     e = &s->entries[s->n];
-    e->key = s->len;
+    e->key = key;
     e->line = line;
     e->flags = flags;
     e->last_fiscal_year = 0;
-    s->len += len;
     s->slots[j] = (uint32_t)++s->n;
     return e;
 }
@@ -154,5 +144,5 @@ facset_at(const facset *s, size_t i)
 const char *
 facset_id(const facset *s, const struct facset_entry *e)
 {
-    return s->text + e->key;
+    return arena_at(&s->ids, e->key);
 }

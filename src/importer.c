@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "koyu/arena.h"
 #include "koyu/facset.h"
 #include "koyu/inventory.h"
 #include "koyu/relay.h"
@@ -31,7 +32,6 @@ enum imp_kind {
     IMP_CROSS_END
 };
 
-#define IMP_NONE ((size_t)-1)
 #define IMP_EVENTS 256 /* events per block */
 #define IMP_BLOCKS 8   /* blocks in flight: bounds the reader's lead */
 
@@ -52,42 +52,8 @@ struct imp_event {
 struct imp_block {
     size_t n;
     struct imp_event ev[IMP_EVENTS];
-    char *arena;
-    size_t len, cap;
+    struct arena text; /* strings of the events, by offset */
 };
-
-/* Copies n bytes of s (plus a NUL) into b's arena; IMP_NONE if out of
- * memory or s is NULL. */
-static size_t
-imp_arena_add(struct imp_block *b, const void *s, size_t n)
-{
-    size_t off = b->len;
-
-    if (!s)
-        return IMP_NONE;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 65536;
-        char *p;
-
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        p = realloc(b->arena, cap);
-        if (!p)
-            return IMP_NONE;
-        b->arena = p;
-        b->cap = cap;
-    }
-    memcpy(b->arena + off, s, n);
-    b->arena[off + n] = '\0';
-    b->len += n + 1;
-    return off;
-}
-
-static const char *
-imp_str(const struct imp_block *b, size_t off)
-{
-    return off == IMP_NONE ? NULL : b->arena + off;
-}
 
 /* ---- the reader thread ---- */
 
@@ -123,7 +89,7 @@ imp_next(struct imp_reader *rd, enum imp_kind kind)
     if (!rd->cur) {
         rd->cur = relay_pop(rd->empty);
         rd->cur->n = 0;
-        rd->cur->len = 0;
+        arena_clear(&rd->cur->text);
     }
     e = &rd->cur->ev[rd->cur->n++];
     e->kind = kind;
@@ -142,7 +108,7 @@ imp_reader_diag(void *ctx, const struct diag_item *it)
 
     e->item = *it;
     for (i = 0; i < 4; i++)
-        e->str[i] = imp_arena_add(rd->cur, s[i], s[i] ? strlen(s[i]) : 0);
+        e->str[i] = arena_add_str(&rd->cur->text, s[i]);
     return 0;
 }
 
@@ -156,9 +122,9 @@ imp_copy_values(struct imp_reader *rd, struct imp_event *e, const struct inv_val
     for (i = 0; i < n; i++) {
         e->values[i] = v[i];
         e->text[i] = v[i].present && v[i].text
-                         ? imp_arena_add(rd->cur, v[i].text, strlen(v[i].text))
-                         : IMP_NONE;
-        if (v[i].present && v[i].text && e->text[i] == IMP_NONE)
+                         ? arena_add_str(&rd->cur->text, v[i].text)
+                         : ARENA_NONE;
+        if (v[i].present && v[i].text && e->text[i] == ARENA_NONE)
             rd->nomem = 1;
     }
 }
@@ -225,8 +191,8 @@ imp_on_record(void *ctx, long line, char **fields, size_t n, int broken)
         rd->header_bad = inventory_map_header(rd->f, (const char *const *)fields, n, line,
                                               &rd->header, &rd->pd) > 0;
         e = imp_next(rd, IMP_HEADER);
-        e->str[0] = imp_arena_add(rd->cur, &rd->header, sizeof rd->header);
-        if (e->str[0] == IMP_NONE)
+        e->str[0] = arena_add(&rd->cur->text, &rd->header, sizeof rd->header);
+        if (e->str[0] == ARENA_NONE)
             rd->nomem = 1;
         return 0;
     }
@@ -398,7 +364,7 @@ imp_apply(struct imp_writer *w, const struct imp_block *b, struct imp_event *e)
         memcpy(values, e->values, sizeof values);
         for (i = 0; i < INV_MAX_COLUMNS; i++)
             if (values[i].present && values[i].text)
-                values[i].text = imp_str(b, e->text[i]);
+                values[i].text = arena_at(&b->text, e->text[i]);
     }
     switch (e->kind) {
     case IMP_FILE:
@@ -407,13 +373,13 @@ imp_apply(struct imp_writer *w, const struct imp_block *b, struct imp_event *e)
         diag_begin_file(w->d, name);
         break;
     case IMP_HEADER:
-        memcpy(&w->header, b->arena + e->str[0], sizeof w->header);
+        memcpy(&w->header, arena_at(&b->text, e->str[0]), sizeof w->header);
         break;
     case IMP_DIAG:
-        e->item.file = imp_str(b, e->str[0]);
-        e->item.column_name = imp_str(b, e->str[1]);
-        e->item.value = imp_str(b, e->str[2]);
-        e->item.detail = imp_str(b, e->str[3]);
+        e->item.file = arena_at(&b->text, e->str[0]);
+        e->item.column_name = arena_at(&b->text, e->str[1]);
+        e->item.value = arena_at(&b->text, e->str[2]);
+        e->item.detail = arena_at(&b->text, e->str[3]);
         diag_report(w->d, &e->item);
         break;
     case IMP_ROW:
@@ -534,7 +500,7 @@ cleanup:
     }
     for (i = 0; i < IMP_BLOCKS; i++) {
         if (blocks[i])
-            free(blocks[i]->arena);
+            arena_release(&blocks[i]->text);
         free(blocks[i]);
     }
     facset_free(rd.facs);

@@ -6,14 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "koyu/arena.h"
 #include "koyu/vocab.h"
 
 /* Rows per multi-row INSERT: one statement per row spends most of its time
  * opening and closing cursors; 64 rows amortise that (measured ~3x). */
 #define STORE_BATCH 64
 
-/* Rows waiting for the next multi-row INSERT.  Text is copied into arena and
- * referred to by offset, since the arena may move as it grows. */
+/* Rows waiting for the next multi-row INSERT, their text copied. */
 struct store_batch {
     enum inv_file f;
     int year;
@@ -21,8 +21,7 @@ struct store_batch {
     long lines[STORE_BATCH];
     struct inv_value values[STORE_BATCH][INV_MAX_COLUMNS];
     size_t text_off[STORE_BATCH][INV_MAX_COLUMNS];
-    char *arena;
-    size_t len, cap;
+    struct arena text;
 };
 
 struct store {
@@ -393,7 +392,7 @@ store_close(store *s)
         return;
     if (s->in_tx)
         store_rollback(s);
-    free(s->batch.arena);
+    arena_release(&s->batch.text);
     for (f = 0; f < INV__FILES; f++) {
         sqlite3_finalize(s->insert_many[f]);
         sqlite3_finalize(s->insert[f]);
@@ -475,7 +474,7 @@ store_bind_row(sqlite3_stmt *st, const struct store_batch *b, int r, int base)
     sqlite3_bind_int64(st, base + 1, b->lines[r]);
     for (i = 0; i < n; i++) {
         int p = base + 2 + (int)i;
-        const char *text = v[i].text ? b->arena + b->text_off[r][i] : NULL;
+        const char *text = v[i].text ? arena_at(&b->text, b->text_off[r][i]) : NULL;
 
         if (!v[i].present) {
             sqlite3_bind_null(st, p);
@@ -523,7 +522,7 @@ store_insert_one(store *s, int r, store_dup_fn dup, void *ctx)
         sqlite3_stmt *q = s->first_line[b->f];
         int id = inventory_column_index(b->f, b->f == INV_BUILDINGS ? "building_id"
                                                                     : "facility_id");
-        const char *key = b->arena + b->text_off[r][id];
+        const char *key = arena_at(&b->text, b->text_off[r][id]);
         long first = 0;
 
         sqlite3_bind_int(q, 1, b->year);
@@ -569,31 +568,8 @@ store_flush(store *s, store_dup_fn dup, void *ctx)
         err = store_insert_one(s, r, dup, ctx);
 done:
     b->n = 0;
-    b->len = 0;
+    arena_clear(&b->text);
     return err;
-}
-
-/* Copies text into the batch arena; returns its offset or (size_t)-1. */
-static size_t
-store_arena_add(struct store_batch *b, const char *text)
-{
-    size_t n = strlen(text) + 1, off = b->len;
-
-    if (b->len + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 16384;
-        char *p;
-
-        while (cap < b->len + n)
-            cap *= 2;
-        p = realloc(b->arena, cap);
-        if (!p)
-            return (size_t)-1;
-        b->arena = p;
-        b->cap = cap;
-    }
-    memcpy(b->arena + off, text, n);
-    b->len += n;
-    return off;
 }
 
 enum koyu_err
@@ -615,9 +591,9 @@ store_insert_row(store *s, enum inv_file f, int year, long line,
     for (i = 0; i < n; i++) {
         b->values[b->n][i] = v[i];
         if (v[i].present && v[i].text) {
-            size_t off = store_arena_add(b, v[i].text);
+            size_t off = arena_add_str(&b->text, v[i].text);
 
-            if (off == (size_t)-1)
+            if (off == ARENA_NONE)
                 return KOYU_ERR_NOMEM;
             b->text_off[b->n][i] = off;
         }

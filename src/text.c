@@ -52,6 +52,14 @@ text_utf8_seq(const unsigned char *s, size_t n)
 }
 
 size_t
+text_utf8_char_len(const char *s, size_t n)
+{
+    int k = n ? text_utf8_seq((const unsigned char *)s, n) : 0;
+
+    return k > 0 ? (size_t)k : 0;
+}
+
+size_t
 text_utf8_invalid_at(const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;

@@ -13,6 +13,10 @@
  * (size_t)-1 when all of it is valid. */
 size_t text_utf8_invalid_at(const char *s, size_t n);
 
+/* Length (1..4) of the valid UTF-8 character at s[0..n), or 0 if the bytes
+ * there are not one. */
+size_t text_utf8_char_len(const char *s, size_t n);
+
 /* Counts invalid sequences in s[0..n) as UTF-8; *state carries a sequence
  * cut at the end of one chunk into the next (start it at 0). */
 size_t text_utf8_count_invalid(const unsigned char *s, size_t n, unsigned *state);
