@@ -168,15 +168,15 @@ diag_end_file(struct diag *d)
         return;
     if (more_e > 0)
         fprintf(d->out,
-                d->lang == KOYU_LANG_EN ? "koyu: %s: %ld more errors not shown\n"
-                                        : "koyu: %s: ほかに %ld 件のエラー（表示省略）\n",
-                d->file, more_e);
+                d->lang == KOYU_LANG_EN ? "koyu: %s: %ld more error%s not shown\n"
+                                        : "koyu: %s: ほかに %ld 件のエラー（表示省略）%s\n",
+                d->file, more_e, d->lang == KOYU_LANG_EN && more_e > 1 ? "s" : "");
     if (more_w > 0)
         fprintf(d->out,
                 d->lang == KOYU_LANG_EN
-                    ? "koyu: warning: %s: %ld more warnings not shown\n"
-                    : "koyu: 警告: %s: ほかに %ld 件の警告（表示省略）\n",
-                d->file, more_w);
+                    ? "koyu: warning: %s: %ld more warning%s not shown\n"
+                    : "koyu: 警告: %s: ほかに %ld 件の警告（表示省略）%s\n",
+                d->file, more_w, d->lang == KOYU_LANG_EN && more_w > 1 ? "s" : "");
 }
 
 char *

@@ -268,8 +268,8 @@ main_import(struct main_opts *o, int dry_run)
                    o->db);
     } else if (err == KOYU_ERR_DATA) {
         if (o->lang == KOYU_LANG_EN)
-            fprintf(stderr, "koyu: %ld errors in '%s'%s\n", d.errors, o->dir,
-                    dry_run ? "" : ": nothing was imported");
+            fprintf(stderr, "koyu: %ld error%s in '%s'%s\n", d.errors,
+                    d.errors == 1 ? "" : "s", o->dir, dry_run ? "" : ": nothing was imported");
         else
             fprintf(stderr, "koyu: '%s' に %ld 件のエラーがあります%s\n", o->dir, d.errors,
                     dry_run ? "" : "（何も取り込んでいません）");

@@ -113,6 +113,33 @@ test_template(void)
     CHECK(tl_sh(out, sizeof out, "%s check --year 2026 templates/inventory", tl_koyu()) == 0);
 }
 
+static void
+test_files_and_encodings(void)
+{
+    const char *dir = tl_tmpdir("cli-files");
+    char out[8192];
+
+    /* a missing required file is named */
+    tl_sh(out, sizeof out, "cp fixtures/cases/good/facilities.csv '%s'/", dir);
+    CHECK(tl_sh(out, sizeof out, "%s --lang en check --year 2026 '%s'", tl_koyu(), dir) == 1);
+    CHECK(strstr(out, "koyu: buildings.csv: file not found") != NULL);
+    CHECK(strstr(out, "usage.csv: file not found: running costs will be estimated") != NULL);
+    /* forcing the wrong encoding shows the bytes it cannot read */
+    CHECK(tl_sh(out, sizeof out, "%s --lang en check --encoding utf-8 --year 2026"
+                                 " fixtures/cases/good-cp932", tl_koyu()) == 1);
+    CHECK(strstr(out, "contains bytes that are not valid UTF-8") != NULL);
+    CHECK(tl_sh(out, sizeof out, "%s check --encoding cp932 --year 2026"
+                                 " fixtures/cases/good-cp932", tl_koyu()) == 0);
+    /* the cap shows a count of what it left out */
+    dir = tl_tmpdir("cli-cap");
+    tl_sh(out, sizeof out, "cp fixtures/cases/good/*.csv '%s'/ && cp fixtures/cases/many-errors/* '%s'/",
+          dir, dir);
+    CHECK(tl_sh(out, sizeof out, "%s --lang en check --max-errors 1 --year 2026 '%s'",
+                tl_koyu(), dir) == 1);
+    CHECK(strstr(out, "buildings.csv: 2 more errors not shown") != NULL);
+    CHECK(strstr(out, "3 errors in") != NULL);
+}
+
 void
 suite_cli(void)
 {
@@ -120,4 +147,5 @@ suite_cli(void)
     RUN(test_check_messages);
     RUN(test_import_and_run);
     RUN(test_template);
+    RUN(test_files_and_encodings);
 }
