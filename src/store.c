@@ -419,8 +419,16 @@ store_begin_import(store *s, int year, const char *source_dir,
         "DELETE FROM buildings WHERE year = ?",
         "DELETE FROM facilities WHERE year = ?",
     };
+    /* when no other year is stored, a DELETE without WHERE lets SQLite
+     * drop the tables' pages at once instead of row by row */
+    static const char *const wipe_all[] = {
+        "DELETE FROM usage",
+        "DELETE FROM buildings",
+        "DELETE FROM facilities",
+    };
     sqlite3_stmt *st = NULL;
     size_t i;
+    int only_year = 0;
 
     /* Per-row foreign-key checks double the cost of a million-row import;
      * the importer checks every reference itself before a row reaches
@@ -433,11 +441,23 @@ store_begin_import(store *s, int year, const char *source_dir,
     }
     s->in_tx = 1;
     s->message_seq = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT NOT EXISTS (SELECT 1 FROM facilities WHERE year <> ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        goto fail;
+    sqlite3_bind_int(st, 1, year);
+    if (sqlite3_step(st) != SQLITE_ROW)
+        goto fail;
+    only_year = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
     /* children first, so no cascade runs row by row */
     for (i = 0; i < sizeof wipe / sizeof wipe[0]; i++) {
-        if (sqlite3_prepare_v2(s->db, wipe[i], -1, &st, NULL) != SQLITE_OK)
+        if (sqlite3_prepare_v2(s->db, only_year ? wipe_all[i] : wipe[i], -1, &st, NULL) !=
+            SQLITE_OK)
             goto fail;
-        sqlite3_bind_int(st, 1, year);
+        if (!only_year)
+            sqlite3_bind_int(st, 1, year);
         if (sqlite3_step(st) != SQLITE_DONE)
             goto fail;
         sqlite3_finalize(st);

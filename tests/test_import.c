@@ -230,6 +230,12 @@ test_good_import(void)
     query_text(db, "PRAGMA integrity_check", txt, sizeof txt);
     CHECK_STR(txt, "ok");
     CHECK(query_num(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+    /* the only year, imported again, replaces itself (tables emptied whole) */
+    CHECK(import_dir(db, "fixtures/cases/good", 2026, &seen, &r) == KOYU_OK);
+    CHECK(query_num(db, "SELECT count(*) FROM facilities") == 5);
+    CHECK(query_num(db, "SELECT count(*) FROM buildings") == 8);
+    CHECK(query_num(db, "SELECT count(*) FROM usage") == 11);
+    CHECK(query_num(db, "SELECT count(*) FROM imports") == 2);
 }
 
 static void
