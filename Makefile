@@ -4,6 +4,7 @@
 #   make run        the main job on the bundled demo inventory, into out/
 #   make test       every test; last line "N passed, N failed"
 #   make bench      import 10k / 100k / 1M-building inventories: time, peak RSS
+#   make fuzz-smoke a short libFuzzer run over the loader (FUZZ_SECONDS=60)
 #   make deps       install the Debian packages koyu needs (once)
 #   make SANITIZE=address,undefined test   the tests under sanitizers
 #   make install PREFIX=/usr/local
@@ -44,14 +45,14 @@ endif
 LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/main.o
-TEST_SRCS := $(filter-out tests/gen_inventory.c,$(wildcard tests/*.c))
+TEST_SRCS := $(filter-out tests/gen_inventory.c tests/fuzz_loader.c,$(wildcard tests/*.c))
 TEST_OBJS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%.o)
 BIN := $(BUILD)/koyu
 TEST_BIN := $(BUILD)/koyu-tests
 GEN_BIN := $(BUILD)/gen_inventory
 DEPS := $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJS:.o=.d)
 
-.PHONY: all deps run test bench install clean format format-check valgrind
+.PHONY: all deps run test bench install clean format format-check valgrind fuzz-smoke
 
 all: koyu
 
@@ -106,6 +107,16 @@ bench: koyu $(GEN_BIN)
 
 valgrind: $(TEST_BIN) $(BIN) $(GEN_BIN)
 	KOYU_BIN=$(BIN) KOYU_GEN=$(GEN_BIN) valgrind --error-exitcode=1 --leak-check=full ./$(TEST_BIN)
+
+# libFuzzer over the loader and row rules, seeded from the fixtures (clang).
+FUZZ_SRCS := src/loader.c src/inventory.c src/text.c src/vocab.c src/diag.c src/errors.c
+fuzz-smoke: | deps
+	@mkdir -p build-fuzz/corpus
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Iinclude \
+	  -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_loader \
+	  tests/fuzz_loader.c $(FUZZ_SRCS) -lcsv $(shell pkg-config --libs nettle)
+	cp fixtures/cases/*/*.csv build-fuzz/corpus/ 2>/dev/null || true
+	./build-fuzz/fuzz_loader -max_total_time=$${FUZZ_SECONDS:-60} -max_len=4096 build-fuzz/corpus
 
 install: koyu
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/koyu/templates
