@@ -43,7 +43,10 @@ LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
 LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
-LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
+# templates compiled in: the default parameters (see include/koyu/embedded.h)
+EMBED_FILES := $(wildcard templates/params/*.conf templates/params/*.csv)
+EMBED_OBJ := $(BUILD)/obj/embedded_data.o
+LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o) $(EMBED_OBJ)
 MAIN_OBJ := $(BUILD)/obj/main.o
 TEST_SRCS := $(filter-out tests/gen_inventory.c tests/fuzz_loader.c,$(wildcard tests/*.c))
 TEST_OBJS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%.o)
@@ -77,6 +80,33 @@ $(BUILD)/obj/%.o: src/%.c | deps
 	@mkdir -p $(dir $@)
 	@echo "  CC    $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Each embedded file becomes a byte array named by its path under templates/.
+$(BUILD)/gen/embedded_data.c: $(EMBED_FILES) Makefile
+	@mkdir -p $(dir $@)
+	@echo "  GEN   $@"
+	$(Q){ echo '#include "koyu/embedded.h"'; echo '#include <string.h>'; i=0; \
+	  for f in $(EMBED_FILES); do \
+	    echo "static const unsigned char f$$i[] = {"; \
+	    od -An -v -tx1 $$f | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo "0};"; i=$$((i+1)); \
+	  done; \
+	  echo "const struct embedded_file embedded_files[] = {"; i=0; \
+	  for f in $(EMBED_FILES); do \
+	    echo "    {\"$${f#templates/}\", f$$i, sizeof f$$i - 1},"; i=$$((i+1)); \
+	  done; \
+	  echo "    {0, 0, 0}};"; \
+	  echo "const struct embedded_file *embedded_find(const char *name) {"; \
+	  echo "    const struct embedded_file *f;"; \
+	  echo "    for (f = embedded_files; f->name; f++) {"; \
+	  echo "        if (strcmp(f->name, name) == 0)"; \
+	  echo "            return f;"; \
+	  echo "    }"; \
+	  echo "    return 0;"; \
+	  echo "}"; } > $@
+
+$(EMBED_OBJ): $(BUILD)/gen/embedded_data.c | deps
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/%.c | deps
 	@mkdir -p $(dir $@)

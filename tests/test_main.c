@@ -140,6 +140,7 @@ main(void)
     suite_loader();
     suite_inventory();
     suite_store();
+    suite_lcc();
     suite_import();
     suite_cli();
     tl_sh(out, sizeof out, "rm -rf '%s'", tl_root);

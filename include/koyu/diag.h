@@ -45,6 +45,10 @@ enum diag_code {
     DIAG_BAD_CHOICE,        /* detail = the allowed values */
     DIAG_DUP_ID,            /* detail = line of the first occurrence */
     DIAG_UNKNOWN_FACILITY,
+    /* errors: parameter files */
+    DIAG_PARAM_UNKNOWN,     /* a key no parameter has */
+    DIAG_PARAM_VALUE,       /* detail = what the key takes */
+    DIAG_PARAM_SYNTAX,      /* a line that is not "key = value" */
     /* warnings */
     DIAG_W_UNKNOWN_COLUMN,
     DIAG_W_AREA_LARGE,      /* detail = the threshold */

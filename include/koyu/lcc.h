@@ -1,0 +1,184 @@
+/*
+ * lcc.h - the life-cycle cost engine: the MIC renewal-cost projection and
+ * its life-extension variants (method-jp.md §1, §2), present values
+ * (lcc-formulas.md §1-2), and the whole-life cost of the five options for
+ * a facility.  Pure: plain structs in and out, no I/O, no allocation.
+ *
+ * Years are fiscal years.  Money is yen at constant prices, never rounded
+ * inside; callers round for display.
+ */
+#ifndef KOYU_LCC_H
+#define KOYU_LCC_H
+
+#include <stddef.h>
+
+#define LCC_MAX_HORIZON 100
+#define LCC_CATEGORIES 13 /* MIC categories, in vocab.c order */
+#define LCC_STRUCTURES 7  /* RC SRC S W CB LGS other, in vocab.c order */
+
+enum lcc_model {
+    LCC_MODEL_MIC = 0,     /* 総務省 standard: rebuild at 60, renovation at 30 */
+    LCC_MODEL_EXTEND80,    /* 加古川市-style 80-year life extension */
+    LCC_MODEL_TARGET_LIFE, /* target life by structure (釧路市 70) */
+    LCC_MODEL__COUNT
+};
+
+enum lcc_work {
+    LCC_W_RENOVATION = 0,         /* 大規模改修 */
+    LCC_W_REBUILD,                /* 建替え */
+    LCC_W_BACKLOG_RENOVATION,     /* 積み残し大規模改修 */
+    LCC_W_BACKLOG_REBUILD,        /* 積み残し建替え */
+    LCC_W_MEDIUM_RENOVATION,      /* 中規模改修 */
+    LCC_W_LIFE_EXTENSION,         /* 長寿命化改修 */
+    LCC_W_BACKLOG_LIFE_EXTENSION, /* 積み残し長寿命化改修 */
+    LCC_W__COUNT
+};
+
+enum lcc_option {
+    LCC_KEEP = 0, /* 維持 */
+    LCC_REPAIR,   /* 改修 */
+    LCC_REBUILD,  /* 建替 */
+    LCC_SELL,     /* 売却 */
+    LCC_LEASE,    /* 貸付 */
+    LCC_OPTION__COUNT
+};
+
+/* One cycle of a model: a mid-life renovation and a rebuild (§1.4.1). */
+struct lcc_cycle {
+    int life;                /* rebuild at this age */
+    int mid_age;             /* mid-life renovation at this age */
+    int mid_max_age;         /* no mid-life renovation after this age */
+    int mid_backlog_min_age; /* overdue from this age: backlog */
+    int rebuild_backlog_min_age;
+};
+
+/* Every number and convention of the engine.  params.c fills it from
+ * templates/params; each field is documented there. */
+struct lcc_params {
+    int horizon_years;        /* H: years Y0 .. Y0+H-1 */
+    int age_offset;           /* age = Y0 - built year + age_offset */
+    int spread_offset;        /* a spread starts at the due year + this */
+    int rebuild_spread_years;
+    int renovation_spread_years;
+    int backlog_years;        /* overdue work spread over Y0 .. Y0+this-1 */
+    int second_cycle;         /* schedule the next cycle after a rebuild */
+    int renovated_year_restarts; /* renovated_year restarts the mid-life clock */
+    int retrofit_allowed;     /* 旧耐震・未補強 buildings may be extended */
+    struct lcc_cycle mic;
+    struct lcc_cycle extend80;
+    int extend80_medium_age[2];  /* 中規模改修 ages */
+    double extend80_medium_ratio; /* of the rebuild unit cost */
+    double target_mid_share;     /* mid-life renovation at life x this */
+    int target_no_mid_years;     /* no mid-life renovation this close to rebuild */
+    /* tables, yen per ㎡, by category / structure */
+    double rebuild_yen_m2[LCC_CATEGORIES];
+    double renovation_yen_m2[LCC_CATEGORIES];
+    double running_yen_m2[LCC_CATEGORIES]; /* when a facility has no usage data */
+    double demolition_yen_m2[LCC_STRUCTURES];
+    int extendable[LCC_STRUCTURES];
+    int target_life[LCC_STRUCTURES];
+    /* money */
+    double discount_rate;     /* real, for option appraisal */
+    double escalation_rate;   /* real escalation of running costs */
+    int first_year_t;         /* t of fiscal year Y0 (1: end of first year) */
+    int running_cost_years;   /* average of the last N years of usage */
+    double rebuild_area_ratio;
+    double sale_ratio;        /* sale proceeds / land value */
+    int sell_with_building;   /* no demolition when sold */
+    int disposal_year;        /* years after Y0 that a sale happens */
+    double lease_land_share;  /* annual lease income / land value */
+    double lease_yen_m2;      /* annual lease income per ㎡ */
+    int lease_landlord_renewals; /* the city still pays the renewals */
+};
+
+struct lcc_building {
+    int category;        /* 0 .. LCC_CATEGORIES-1 */
+    int structure;       /* 0 .. LCC_STRUCTURES-1, or -1 unknown */
+    int seismic_deficient; /* 旧耐震・未補強 */
+    double floor_area_m2;
+    int built_year;
+    int renovated_year;  /* 0 = none */
+};
+
+/* A renewal work: cost spread evenly over years first .. first+years-1. */
+struct lcc_event {
+    enum lcc_work work;
+    int first;
+    int years;
+    double cost;       /* whole cost, before cutting at the window */
+    int service_life;  /* years it serves after its last year (residual) */
+};
+
+#define LCC_MAX_EVENTS 16
+
+/* Whether b can follow a life-extension model (structure table, seismic
+ * status and age).  Buildings that cannot stay on the MIC cycle. */
+int lcc_extendable(const struct lcc_params *p, const struct lcc_building *b, int y0);
+
+/* The renewal works of b under model m from Y0, in order; writes at most
+ * LCC_MAX_EVENTS into ev and returns how many. */
+size_t lcc_schedule(const struct lcc_params *p, enum lcc_model m, int y0,
+                    const struct lcc_building *b, struct lcc_event *ev);
+
+/* Adds the events' yearly amounts inside Y0 .. Y0+H-1 into
+ * out[(year - y0) * LCC_W__COUNT + work]; spreads are cut at the window. */
+void lcc_spread(const struct lcc_params *p, int y0, const struct lcc_event *ev, size_t n,
+                double *out);
+
+/* ---- present values (lcc-formulas.md §1); t in years after the base date ---- */
+
+double lcc_spv(double d, double t);             /* 1/(1+d)^t */
+double lcc_upv(int n, double d);                /* sum t=1..n of 1/(1+d)^t */
+double lcc_upv_star(int n, double d, double e); /* sum t=1..n ((1+e)/(1+d))^t */
+
+/* One amount at time t. */
+struct lcc_flow {
+    double t;
+    double amount; /* costs positive, income and residual values negative */
+};
+
+/* Present value of flows at rate d. */
+double lcc_pv(const struct lcc_flow *f, size_t n, double d);
+
+/* Equivalent annual value of pv over n years (EUAC = PV / UPV). */
+double lcc_annual_value(double pv, int n, double d);
+
+/* Straight-line residual value of cost with remaining of life years left. */
+double lcc_residual(double cost, double remaining, double life);
+
+/* Savings-to-investment ratio and adjusted internal rate of return. */
+double lcc_sir(double savings_pv, double added_investment_pv);
+double lcc_airr(double sir, double d, int n);
+
+/* ---- option appraisal ---- */
+
+struct lcc_facility {
+    const struct lcc_building *buildings; /* borrowed */
+    size_t nbuildings;
+    double running_cost_yen;  /* a year, averaged or estimated */
+    double repair_yen;        /* the repairs part of it (a landlord's share) */
+    double revenue_yen;       /* a year */
+    double land_value_yen;
+    int land_owned;           /* 1 owned, 0 leased land */
+};
+
+struct lcc_option_result {
+    double pv;                /* yen */
+    double annual_equivalent; /* yen a year */
+    double pv_per_m2;
+    double residual_pv;       /* included in pv, negative */
+};
+
+/* Whole-life cost of each option for f over the horizon under model m
+ * (method: README, "Option appraisal"). */
+void lcc_appraise(const struct lcc_params *p, enum lcc_model m, int y0,
+                  const struct lcc_facility *f, struct lcc_option_result out[LCC_OPTION__COUNT]);
+
+/* Stable English names: "mic", "renovation", "keep" ... */
+const char *lcc_model_name(enum lcc_model m);
+const char *lcc_work_name(enum lcc_work w);
+const char *lcc_option_name(enum lcc_option o);
+/* Model by name, or -1. */
+int lcc_model_from_name(const char *name);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * params.h - reads the engine's parameters: templates/params/lcc.conf
+ * (key = value), categories.csv and structures.csv.  The defaults are the
+ * copies compiled into koyu; a folder given by the user overrides them file
+ * by file and key by key.  Unknown keys and bad values are errors naming
+ * file and line.
+ */
+#ifndef KOYU_PARAMS_H
+#define KOYU_PARAMS_H
+
+#include <stddef.h>
+
+#include "koyu/diag.h"
+#include "koyu/errors.h"
+#include "koyu/lcc.h"
+
+/* A parameter as set, with the source written next to it. */
+struct param_note {
+    char key[128];
+    char value[256];
+    char source[256];
+    char file[32]; /* where the value came from: "lcc.conf" or a user path */
+};
+
+#define PARAMS_MAX_NOTES 96
+
+struct params {
+    struct lcc_params lcc;
+    struct param_note notes[PARAMS_MAX_NOTES]; /* lcc.conf keys, in file order */
+    size_t nnotes;
+    char table_sources[LCC_CATEGORIES + LCC_STRUCTURES][256]; /* source column */
+};
+
+/* Loads the defaults into p, then the files of dir (may be NULL) over
+ * them.  Problems go to d with file and line; returns KOYU_ERR_DATA when
+ * there were any, KOYU_ERR_IO when dir cannot be read. */
+enum koyu_err params_load(struct params *p, const char *dir, struct diag *d);
+
+/* Applies "key = value" lines of text (named name in messages) to p. */
+enum koyu_err params_apply_conf(struct params *p, const char *name, const char *text,
+                                size_t len, struct diag *d);
+
+#endif
