@@ -543,6 +543,8 @@ importer_run(store *s, const struct importer_options *o, struct diag *d,
         store_rollback(s);
         goto done;
     }
+    if (o->keep_open)
+        goto done;
     err = store_commit_import(s, r->import_id, &r->summary, d->warnings);
     if (err)
         goto fail;

@@ -9,6 +9,9 @@
 #include "koyu/diag.h"
 #include "koyu/errors.h"
 #include "koyu/importer.h"
+#include "koyu/lcc.h"
+#include "koyu/lccrun.h"
+#include "koyu/params.h"
 #include "koyu/loader.h"
 #include "koyu/outfile.h"
 #include "koyu/store.h"
@@ -27,19 +30,30 @@ struct main_opts {
     int force;
     long max_errors;
     enum loader_encoding encoding;
+    const char *params;  /* --params DIR */
+    int model;           /* enum lcc_model */
+    int detail;          /* --detail */
+    int run;             /* the run command: import, then the engine */
 };
 
 static const char main_usage_ja[] =
     "使い方: koyu [--lang ja|en] <コマンド> [オプション]\n"
     "\n"
     "コマンド:\n"
-    "  run      --out DIR --year YYYY [--db FILE] 台帳DIR\n"
-    "           取り込みから評価・出力までの一連の処理（--db 省略時は DIR/koyu.db）\n"
+    "  run      --out DIR --year YYYY [--db FILE] [--model M] [--params DIR]\n"
+    "           [--detail] 台帳DIR\n"
+    "           取り込みからライフサイクルコスト算出までの一連の処理\n"
+    "           （--db 省略時は DIR/koyu.db）\n"
     "  import   --db FILE --year YYYY 台帳DIR   台帳をデータベースに取り込む\n"
     "  check    [--year YYYY] 台帳DIR           検証のみ（何も書き込まない）\n"
     "  template --out DIR [--force]             記入用の空のテンプレートを書き出す\n"
     "\n"
     "共通オプション:\n"
+    "  --model M         更新費用の推計モデル: mic（総務省、既定）, extend80（80年の\n"
+    "                    長寿命化）, target-life（構造別の目標使用年数、70年）\n"
+    "  --params DIR      パラメータ（lcc.conf, categories.csv, structures.csv）を\n"
+    "                    既定値の代わりに DIR から読む（記載したキーだけ上書き）\n"
+    "  --detail          棟別・年度別の更新費用も保存する（renewal_schedule 表）\n"
     "  --year YYYY       推計の初年度 Y0（西暦または和暦 R8 など）。台帳はこの年度の\n"
     "                    スナップショットとして保存され、建築年度は Y0 以前である必要がある\n"
     "  --encoding ENC    auto（既定: UTF-8 と CP932 を自動判定）, utf-8, cp932\n"
@@ -53,14 +67,20 @@ static const char main_usage_en[] =
     "usage: koyu [--lang ja|en] <command> [options]\n"
     "\n"
     "commands:\n"
-    "  run      --out DIR --year YYYY [--db FILE] INVENTORY_DIR\n"
-    "           the whole pipeline: import, then assessment and reports\n"
+    "  run      --out DIR --year YYYY [--db FILE] [--model M] [--params DIR]\n"
+    "           [--detail] INVENTORY_DIR\n"
+    "           the whole pipeline: import, then the life-cycle cost engine\n"
     "           (database defaults to DIR/koyu.db)\n"
     "  import   --db FILE --year YYYY INVENTORY_DIR   load an inventory\n"
     "  check    [--year YYYY] INVENTORY_DIR           validate only; writes nothing\n"
     "  template --out DIR [--force]                   write blank input templates\n"
     "\n"
     "options:\n"
+    "  --model M         renewal model: mic (総務省, default), extend80 (80-year\n"
+    "                    life extension), target-life (target life by structure)\n"
+    "  --params DIR      read parameters (lcc.conf, categories.csv, structures.csv)\n"
+    "                    from DIR over the defaults, key by key\n"
+    "  --detail          also store the renewal cost of every building and year\n"
     "  --year YYYY       first year of the projection, Y0 (also 和暦 such as R8);\n"
     "                    the inventory is stored as that year's snapshot and no\n"
     "                    built year may be later\n"
@@ -124,7 +144,7 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
             continue;
         }
         snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - a) : (int)strlen(a), a);
-        takes = strcmp(name, "--force") != 0;
+        takes = strcmp(name, "--force") != 0 && strcmp(name, "--detail") != 0;
         if (takes) {
             if (eq)
                 val = eq + 1;
@@ -141,6 +161,15 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
             o->out = val;
         else if (strcmp(name, "--force") == 0)
             o->force = 1;
+        else if (strcmp(name, "--detail") == 0)
+            o->detail = 1;
+        else if (strcmp(name, "--params") == 0)
+            o->params = val;
+        else if (strcmp(name, "--model") == 0) {
+            o->model = lcc_model_from_name(val);
+            if (o->model < 0)
+                return main_usage_error(o, "--model: mic | extend80 | target-life", val);
+        }
         else if (strcmp(name, "--lang") == 0) {
             if (strcmp(val, "en") == 0)
                 o->lang = KOYU_LANG_EN;
@@ -236,12 +265,52 @@ main_print_summary(const struct main_opts *o, const struct importer_result *r,
     }
 }
 
-/* import, check and run share this: open, import, report, close. */
+/* Prints the engine's headline figures (億円 = 100 million yen). */
+static void
+main_print_lcc(const struct main_opts *o, const struct params *pp,
+               const struct lccrun_result *lr)
+{
+    const struct store_portfolio *p = &lr->portfolio;
+    const int H = pp->lcc.horizon_years;
+    char a[64], b[64], c[64], e[64], f[64];
+    int en = o->lang == KOYU_LANG_EN;
+
+    text_format_number(p->total_yen / 1e8, 1, a, sizeof a);
+    text_format_number(p->annual_average_yen / 1e8, 1, b, sizeof b);
+    text_format_number(p->peak_yen / 1e8, 1, c, sizeof c);
+    printf(en ? "  renewal projection (%s, FY%d-%d): total %s 億円 (100 million yen),"
+                " %s a year, peak FY%d %s\n"
+              : "  更新費用推計（%s、%d〜%d年度）: 総額 %s 億円、年平均 %s 億円、"
+                "最大 %d年度 %s 億円\n",
+           lcc_model_name((enum lcc_model)o->model), o->year, o->year + H - 1, a, b,
+           p->peak_year, c);
+    if (p->recent_investment_yen > 0) {
+        text_format_number(p->recent_investment_yen / 1e8, 1, e, sizeof e);
+        text_format_number((p->annual_average_yen - p->recent_investment_yen) / 1e8, 1, f,
+                           sizeof f);
+        if (en)
+            printf("  %.2f times recent investment of %s 億円 a year; gap %s 億円 a year\n",
+                   p->annual_average_yen / p->recent_investment_yen, e, f);
+        else
+            printf("  直近の投資的経費（年 %s 億円）の %.2f 倍、差額 年 %s 億円\n", e,
+                   p->annual_average_yen / p->recent_investment_yen, f);
+    }
+    if (p->estimated_running_costs > 0)
+        printf(en ? "  running costs estimated per ㎡ (no usage data) for %ld facilities\n"
+                  : "  利用・コストのデータがなく運営コストを㎡単価で推計した施設: %ld\n",
+               p->estimated_running_costs);
+}
+
+/* import, check and run share this: open, import, (run the engine,)
+ * commit, report, close.  A run is one transaction: a failure anywhere
+ * leaves the database as it was. */
 static int
 main_import(struct main_opts *o, int dry_run)
 {
     struct importer_options io = {0};
     struct importer_result r;
+    struct lccrun_result lr;
+    struct params *pp = NULL;
     struct diag d;
     store *s = NULL;
     char errbuf[512], now[32];
@@ -249,9 +318,21 @@ main_import(struct main_opts *o, int dry_run)
     enum koyu_err err;
 
     diag_init(&d, stderr, o->lang, o->max_errors);
+    if (o->run) {
+        /* parameters first: a bad parameter file stops before any work */
+        pp = calloc(1, sizeof *pp);
+        if (!pp)
+            return 1;
+        err = params_load(pp, o->params, &d);
+        if (err) {
+            free(pp);
+            return koyu_exit_status(err);
+        }
+    }
     err = store_open(dry_run ? "" : o->db, &s, &created, errbuf, sizeof errbuf);
     if (err) {
         fprintf(stderr, "koyu: %s\n", errbuf);
+        free(pp);
         return koyu_exit_status(err);
     }
     main_now(now, sizeof now);
@@ -260,9 +341,23 @@ main_import(struct main_opts *o, int dry_run)
     io.dir = o->dir;
     io.imported_at = now;
     io.dry_run = dry_run;
+    io.keep_open = o->run;
     err = importer_run(s, &io, &d, &r);
+    if (err == KOYU_OK && o->run) {
+        struct lccrun_options lo = {o->year, (enum lcc_model)o->model,
+                                    lcc_model_name((enum lcc_model)o->model), now, o->detail,
+                                    pp};
+
+        err = lccrun_run(s, &lo, &lr);
+        if (err == KOYU_OK)
+            err = store_commit_import(s, r.import_id, &r.summary, d.warnings);
+        if (err)
+            store_rollback(s);
+    }
     if (err == KOYU_OK) {
         main_print_summary(o, &r, &d, dry_run);
+        if (o->run)
+            main_print_lcc(o, pp, &lr);
         if (!dry_run)
             printf(o->lang == KOYU_LANG_EN ? "  database: %s\n" : "  データベース: %s\n",
                    o->db);
@@ -277,6 +372,7 @@ main_import(struct main_opts *o, int dry_run)
         fprintf(stderr, "koyu: %s: %s\n", koyu_strerror(err), store_errmsg(s));
     }
     store_close(s);
+    free(pp);
     if (err && created && !dry_run) {
         /* a database this run created holds nothing: leave no empty file */
         char journal[4200];
@@ -396,5 +492,6 @@ main(int argc, char **argv)
         snprintf(dbpath, sizeof dbpath, "%s/koyu.db", o.out);
         o.db = dbpath;
     }
+    o.run = 1;
     return main_import(&o, 0);
 }

@@ -59,6 +59,8 @@ static const struct param_def param_defs[] = {
     P("lease_land_share", P_DOUBLE, lease_land_share, 0, 1),
     P("lease_yen_m2", P_DOUBLE, lease_yen_m2, 0, 1e9),
     P("lease_landlord_renewals", P_BOOL, lease_landlord_renewals, 0, 1),
+    P("estimated_repair_share", P_DOUBLE, estimated_repair_share, 0, 1),
+    P("recent_investment_yen", P_DOUBLE, recent_investment_yen, 0, 1e15),
 };
 
 /* ---- lcc.conf ---- */

@@ -8,32 +8,7 @@
 
 #include "koyu/arena.h"
 #include "koyu/vocab.h"
-
-/* Rows per multi-row INSERT: one statement per row spends most of its time
- * opening and closing cursors; 64 rows amortise that (measured ~3x). */
-#define STORE_BATCH 64
-
-/* Rows waiting for the next multi-row INSERT, their text copied. */
-struct store_batch {
-    enum inv_file f;
-    int year;
-    int n;
-    long lines[STORE_BATCH];
-    struct inv_value values[STORE_BATCH][INV_MAX_COLUMNS];
-    size_t text_off[STORE_BATCH][INV_MAX_COLUMNS];
-    struct arena text;
-};
-
-struct store {
-    sqlite3 *db;
-    int in_tx;
-    struct store_batch batch;
-    sqlite3_stmt *insert_many[INV__FILES]; /* STORE_BATCH rows */
-    sqlite3_stmt *insert[INV__FILES]; /* one per input file */
-    sqlite3_stmt *first_line[INV__FILES];
-    sqlite3_stmt *add_message;
-    long long message_seq;
-};
+#include "store_int.h"
 
 /* ---- schema ---- */
 
@@ -160,10 +135,87 @@ static const char *const store_schema_v1[] = {
     NULL,
 };
 
+/* Version 2: the results of the LCC engine, one run per snapshot year and
+ * scenario; the two views show each scenario's latest run. */
+static const char *const store_schema_v2[] = {
+    "CREATE TABLE lcc_runs(\n"
+    "  run_id INTEGER PRIMARY KEY,\n"
+    "  year INTEGER NOT NULL,\n"
+    "  scenario TEXT NOT NULL,\n"
+    "  model TEXT NOT NULL,\n"
+    "  horizon_years INTEGER NOT NULL,\n"
+    "  discount_rate REAL NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  koyu_version TEXT NOT NULL,\n"
+    "  facilities INTEGER, buildings INTEGER, floor_area_m2 REAL,\n"
+    "  total_yen REAL, annual_average_yen REAL, peak_year INTEGER, peak_yen REAL,\n"
+    "  recent_investment_yen REAL, ratio_to_recent REAL, annual_gap_yen REAL,\n"
+    "  estimated_running_costs INTEGER);\n",
+    "CREATE TABLE lcc_params(\n"
+    "  run_id INTEGER NOT NULL REFERENCES lcc_runs(run_id) ON DELETE CASCADE,\n"
+    "  key TEXT NOT NULL, value TEXT NOT NULL, source TEXT, file TEXT,\n"
+    "  PRIMARY KEY(run_id, key)) WITHOUT ROWID;\n",
+    "CREATE TABLE renewal_by_year(\n"
+    "  run_id INTEGER NOT NULL REFERENCES lcc_runs(run_id) ON DELETE CASCADE,\n"
+    "  fiscal_year INTEGER NOT NULL,\n"
+    "  category TEXT NOT NULL,\n"
+    "  department TEXT NOT NULL,\n"
+    "  work_type TEXT NOT NULL,\n"
+    "  cost_yen REAL NOT NULL,\n"
+    "  PRIMARY KEY(run_id, fiscal_year, category, department, work_type))\n"
+    "  WITHOUT ROWID;\n",
+    "CREATE TABLE facility_results(\n"
+    "  run_id INTEGER NOT NULL REFERENCES lcc_runs(run_id) ON DELETE CASCADE,\n"
+    "  facility_id TEXT NOT NULL,\n"
+    "  floor_area_m2 REAL NOT NULL,\n"
+    "  running_cost_yen REAL NOT NULL, revenue_yen REAL NOT NULL,\n"
+    "  repair_yen REAL NOT NULL, usage_years INTEGER NOT NULL,\n"
+    "  running_estimated INTEGER NOT NULL,\n"
+    "  keep_pv_yen REAL, repair_pv_yen REAL, rebuild_pv_yen REAL,\n"
+    "  sell_pv_yen REAL, lease_pv_yen REAL,\n"
+    "  keep_annual_yen REAL, repair_annual_yen REAL, rebuild_annual_yen REAL,\n"
+    "  sell_annual_yen REAL, lease_annual_yen REAL,\n"
+    "  keep_residual_pv_yen REAL, repair_residual_pv_yen REAL,\n"
+    "  rebuild_residual_pv_yen REAL, lease_residual_pv_yen REAL,\n"
+    "  renewal_total_yen REAL,\n"
+    "  PRIMARY KEY(run_id, facility_id)) WITHOUT ROWID;\n",
+    "CREATE TABLE renewal_schedule(\n"
+    "  run_id INTEGER NOT NULL REFERENCES lcc_runs(run_id) ON DELETE CASCADE,\n"
+    "  building_id TEXT NOT NULL,\n"
+    "  facility_id TEXT NOT NULL,\n"
+    "  fiscal_year INTEGER NOT NULL,\n"
+    "  work_type TEXT NOT NULL,\n"
+    "  cost_yen REAL NOT NULL,\n"
+    "  PRIMARY KEY(run_id, building_id, fiscal_year, work_type)) WITHOUT ROWID;\n",
+    "CREATE VIEW v_current_runs AS\n"
+    "  SELECT * FROM lcc_runs WHERE run_id IN\n"
+    "    (SELECT MAX(run_id) FROM lcc_runs GROUP BY scenario);\n",
+    "CREATE VIEW v_renewal_by_year AS\n"
+    "  SELECT r.scenario, x.fiscal_year, x.category, x.department, x.work_type,\n"
+    "         x.cost_yen\n"
+    "  FROM renewal_by_year x JOIN v_current_runs r ON r.run_id = x.run_id;\n",
+    "CREATE VIEW v_facility_lcc AS\n"
+    "  SELECT r.scenario, f.facility_id, o.option,\n"
+    "         CASE o.option WHEN 'keep' THEN f.keep_pv_yen\n"
+    "           WHEN 'repair' THEN f.repair_pv_yen WHEN 'rebuild' THEN f.rebuild_pv_yen\n"
+    "           WHEN 'sell' THEN f.sell_pv_yen ELSE f.lease_pv_yen END AS pv_yen,\n"
+    "         CASE o.option WHEN 'keep' THEN f.keep_annual_yen\n"
+    "           WHEN 'repair' THEN f.repair_annual_yen\n"
+    "           WHEN 'rebuild' THEN f.rebuild_annual_yen\n"
+    "           WHEN 'sell' THEN f.sell_annual_yen ELSE f.lease_annual_yen END\n"
+    "           AS annual_equivalent_yen\n"
+    "  FROM facility_results f JOIN v_current_runs r ON r.run_id = f.run_id\n"
+    "  CROSS JOIN (SELECT 'keep' AS option, 1 AS seq UNION ALL SELECT 'repair', 2\n"
+    "    UNION ALL SELECT 'rebuild', 3 UNION ALL SELECT 'sell', 4\n"
+    "    UNION ALL SELECT 'lease', 5) o;\n",
+    NULL,
+};
+
 /* Upgrade steps: store_migrations[v] takes a database from version v to
  * v + 1.  Add a step, never edit a shipped one. */
 static const char *const *const store_migrations[] = {
     store_schema_v1,
+    store_schema_v2,
 };
 
 _Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
@@ -399,6 +451,8 @@ store_close(store *s)
         sqlite3_finalize(s->first_line[f]);
     }
     sqlite3_finalize(s->add_message);
+    for (f = 0; f < sizeof s->result_stmt / sizeof s->result_stmt[0]; f++)
+        sqlite3_finalize(s->result_stmt[f]);
     sqlite3_close(s->db);
     free(s);
 }

@@ -28,7 +28,7 @@ static enum koyu_err
 import_dir(const char *db, const char *dir, int year, struct seen *seen,
            struct importer_result *r)
 {
-    struct importer_options o = {year, LOADER_ENC_AUTO, dir, "2026-11-22T00:00:00Z", 0};
+    struct importer_options o = {year, LOADER_ENC_AUTO, dir, "2026-11-22T00:00:00Z", 0, 0};
     struct diag d;
     store *s = NULL;
     char err[256];
@@ -50,7 +50,7 @@ import_dir(const char *db, const char *dir, int year, struct seen *seen,
 static enum koyu_err
 check_dir(const char *dir, int year, struct seen *seen)
 {
-    struct importer_options o = {year, LOADER_ENC_AUTO, dir, "2026-11-22T00:00:00Z", 1};
+    struct importer_options o = {year, LOADER_ENC_AUTO, dir, "2026-11-22T00:00:00Z", 1, 0};
     struct importer_result r;
     struct diag d;
     store *s = NULL;

@@ -143,6 +143,7 @@ main(void)
     suite_lcc();
     suite_import();
     suite_cli();
+    suite_run();
     tl_sh(out, sizeof out, "rm -rf '%s'", tl_root);
     printf("%d passed, %d failed\n", tl_passed, tl_failed);
     return tl_failed ? 1 : 0;

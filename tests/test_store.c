@@ -46,12 +46,37 @@ test_new_database(void)
     CHECK(query_int(path, "PRAGMA user_version") == STORE_SCHEMA_VERSION);
     CHECK(query_int(path, "PRAGMA application_id") == STORE_APPLICATION_ID);
     CHECK(query_int(path, "SELECT count(*) FROM categories") == 13);
-    CHECK(query_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'view'") == 4);
+    CHECK(query_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'view'") == 7);
     /* opening again changes nothing and is not "created" */
     CHECK(store_open(path, &s, &created, err, sizeof err) == KOYU_OK);
     CHECK(created == 0);
     store_close(s);
     CHECK(query_int(path, "SELECT count(*) FROM categories") == 13);
+}
+
+/* A version-1 database (inventory only) is upgraded in place, its data
+ * kept. */
+static void
+test_upgrade_from_v1(void)
+{
+    char path[600], err[256], out[256];
+    store *s = NULL;
+    int created;
+
+    snprintf(path, sizeof path, "%s/v1.db", tl_tmpdir("store-v1"));
+    CHECK(tl_sh(out, sizeof out, "%s import --db '%s' --year 2026 fixtures/cases/good",
+                tl_koyu(), path) == 0);
+    exec_sql(path, "DROP VIEW v_facility_lcc; DROP VIEW v_renewal_by_year;"
+                   " DROP VIEW v_current_runs; DROP TABLE renewal_schedule;"
+                   " DROP TABLE facility_results; DROP TABLE renewal_by_year;"
+                   " DROP TABLE lcc_params; DROP TABLE lcc_runs; PRAGMA user_version=1");
+    CHECK(query_int(path, "PRAGMA user_version") == 1);
+    CHECK(store_open(path, &s, &created, err, sizeof err) == KOYU_OK);
+    store_close(s);
+    CHECK(query_int(path, "PRAGMA user_version") == 2);
+    CHECK(query_int(path, "SELECT count(*) FROM facilities") == 5);
+    CHECK(query_int(path, "SELECT count(*) FROM lcc_runs") == 0);
+    CHECK(query_int(path, "SELECT count(*) FROM v_facility_lcc") == 0);
 }
 
 static void
@@ -156,6 +181,7 @@ void
 suite_store(void)
 {
     RUN(test_new_database);
+    RUN(test_upgrade_from_v1);
     RUN(test_refuses_other_files);
     RUN(test_batched_inserts);
     RUN(test_facset);

@@ -34,6 +34,7 @@ void suite_store(void);
 void suite_import(void);
 void suite_cli(void);
 void suite_lcc(void);
+void suite_run(void);
 
 /* Helpers shared by suites (test_main.c). */
 /* Makes a fresh empty directory under the test scratch root; returns a

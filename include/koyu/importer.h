@@ -17,6 +17,9 @@ struct importer_options {
     const char *dir;            /* inventory directory; borrowed */
     const char *imported_at;    /* ISO 8601 time to record; borrowed */
     int dry_run;                /* validate, then roll everything back */
+    int keep_open;              /* on success leave the transaction open for
+                                   more work; the caller commits with
+                                   store_commit_import */
 };
 
 struct importer_result {

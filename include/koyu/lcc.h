@@ -89,6 +89,8 @@ struct lcc_params {
     double lease_land_share;  /* annual lease income / land value */
     double lease_yen_m2;      /* annual lease income per ㎡ */
     int lease_landlord_renewals; /* the city still pays the renewals */
+    double estimated_repair_share; /* of an estimated running cost */
+    double recent_investment_yen;  /* 投資的経費 a year; 0 = not known */
 };
 
 struct lcc_building {

@@ -14,7 +14,7 @@
 #include "koyu/loader.h"
 
 /* Schema version written to PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* PRAGMA application_id of koyu databases ("KOYU"). */
 #define STORE_APPLICATION_ID 0x4B4F5955
@@ -86,5 +86,105 @@ enum koyu_err store_commit_import(store *s, long long import_id,
 
 /* Rolls back an open import; safe to call when none is open. */
 void store_rollback(store *s);
+
+/* ---- a stored snapshot, facility by facility (store_results.c) ---- */
+
+struct snap_building {
+    const char *building_id;
+    int structure;        /* vocab index (VOCAB_STRUCTURE), -1 unknown */
+    int seismic;          /* vocab index (VOCAB_SEISMIC), -1 unknown */
+    double floor_area_m2;
+    int built_year;
+    int renovated_year;   /* 0 = none */
+    char grades[5];       /* roof, exterior, interior, electrical, mechanical:
+                             'A'..'D' or 0 */
+};
+
+struct snap_usage {
+    int fiscal_year;
+    double cost_yen;      /* the six cost columns */
+    double revenue_yen;
+    double repair_yen;
+    double users;         /* -1 when not given */
+    double utilization_pct; /* -1 when not given */
+};
+
+struct snap_facility {
+    const char *facility_id, *name, *subcategory, *department;
+    int category;         /* vocab index (VOCAB_CATEGORY) */
+    int status;           /* vocab index (VOCAB_STATUS) */
+    int essential;        /* 1, 0, or -1 when not given */
+    int land_owned;       /* 1 owned, 0 leased, -1 unknown */
+    double land_value_yen;
+    double floor_area_m2; /* of its buildings */
+    const struct snap_building *buildings;
+    size_t nbuildings;
+    const struct snap_usage *usage; /* by fiscal year, ascending */
+    size_t nusage;
+};
+
+typedef struct store_snapshot store_snapshot;
+
+/* Opens a reader of year's snapshot in facility_id order; *out owns it
+ * (close with store_snapshot_close). */
+enum koyu_err store_snapshot_open(store *s, int year, store_snapshot **out);
+
+/* Fills f with the next facility (valid until the next call); returns 1,
+ * 0 at the end, or -1 on a database error. */
+int store_snapshot_next(store_snapshot *c, struct snap_facility *f);
+
+void store_snapshot_close(store_snapshot *c);
+
+/* ---- LCC results (store_results.c) ---- */
+
+struct store_run {
+    int year;
+    const char *scenario;
+    const char *model;
+    int horizon_years;
+    double discount_rate;
+    const char *created_at;
+};
+
+/* Starts storing a run inside the open transaction, replacing the results
+ * of the same year and scenario; sets *run_id. */
+enum koyu_err store_results_begin(store *s, const struct store_run *r, long long *run_id);
+
+enum koyu_err store_results_param(store *s, long long run_id, const char *key,
+                                  const char *value, const char *source, const char *file);
+
+/* One facility's figures; pv, annual and residual by enum lcc_option. */
+struct store_facility_result {
+    const char *facility_id;
+    double floor_area_m2;
+    double running_cost_yen, revenue_yen, repair_yen;
+    int usage_years;
+    int running_estimated;
+    double pv[5], annual[5], residual[5];
+    double renewal_total_yen;
+};
+
+enum koyu_err store_results_facility(store *s, long long run_id,
+                                     const struct store_facility_result *r);
+
+enum koyu_err store_results_renewal(store *s, long long run_id, int fiscal_year,
+                                    const char *category, const char *department,
+                                    const char *work_type, double cost_yen);
+
+enum koyu_err store_results_schedule(store *s, long long run_id, const char *building_id,
+                                     const char *facility_id, int fiscal_year,
+                                     const char *work_type, double cost_yen);
+
+struct store_portfolio {
+    long facilities, buildings;
+    double floor_area_m2;
+    double total_yen, annual_average_yen, peak_yen;
+    int peak_year;
+    double recent_investment_yen; /* 0 = not known: ratio and gap stay NULL */
+    long estimated_running_costs;
+};
+
+/* Records the run's totals (the transaction stays open). */
+enum koyu_err store_results_finish(store *s, long long run_id, const struct store_portfolio *p);
 
 #endif

@@ -1,0 +1,48 @@
+/*
+ * lccrun.h - runs the LCC engine over a stored snapshot: the renewal
+ * projection of every building, the running costs and option appraisal of
+ * every facility, and the portfolio figures, written to the store's result
+ * tables inside the open transaction.  Streams facility by facility; memory
+ * does not grow with the number of buildings.
+ */
+#ifndef KOYU_LCCRUN_H
+#define KOYU_LCCRUN_H
+
+#include "koyu/errors.h"
+#include "koyu/lcc.h"
+#include "koyu/params.h"
+#include "koyu/store.h"
+
+struct lccrun_options {
+    int year;                    /* Y0: the snapshot year */
+    enum lcc_model model;
+    const char *scenario;        /* name results are stored under */
+    const char *created_at;      /* ISO 8601 */
+    int detail;                  /* also write renewal_schedule, per building */
+    const struct params *params; /* borrowed */
+};
+
+struct lccrun_result {
+    long long run_id;
+    struct store_portfolio portfolio;
+    double by_year[LCC_MAX_HORIZON]; /* renewal cost per fiscal year */
+    double by_work[LCC_W__COUNT];
+};
+
+/* Runs o->model over year's snapshot in s and stores the results; the
+ * caller commits (or rolls back) the transaction. */
+enum koyu_err lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r);
+
+/* The renewal events of one stored building (for callers that need the
+ * schedule itself); category is the facility's. */
+struct lcc_building lccrun_building(const struct lcc_params *p, int category,
+                                    const struct snap_building *b);
+
+/* The running cost of a facility: the average of its last
+ * p->running_cost_years fiscal years, or the per-㎡ default of its
+ * category; *estimated tells which, *years how many years were used. */
+void lccrun_running_cost(const struct lcc_params *p, const struct snap_facility *f,
+                         double *cost, double *revenue, double *repair, int *years,
+                         int *estimated);
+
+#endif

@@ -1,0 +1,182 @@
+/* test_run.c - koyu run: import and engine in one transaction, results in
+ * the database through the documented views, parameters, models. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "koyu/lcc.h"
+#include "koyu/params.h"
+#include "testlib.h"
+
+static double
+num(const char *db, const char *sql)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *st = NULL;
+    double v = -12345;
+
+    if (sqlite3_open(db, &h) == SQLITE_OK &&
+        sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_double(st, 0);
+    else
+        fprintf(stderr, "    query failed: %s: %s\n", sql, sqlite3_errmsg(h));
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return v;
+}
+
+static void
+test_run_results(void)
+{
+    const char *dir = tl_tmpdir("run-good");
+    char db[600], out[8192];
+
+    snprintf(db, sizeof db, "%s/out/koyu.db", dir);
+    CHECK(tl_sh(out, sizeof out, "%s run --out '%s/out' --year 2026 fixtures/cases/good",
+                tl_koyu(), dir) == 0);
+    CHECK(strstr(out, "更新費用推計（mic、2026〜2065年度）") != NULL);
+    /* one run, its parameters, and the two views */
+    CHECK(num(db, "SELECT count(*) FROM lcc_runs WHERE year = 2026 AND scenario = 'mic'") == 1);
+    CHECK(num(db, "SELECT value FROM lcc_params WHERE key = 'horizon_years'") == 40);
+    CHECK(num(db, "SELECT count(*) FROM lcc_params WHERE key LIKE 'categories.%'") == 39);
+    CHECK(num(db, "SELECT count(*) FROM v_facility_lcc") == 25);
+    CHECK(num(db, "SELECT count(DISTINCT option) FROM v_facility_lcc") == 5);
+    /* F001 by hand (Y0 2026): B001 RC 1,234.5 ㎡ built 1975, renovated 2005:
+     * the next renovation would be at 60, so none, rebuild 2035-37 at
+     * 400,000/㎡; B002 wood 120 ㎡ of 1998: renovation 2028-29 at 250,000,
+     * rebuild 2058-60 at 400,000 */
+    CHECK_NUM(num(db, "SELECT renewal_total_yen FROM facility_results WHERE facility_id = 'F001'"),
+              1234.5 * 400000 + 120 * 250000 + 120 * 400000, 1e-3);
+    CHECK_NUM(num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year WHERE department = '生涯学習課'"),
+              1234.5 * 400000 + 120 * 250000 + 120 * 400000, 1e-3);
+    /* 2035: rebuilds of B001 and B007 (FY1975), backlog renovations of
+     * B004 (1989) and B005/B006 (1980, 1982) */
+    CHECK_NUM(num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year WHERE fiscal_year = 2035"),
+              (1234.5 + 250.5) * 400000 / 3 + 1000 * 170000 / 10.0 + 2 * 2400 * 170000 / 10.0,
+              1e-3);
+    CHECK_NUM(num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year"),
+              num(db, "SELECT total_yen FROM lcc_runs"), 1e-3);
+    CHECK_NUM(num(db, "SELECT annual_average_yen FROM lcc_runs"),
+              num(db, "SELECT total_yen / 40 FROM lcc_runs"), 1e-6);
+    /* running costs: F001 averages its three years; F005 (休止, no usage)
+     * is estimated from the 供給処理施設 default, 10,000 円/㎡ x 800 ㎡ */
+    CHECK_NUM(num(db, "SELECT running_cost_yen FROM facility_results WHERE facility_id = 'F001'"),
+              16500000, 1e-6);
+    CHECK(num(db, "SELECT usage_years FROM facility_results WHERE facility_id = 'F001'") == 3);
+    CHECK_NUM(num(db, "SELECT running_cost_yen FROM facility_results WHERE facility_id = 'F005'"),
+              8000000, 1e-6);
+    CHECK(num(db, "SELECT running_estimated FROM facility_results WHERE facility_id = 'F005'") == 1);
+    CHECK(num(db, "SELECT estimated_running_costs FROM lcc_runs") == 1);
+    /* no per-building schedule unless asked */
+    CHECK(num(db, "SELECT count(*) FROM renewal_schedule") == 0);
+    CHECK(num(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+}
+
+static void
+test_models_detail_and_rerun(void)
+{
+    const char *dir = tl_tmpdir("run-models");
+    char db[600], out[8192];
+
+    snprintf(db, sizeof db, "%s/k.db", dir);
+    CHECK(tl_sh(out, sizeof out, "%s run --db '%s' --out '%s' --year 2026 fixtures/cases/good",
+                tl_koyu(), db, dir) == 0);
+    CHECK(tl_sh(out, sizeof out,
+                "%s run --db '%s' --out '%s' --year 2026 --model extend80 --detail"
+                " fixtures/cases/good",
+                tl_koyu(), db, dir) == 0);
+    CHECK(num(db, "SELECT count(DISTINCT scenario) FROM v_renewal_by_year") == 2);
+    CHECK(num(db, "SELECT count(*) FROM v_facility_lcc") == 50);
+    /* the detail table adds up to the aggregate of its run */
+    CHECK(num(db, "SELECT count(*) FROM renewal_schedule") > 0);
+    CHECK_NUM(num(db, "SELECT sum(cost_yen) FROM renewal_schedule"),
+              num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'extend80'"), 1e-3);
+    CHECK(num(db, "SELECT count(*) FROM v_renewal_by_year WHERE scenario = 'extend80'"
+                  " AND work_type = 'medium_renovation'") > 0);
+    /* running the same year and scenario again replaces its results */
+    CHECK(tl_sh(out, sizeof out, "%s run --db '%s' --out '%s' --year 2026 fixtures/cases/good",
+                tl_koyu(), db, dir) == 0);
+    CHECK(num(db, "SELECT count(*) FROM lcc_runs") == 2);
+    CHECK(num(db, "SELECT count(*) FROM facility_results") == 10);
+    CHECK(num(db, "SELECT count(*) FROM renewal_schedule") > 0); /* extend80's stays */
+}
+
+static void
+test_params_override(void)
+{
+    const char *dir = tl_tmpdir("run-params");
+    char db[600], out[8192], before[128], after[128];
+
+    snprintf(db, sizeof db, "%s/k.db", dir);
+    tl_sh(out, sizeof out,
+          "mkdir -p '%s/p' && printf 'horizon_years = 30\\ndiscount_rate = 0.02 # ours\\n"
+          "recent_investment_yen = 100000000\\n' > '%s/p/lcc.conf' &&"
+          " printf 'category,rebuild_yen_m2\\nschool,500000\\n' > '%s/p/categories.csv'",
+          dir, dir, dir);
+    CHECK(tl_sh(out, sizeof out, "%s run --db '%s' --out '%s' --year 2026 --params '%s/p'"
+                                 " fixtures/cases/good",
+                tl_koyu(), db, dir, dir) == 0);
+    CHECK(num(db, "SELECT horizon_years FROM lcc_runs") == 30);
+    CHECK(num(db, "SELECT max(fiscal_year) FROM v_renewal_by_year") <= 2055);
+    CHECK(num(db, "SELECT discount_rate FROM lcc_runs") == 0.02);
+    CHECK(num(db, "SELECT count(*) FROM lcc_params WHERE key = 'discount_rate'"
+                  " AND source = 'ours'") == 1);
+    CHECK(num(db, "SELECT value FROM lcc_params WHERE key = 'categories.school.rebuild_yen_m2'") ==
+          500000);
+    /* the untouched keys keep their defaults */
+    CHECK(num(db, "SELECT value FROM lcc_params WHERE key = 'mic.life_years'") == 60);
+    CHECK_NUM(num(db, "SELECT ratio_to_recent FROM lcc_runs"),
+              num(db, "SELECT annual_average_yen / 100000000 FROM lcc_runs"), 1e-9);
+    CHECK(strstr(out, "直近の投資的経費") != NULL);
+    /* a bad parameter file stops the run before anything is written */
+    tl_sh(before, sizeof before, "sha256sum '%s' | cut -c1-64", db);
+    tl_sh(out, sizeof out, "printf 'horizon_years = 40\\nhorizon_yeers = 30\\nsecond_cycle = maybe\\n'"
+                           " > '%s/p/lcc.conf'", dir);
+    CHECK(tl_sh(out, sizeof out, "%s --lang en run --db '%s' --out '%s' --year 2026 --params '%s/p'"
+                                 " fixtures/cases/good",
+                tl_koyu(), db, dir, dir) == 1);
+    CHECK(strstr(out, "lcc.conf:2: 'horizon_yeers' is not a parameter koyu knows") != NULL);
+    CHECK(strstr(out, "lcc.conf:3: second_cycle 'maybe' is not a valid value") != NULL);
+    tl_sh(after, sizeof after, "sha256sum '%s' | cut -c1-64", db);
+    CHECK_STR(after, before);
+    CHECK(tl_sh(out, sizeof out, "%s run --db '%s' --out '%s' --year 2026 --model nope"
+                                 " fixtures/cases/good",
+                tl_koyu(), db, dir) == 2);
+}
+
+/* The shipped parameter files hold every value the engine needs. */
+static void
+test_default_params_complete(void)
+{
+    struct params p;
+    struct diag d;
+    int i;
+
+    diag_init(&d, stderr, KOYU_LANG_EN, 10);
+    CHECK(params_load(&p, NULL, &d) == KOYU_OK);
+    CHECK(d.errors == 0);
+    for (i = 0; i < LCC_CATEGORIES; i++) {
+        CHECK(p.lcc.rebuild_yen_m2[i] > 0 && p.lcc.renovation_yen_m2[i] > 0);
+        CHECK(p.lcc.running_yen_m2[i] > 0);
+        CHECK(strlen(p.table_sources[i]) > 0);
+    }
+    for (i = 0; i < LCC_STRUCTURES; i++) {
+        CHECK(p.lcc.demolition_yen_m2[i] > 0 && p.lcc.target_life[i] > 0);
+        CHECK(strlen(p.table_sources[LCC_CATEGORIES + i]) > 0);
+    }
+    /* every key of lcc.conf is documented with a source */
+    for (i = 0; i < (int)p.nnotes; i++)
+        if (!CHECK(strlen(p.notes[i].source) > 0))
+            fprintf(stderr, "    %s has no source\n", p.notes[i].key);
+    CHECK(p.nnotes >= 30);
+    CHECK(p.lcc.horizon_years == 40 && p.lcc.mic.life == 60 && p.lcc.discount_rate == 0.04);
+}
+
+void
+suite_run(void)
+{
+    RUN(test_default_params_complete);
+    RUN(test_run_results);
+    RUN(test_models_detail_and_rerun);
+    RUN(test_params_override);
+}
