@@ -48,7 +48,8 @@ EMBED_FILES := $(wildcard templates/params/*.conf templates/params/*.csv)
 EMBED_OBJ := $(BUILD)/obj/embedded_data.o
 LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o) $(EMBED_OBJ)
 MAIN_OBJ := $(BUILD)/obj/main.o
-TEST_SRCS := $(filter-out tests/gen_inventory.c tests/fuzz_loader.c,$(wildcard tests/*.c))
+TEST_SRCS := $(filter-out tests/gen_inventory.c tests/fuzz_loader.c tests/bench_engine.c,\
+               $(wildcard tests/*.c))
 TEST_OBJS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%.o)
 BIN := $(BUILD)/koyu
 TEST_BIN := $(BUILD)/koyu-tests
@@ -132,7 +133,12 @@ run: koyu
 test: $(BIN) $(TEST_BIN) $(GEN_BIN)
 	$(Q)KOYU_BIN=$(BIN) KOYU_GEN=$(GEN_BIN) ./$(TEST_BIN)
 
-bench: koyu $(GEN_BIN)
+$(BUILD)/bench_engine: tests/bench_engine.c $(LIB_OBJS)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+bench: koyu $(GEN_BIN) $(BUILD)/bench_engine
+	$(Q)$(BUILD)/bench_engine
 	$(Q)sh tests/bench.sh ./koyu $(GEN_BIN)
 
 valgrind: $(TEST_BIN) $(BIN) $(GEN_BIN)
