@@ -17,6 +17,8 @@ static const struct diag_text diag_texts[] = {
                               "読み込めません: {}"},
     [DIAG_EMPTY_FILE] = {"empty_file", "file is empty (no header row)",
                          "ファイルが空です（見出し行がありません）"},
+    [DIAG_NO_ROWS] = {"no_rows", "has a header row but no data rows",
+                      "見出し行だけで、データの行がありません"},
     [DIAG_BAD_BYTES] = {"bad_bytes", "contains bytes that are not valid {}",
                         "に {} として不正なバイトがあります"},
     [DIAG_UNTERMINATED] = {"unterminated_quote",

@@ -7,6 +7,7 @@
  * SQLite or prints happens on the writer, so neither needs locking. */
 #include "koyu/importer.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -162,9 +163,8 @@ imp_on_record(void *ctx, long line, char **fields, size_t n, int broken)
     struct inv_value values[INV_MAX_COLUMNS];
     struct facset_entry *fe;
     struct imp_event *e;
-    int id_col = inventory_column_index(rd->f, rd->f == INV_BUILDINGS ? "building_id"
-                                                                       : "facility_id");
-    int fac_col = inventory_column_index(rd->f, "facility_id");
+    const int id_col = inventory_id_column(rd->f);
+    const int fac_col = inventory_facility_column(rd->f);
     int existed;
     char num[32];
 
@@ -211,8 +211,8 @@ imp_on_record(void *ctx, long line, char **fields, size_t n, int broken)
         return 0;
     }
     if (rd->f == INV_FACILITIES) {
-        int st = inventory_column_index(rd->f, "status");
-        unsigned flags = strcmp(values[st].text, "in_service") == 0 ? FACSET_IN_SERVICE : 0;
+        unsigned flags =
+            strcmp(values[INV_F_STATUS].text, "in_service") == 0 ? FACSET_IN_SERVICE : 0;
 
         fe = facset_add(rd->facs, values[id_col].text, line, flags, &existed);
         if (!fe) {
@@ -231,7 +231,7 @@ imp_on_record(void *ctx, long line, char **fields, size_t n, int broken)
         if (rd->f == INV_BUILDINGS) {
             fe->flags |= FACSET_HAS_BUILDING;
         } else {
-            int fy = (int)values[inventory_column_index(rd->f, "fiscal_year")].num;
+            int fy = (int)values[INV_U_YEAR].num;
 
             if (fy > fe->last_fiscal_year)
                 fe->last_fiscal_year = fy;
@@ -295,7 +295,8 @@ imp_reader_main(void *arg)
         imp_next(rd, IMP_FILE);
         snprintf(path, sizeof path, "%s/%s", rd->o->dir, name);
         probe = f == INV_USAGE ? fopen(path, "rb") : NULL;
-        if (f == INV_USAGE && !probe) {
+        /* usage.csv may be absent, not unreadable: the loader reports that */
+        if (f == INV_USAGE && !probe && errno == ENOENT) {
             /* usage is optional: running costs are then estimated per ㎡ */
             diag_add(&rd->pd, DIAG_WARNING, DIAG_W_NO_USAGE_FILE, 0, 0, NULL, NULL, NULL);
             e = imp_next(rd, IMP_END);
@@ -311,6 +312,13 @@ imp_reader_main(void *arg)
             rd->has_usage = 1;
         if (err == KOYU_ERR_NOMEM)
             rd->nomem = 1;
+        else if (err == KOYU_ERR_ENCODING || err == KOYU_ERR_CSV)
+            diag_add(&rd->pd, DIAG_ERROR, DIAG_FILE_UNREADABLE, 0, 0, NULL, NULL,
+                     koyu_strerror(err));
+        else if (err == KOYU_OK && f != INV_USAGE && rd->header_seen && !rd->header_bad &&
+                 info.records == 0)
+            /* a header alone would replace the year with an empty one */
+            diag_add(&rd->pd, DIAG_ERROR, DIAG_NO_ROWS, 0, 0, NULL, NULL, NULL);
         e = imp_next(rd, IMP_END);
         e->read_ok = err == KOYU_OK;
         e->present = err != KOYU_ERR_IO;
@@ -340,16 +348,20 @@ struct imp_writer {
 
 /* Reports a row whose id an earlier row already has. */
 static void
-imp_dup(void *ctx, long line, long first, const char *id)
+imp_dup(void *ctx, long line, long first, const char *id, const struct inv_value *values)
 {
     struct imp_writer *w = ctx;
-    int id_col = inventory_column_index(w->f, w->f == INV_BUILDINGS ? "building_id"
-                                                                     : "facility_id");
-    char num[32];
+    const int id_col = inventory_id_column(w->f);
+    char num[32], value[160];
 
     snprintf(num, sizeof num, "%ld", first);
+    /* a usage row's key is its facility and fiscal year: name both */
+    if (w->f == INV_USAGE)
+        snprintf(value, sizeof value, "%s %.0f", id, values[INV_U_YEAR].num);
+    else
+        snprintf(value, sizeof value, "%s", id);
     diag_add(w->d, DIAG_ERROR, DIAG_DUP_ID, line, w->header.to_file[id_col] + 1,
-             w->header.names[id_col], id, num);
+             w->header.names[id_col], value, num);
 }
 
 /* Applies one event; database failures are kept in w->fatal. */

@@ -140,28 +140,26 @@ inventory_columns(enum inv_file f, const struct inv_column **cols)
 int
 inventory_column_index(enum inv_file f, const char *key)
 {
-    /* asked per row with a handful of keys: remember the last answers */
-    static struct {
-        const char *key;
-        int index;
-    } memo[INV__FILES][8];
-    size_t i, slot = 0;
+    size_t i;
 
     if ((unsigned)f >= INV__FILES)
         return -1;
-    for (i = 0; i < 8 && memo[f][i].key; i++)
-        if (memo[f][i].key == key || strcmp(memo[f][i].key, key) == 0)
-            return memo[f][i].index;
-    slot = i;
     for (i = 0; i < inv_specs[f].ncols; i++)
-        if (strcmp(inv_specs[f].cols[i].key, key) == 0) {
-            if (slot < 8) {
-                memo[f][slot].key = inv_specs[f].cols[i].key;
-                memo[f][slot].index = (int)i;
-            }
+        if (strcmp(inv_specs[f].cols[i].key, key) == 0)
             return (int)i;
-        }
     return -1;
+}
+
+int
+inventory_id_column(enum inv_file f)
+{
+    return f == INV_USAGE ? INV_U_FACILITY : 0;
+}
+
+int
+inventory_facility_column(enum inv_file f)
+{
+    return f == INV_FACILITIES ? INV_F_ID : f == INV_BUILDINGS ? INV_B_FACILITY : INV_U_FACILITY;
 }
 
 /* ---- header ---- */
@@ -219,7 +217,7 @@ inventory_map_header(enum inv_file f, const char *const *fields, size_t n, long 
 
     memset(h, 0, sizeof *h);
     for (j = 0; j < INV_MAX_COLUMNS; j++)
-        h->to_file[j] = -1;
+        h->to_file[j] = h->to_file2[j] = -1;
     h->nfields = n;
     for (i = 0; i < n && i < sizeof h->to_spec / sizeof h->to_spec[0]; i++) {
         char key[256];
@@ -236,6 +234,13 @@ inventory_map_header(enum inv_file f, const char *const *fields, size_t n, long 
             if (!text_is_blank(fields[i]) || i + 1 < n)
                 diag_add(d, DIAG_WARNING, DIAG_W_UNKNOWN_COLUMN, line, (int)i + 1,
                          NULL, fields[i], NULL);
+            continue;
+        }
+        if (h->to_file[found] >= 0 && s->cols[found].type == INV_T_YEN &&
+            h->to_file2[found] < 0) {
+            h->to_file2[found] = (int)i;
+            h->to_spec[i] = found;
+            snprintf(h->names2[found], sizeof h->names2[found], "%s", fields[i]);
             continue;
         }
         if (h->to_file[found] >= 0) {
@@ -335,10 +340,20 @@ inv_number(const struct inv_cell *c, const struct inv_column *col,
         inv_error(c, DIAG_OUT_OF_RANGE, "0–100");
         return 1;
     }
-    if (col->type == INV_T_COUNT && col->max > 0 && v->num > col->max) {
-        snprintf(range, sizeof range, "0–%.0f", col->max);
-        inv_error(c, DIAG_OUT_OF_RANGE, range);
-        return 1;
+    {
+        /* bounds keep every value exact in a double and in SQLite's
+         * integers: a count above 10^12 or an amount above 10^15 yen is a
+         * typing error, not a facility */
+        double max = col->max > 0 ? col->max
+                     : col->type == INV_T_COUNT ? 1e12
+                     : col->type == INV_T_AREA ? 1e9
+                                               : 1e15;
+
+        if (v->num > max) {
+            snprintf(range, sizeof range, "0–%.0f", max);
+            inv_error(c, DIAG_OUT_OF_RANGE, range);
+            return 1;
+        }
     }
     v->present = 1;
     return 0;
@@ -426,9 +441,7 @@ inv_row_rules(enum inv_file f, const struct inv_header *h, char **fields,
     char num[32];
 
     if (f == INV_BUILDINGS) {
-        int area = inventory_column_index(f, "floor_area_m2");
-        int built = inventory_column_index(f, "built_year");
-        int renov = inventory_column_index(f, "renovated_year");
+        const int area = INV_B_AREA, built = INV_B_BUILT, renov = INV_B_RENOVATED;
 
         if (out[area].present && out[area].num > INV_AREA_WARN_M2)
             diag_add(d, DIAG_WARNING, DIAG_W_AREA_LARGE, line, h->to_file[area] + 1,
@@ -450,9 +463,7 @@ inv_row_rules(enum inv_file f, const struct inv_header *h, char **fields,
         }
     }
     if (f == INV_FACILITIES) {
-        int cat = inventory_column_index(f, "category");
-        int sub = inventory_column_index(f, "subcategory");
-        int st = inventory_column_index(f, "status");
+        const int cat = INV_F_CATEGORY, sub = INV_F_SUBCATEGORY, st = INV_F_STATUS;
 
         /* the comparison group defaults to the category's own name */
         if (!out[sub].present && out[cat].present) {
@@ -546,6 +557,28 @@ inventory_convert_row(enum inv_file f, const struct inv_header *h, char **fields
             break;
         }
         }
+    }
+    /* yen columns given twice: the second one adds to the first */
+    for (j = 0; j < s->ncols; j++) {
+        int fc = h->to_file2[j];
+        struct inv_value extra = {0, 0, NULL};
+        struct inv_cell c;
+
+        if (fc < 0 || (size_t)fc >= n)
+            continue;
+        c.d = d;
+        c.line = line;
+        c.column = fc + 1;
+        c.name = h->names2[j];
+        c.raw = inv_trim(fields[fc]);
+        if (text_is_blank(c.raw))
+            continue;
+        if (inv_number(&c, &s->cols[j], &extra)) {
+            errors++;
+            continue;
+        }
+        out[j].num += extra.num;
+        out[j].present = 1;
     }
     return errors + inv_row_rules(f, h, fields, line, out, d);
 }

@@ -39,6 +39,8 @@ struct loader_ctx {
     char *header_names[LOADER_HEADER_NAMES];
     long records;
     int check_fields; /* the scan found bytes that each field must be checked for */
+    char nl;          /* line break: '\n', or '\r' in files that use CR alone */
+    int long_col;     /* first column of this record over LOADER_MAX_FIELD */
     int nomem;
     int stopped;      /* the record callback asked to stop */
 };
@@ -72,6 +74,12 @@ loader_on_field(void *data, size_t n, void *arg)
 
     if (c->nomem)
         return;
+    if (n > LOADER_MAX_FIELD) {
+        /* keep the record's shape, not the bytes: it is reported at its end */
+        if (!c->long_col)
+            c->long_col = (int)c->nf + 1;
+        n = 0;
+    }
     if (c->len + n + 1 > c->cap) {
         size_t cap = c->cap ? c->cap : 4096;
         char *p;
@@ -134,8 +142,16 @@ loader_on_record(int ch, void *arg)
             blank = 0;
     }
     /* Excel leaves rows of bare commas after the data: not records. */
-    if (blank)
+    if (blank && !c->long_col)
         goto reset;
+    if (c->long_col) {
+        char lim[32];
+
+        snprintf(lim, sizeof lim, "%d", LOADER_MAX_FIELD);
+        diag_add(c->d, DIAG_ERROR, DIAG_FIELD_TOO_LONG, c->rec_line, c->long_col,
+                 loader_column_name(c, (size_t)c->long_col - 1), NULL, lim);
+        bad = 1;
+    }
     for (i = 0; i < n && c->check_fields; i++) {
         size_t len = (i + 1 < n ? c->offs[i + 1] : c->len) - c->offs[i] - 1;
 
@@ -176,6 +192,7 @@ loader_on_record(int ch, void *arg)
 reset:
     c->nf = 0;
     c->len = 0;
+    c->long_col = 0;
 }
 
 /* ---- parsing ---- */
@@ -202,6 +219,7 @@ loader_drop_record(struct loader_ctx *c)
     }
     c->nf = 0;
     c->len = 0;
+    c->long_col = 0;
 }
 
 /* Feeds UTF-8 bytes to libcsv one physical line at a time, so every record
@@ -210,7 +228,7 @@ static int
 loader_feed(struct csv_parser *p, struct loader_ctx *c, const char *s, size_t n)
 {
     while (n > 0 && !c->stopped) {
-        const char *nl = memchr(s, '\n', n);
+        const char *nl = memchr(s, c->nl, n);
         size_t seg = nl ? (size_t)(nl - s) + 1 : n;
 
         if (p->pstate == 0 && c->nf == 0)
@@ -258,8 +276,10 @@ loader_feed(struct csv_parser *p, struct loader_ctx *c, const char *s, size_t n)
 /* Pass 1: hash, count bytes, and count invalid sequences per encoding. */
 static enum koyu_err
 loader_scan(struct loader_src *src, unsigned char *buf, struct loader_info *info,
-            size_t *utf8_bad, size_t *sjis_bad, int *has_nul)
+            size_t *utf8_bad, size_t *utf8_mb, size_t *sjis_bad, int *has_nul,
+            char *nl)
 {
+    int has_lf = 0, has_cr = 0;
     struct sha256_ctx sha;
     unsigned char digest[SHA256_DIGEST_SIZE];
     unsigned us = 0, ss = 0;
@@ -276,11 +296,14 @@ loader_scan(struct loader_src *src, unsigned char *buf, struct loader_info *info
         info->bytes += n;
         if (memchr(buf, '\0', n))
             *has_nul = 1;
-        *utf8_bad += text_utf8_count_invalid(buf, n, &us);
+        has_lf = has_lf || memchr(buf, '\n', n);
+        has_cr = has_cr || memchr(buf, '\r', n);
+        *utf8_bad += text_utf8_count_invalid(buf, n, &us, utf8_mb);
     }
     if (src->fp && ferror(src->fp))
         return KOYU_ERR_IO;
     *utf8_bad += us != 0;
+    *nl = !has_lf && has_cr ? '\r' : '\n'; /* old Mac "CSV" ends lines in CR */
     if (*utf8_bad && !info->bom) {
         /* not UTF-8: a second look tells whether it is Shift_JIS */
         if (loader_src_rewind(src) != 0)
@@ -335,8 +358,9 @@ loader_read(struct loader_src *src, enum loader_encoding enc, loader_record_fn c
     unsigned char *raw = NULL;
     char *conv = NULL;
     iconv_t cd = (iconv_t)-1;
-    size_t utf8_bad, sjis_bad, carry = 0, n;
+    size_t utf8_bad, utf8_mb = 0, sjis_bad, carry = 0, n;
     int has_nul = 0;
+    char nl = '\n';
     enum koyu_err err = KOYU_OK;
     int first = 1;
     size_t i;
@@ -347,12 +371,17 @@ loader_read(struct loader_src *src, enum loader_encoding enc, loader_record_fn c
         err = KOYU_ERR_NOMEM;
         goto cleanup;
     }
-    err = loader_scan(src, raw, info, &utf8_bad, &sjis_bad, &has_nul);
+    err = loader_scan(src, raw, info, &utf8_bad, &utf8_mb, &sjis_bad, &has_nul, &nl);
     if (err)
         goto cleanup;
+    /* UTF-8 unless the bytes read better as Shift_JIS: most UTF-8 Japanese
+     * is also well-formed Shift_JIS, so a UTF-8 file with a stray bad byte
+     * (more valid multi-byte characters than invalid sequences) stays
+     * UTF-8, and its bad bytes are reported */
     if (enc == LOADER_ENC_AUTO)
-        enc = (info->bom || utf8_bad == 0 || utf8_bad <= sjis_bad) ? LOADER_ENC_UTF8
-                                                                   : LOADER_ENC_CP932;
+        enc = (info->bom || utf8_bad == 0 || utf8_bad <= sjis_bad || utf8_mb > utf8_bad)
+                  ? LOADER_ENC_UTF8
+                  : LOADER_ENC_CP932;
     info->encoding = enc;
     if (enc == LOADER_ENC_CP932) {
         cd = iconv_open("UTF-8", "CP932");
@@ -378,6 +407,7 @@ loader_read(struct loader_src *src, enum loader_encoding enc, loader_record_fn c
     /* a clean file needs no per-field check; otherwise every field is
      * checked so each bad one is reported with its line and column */
     c.check_fields = has_nul || (enc == LOADER_ENC_UTF8 ? utf8_bad > 0 : sjis_bad > 0);
+    c.nl = nl;
     c.line = 1;
     c.rec_line = 1;
     while (!stop) {
@@ -405,13 +435,13 @@ loader_read(struct loader_src *src, enum loader_encoding enc, loader_record_fn c
         }
         first = 0;
         if (skip_line) {
-            const char *nl = memchr(s, '\n', len);
+            const char *eol = memchr(s, c.nl, len);
 
-            if (!nl)
+            if (!eol)
                 continue;
             c.line++;
-            len -= (size_t)(nl + 1 - s);
-            s = nl + 1;
+            len -= (size_t)(eol + 1 - s);
+            s = eol + 1;
             skip_line = 0;
         }
         r = loader_feed(&p, &c, s, len);

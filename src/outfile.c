@@ -2,6 +2,8 @@
 #include "koyu/outfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,7 +32,13 @@ outfile_open(struct outfile *o, const char *path)
         o->tmp[0] = '\0';
         return KOYU_ERR_IO;
     }
-    fchmod(fd, 0644);
+    {
+        /* the mode a plain create would give: mkstemp makes 0600 */
+        mode_t mask = umask(0);
+
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
     o->fp = fdopen(fd, "wb");
     if (!o->fp) {
         close(fd);
@@ -39,6 +47,26 @@ outfile_open(struct outfile *o, const char *path)
         return KOYU_ERR_IO;
     }
     return KOYU_OK;
+}
+
+/* Syncs the directory holding path, so the rename itself is durable. */
+static void
+outfile_sync_dir(const char *path)
+{
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    int fd;
+
+    if (slash)
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path) > 0 ? (int)(slash - path) : 1,
+                 path);
+    else
+        snprintf(dir, sizeof dir, ".");
+    fd = open(dir, O_RDONLY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
 }
 
 enum koyu_err
@@ -57,6 +85,7 @@ outfile_commit(struct outfile *o)
         return KOYU_ERR_IO;
     }
     o->tmp[0] = '\0';
+    outfile_sync_dir(o->path);
     return KOYU_OK;
 }
 

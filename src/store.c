@@ -460,6 +460,8 @@ store_close(store *s)
 const char *
 store_errmsg(const store *s)
 {
+    if (s && s->last_error[0])
+        return s->last_error;
     return s && s->db ? sqlite3_errmsg(s->db) : "no database";
 }
 
@@ -488,13 +490,17 @@ store_begin_import(store *s, int year, const char *source_dir,
      * the importer checks every reference itself before a row reaches
      * store_insert_row, and enforcement is back on when the transaction
      * ends. */
+    s->last_error[0] = '\0';
     if (sqlite3_exec(s->db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        /* keep the reason (e.g. another program holds the database) */
+        snprintf(s->last_error, sizeof s->last_error, "%s", sqlite3_errmsg(s->db));
         sqlite3_exec(s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
         return KOYU_ERR_DB;
     }
     s->in_tx = 1;
     s->message_seq = 0;
+    s->last_error[0] = '\0';
     if (sqlite3_prepare_v2(s->db,
                            "SELECT NOT EXISTS (SELECT 1 FROM facilities WHERE year <> ?)",
                            -1, &st, NULL) != SQLITE_OK)
@@ -594,8 +600,7 @@ store_insert_one(store *s, int r, store_dup_fn dup, void *ctx)
         return KOYU_OK;
     if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
         sqlite3_stmt *q = s->first_line[b->f];
-        int id = inventory_column_index(b->f, b->f == INV_BUILDINGS ? "building_id"
-                                                                    : "facility_id");
+        int id = inventory_id_column(b->f);
         const char *key = arena_at(&b->text, b->text_off[r][id]);
         long first = 0;
 
@@ -603,12 +608,12 @@ store_insert_one(store *s, int r, store_dup_fn dup, void *ctx)
         sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
         if (b->f == INV_USAGE)
             sqlite3_bind_int(q, 3,
-                             (int)b->values[r][inventory_column_index(b->f, "fiscal_year")].num);
+                             (int)b->values[r][INV_U_YEAR].num);
         if (sqlite3_step(q) == SQLITE_ROW)
             first = sqlite3_column_int(q, 0);
         sqlite3_reset(q);
         if (dup)
-            dup(ctx, b->lines[r], first, key);
+            dup(ctx, b->lines[r], first, key, b->values[r]);
         return KOYU_OK;
     }
     return KOYU_ERR_DB;
@@ -816,6 +821,9 @@ store_rollback(store *s)
 {
     if (s)
         s->batch.n = 0;
+    /* ROLLBACK resets SQLite's message: keep the one that explains why */
+    if (s && !s->last_error[0] && sqlite3_errcode(s->db) != SQLITE_OK)
+        snprintf(s->last_error, sizeof s->last_error, "%s", sqlite3_errmsg(s->db));
     if (s && s->in_tx) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         s->in_tx = 0;

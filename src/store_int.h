@@ -36,6 +36,7 @@ struct store {
     sqlite3_stmt *add_message;
     long long message_seq;
     sqlite3_stmt *result_stmt[4]; /* store_results.c: facility, renewal, schedule, param */
+    char last_error[256];   /* SQLite's message of a failure, kept past rollback */
 };
 
 #endif

@@ -83,7 +83,7 @@ text_utf8_invalid_at(const char *str, size_t n)
 /* Streaming UTF-8 check: *state packs (continuation bytes still expected,
  * lowest and highest allowed next byte); 0 means between characters. */
 size_t
-text_utf8_count_invalid(const unsigned char *s, size_t n, unsigned *state)
+text_utf8_count_invalid(const unsigned char *s, size_t n, unsigned *state, size_t *multibyte)
 {
     unsigned rem = *state & 0xFF, lo = (*state >> 8) & 0xFF,
              hi = (*state >> 16) & 0xFF;
@@ -112,7 +112,8 @@ text_utf8_count_invalid(const unsigned char *s, size_t n, unsigned *state)
             if (c >= lo && c <= hi) {
                 lo = 0x80;
                 hi = 0xBF;
-                rem--;
+                if (--rem == 0 && multibyte)
+                    (*multibyte)++;
                 continue;
             }
             bad++; /* truncated sequence: look at c again as a lead byte */
@@ -305,6 +306,9 @@ text_parse_number(const char *in, const char *const *units, double *out)
     if (strncmp(p, "¥", strlen("¥")) == 0) {
         yen = 1;
         p += strlen("¥");
+    } else if (*p == '\\') {
+        yen = 1; /* Shift_JIS has ¥ at 0x5C, which reads back as a backslash */
+        p++;
     }
     if (neg)
         digits[nd++] = '-';
@@ -431,13 +435,16 @@ static int
 text_date_tail(const char **pp, int *year, int kanji)
 {
     const char *p = *pp;
-    int m, d;
+    int m, d = 0, d_given = 0;
 
     if (kanji) {
         if (!text_read_int(&p, 2, &m) || !text_skip(&p, "月"))
             return 0;
-        if (text_read_int(&p, 2, &d) && !text_skip(&p, "日"))
-            return 0;
+        if (text_read_int(&p, 2, &d)) {
+            d_given = 1;
+            if (!text_skip(&p, "日"))
+                return 0;
+        }
     } else {
         char sep = *p;
 
@@ -450,9 +457,10 @@ text_date_tail(const char **pp, int *year, int kanji)
             p++;
             if (!text_read_int(&p, 2, &d))
                 return 0;
+            d_given = 1;
         }
     }
-    if (m < 1 || m > 12)
+    if (m < 1 || m > 12 || (d_given && (d < 1 || d > 31)))
         return 0;
     if (m < 4)
         (*year)--; /* January-March belong to the previous fiscal year */

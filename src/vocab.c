@@ -45,14 +45,14 @@ static const struct vocab_entry vocab_seismic[] = {
     {"old_retrofitted", "旧耐震・補強済", "Old standard, retrofitted",
      A("旧耐震(補強済)", "補強済", "耐震補強済", "retrofitted")},
     {"old_unretrofitted", "旧耐震・未補強", "Old standard, not retrofitted",
-     A("旧耐震(未補強)", "未補強", "旧耐震", "deficient")},
-    {"unknown", "不明", "Unknown", A("未調査", "-")},
+     A("旧耐震(未補強)", "未補強", "deficient")},
+    {"unknown", "不明", "Unknown", A("未調査")},
 };
 
 static const struct vocab_entry vocab_status[] = {
     {"in_service", "供用中", "In service", A("使用中", "運営中", "active")},
     {"suspended", "休止", "Suspended", A("休止中", "休館", "休館中")},
-    {"closing", "廃止予定", "To be closed", A("廃止", "closed", "to_be_closed")},
+    {"closing", "廃止予定", "To be closed", A("to_be_closed")},
 };
 
 static const struct vocab_entry vocab_land[] = {
@@ -64,7 +64,7 @@ static const struct vocab_entry vocab_land[] = {
 
 static const struct vocab_entry vocab_bool[] = {
     {"yes", "はい", "Yes", A("必須", "○", "◯", "1", "true", "y", "有")},
-    {"no", "いいえ", "No", A("×", "-", "0", "false", "n", "無", "任意")},
+    {"no", "いいえ", "No", A("×", "0", "false", "n", "無", "任意")},
 };
 
 struct vocab_table {

@@ -16,10 +16,11 @@ for n in $sizes; do
     rm -rf "$inv" "$db" "$db-journal"
     "$gen" --buildings "$n" --out "$inv" > /dev/null
     in_mb=$(du -sm "$inv" | cut -f1)
-    for step in import reimport check; do
+    for step in import reimport check run; do
         case $step in
         import|reimport) set -- "$koyu" import --db "$db" --year 2026 "$inv" ;;
         check) set -- "$koyu" check --year 2026 "$inv" ;;
+        run) set -- "$koyu" run --db "$db" --out "$dir" --year 2026 "$inv" ;;
         esac
         /usr/bin/time -f '%e %M' -o "$dir/time" "$@" > /dev/null 2> "$dir/err" || {
             echo "bench: $step of $n buildings failed:"; cat "$dir/err"; exit 1; }

@@ -13,7 +13,7 @@ test_usage_and_version(void)
     CHECK(tl_sh(out, sizeof out, "%s --version", tl_koyu()) == 0);
     CHECK(strncmp(out, "koyu ", 5) == 0);
     CHECK(tl_sh(out, sizeof out, "%s --help", tl_koyu()) == 0);
-    CHECK(strstr(out, "koyu run") == NULL || strstr(out, "run") != NULL);
+    CHECK(strstr(out, "使い方: koyu") != NULL && strstr(out, "  run ") != NULL);
     CHECK(tl_sh(out, sizeof out, "%s --lang en --help", tl_koyu()) == 0);
     CHECK(strstr(out, "usage: koyu") != NULL);
     CHECK(tl_sh(out, sizeof out, "%s import --help", tl_koyu()) == 0);
@@ -114,6 +114,34 @@ test_template(void)
 }
 
 static void
+test_review_cases(void)
+{
+    const char *dir = tl_tmpdir("cli-review");
+    char out[8192];
+
+    /* header rows alone would replace the year with nothing: an error */
+    tl_sh(out, sizeof out, "for f in facilities buildings; do head -1 fixtures/cases/good/$f.csv"
+                           " > '%s'/$f.csv; done", dir);
+    CHECK(tl_sh(out, sizeof out, "%s --lang en import --db '%s/k.db' --year 2026 '%s'",
+                tl_koyu(), dir, dir) == 1);
+    CHECK(strstr(out, "facilities.csv: has a header row but no data rows") != NULL);
+    CHECK(strstr(out, "buildings.csv: has a header row but no data rows") != NULL);
+    /* a usage.csv that cannot be read is an error, not "not found" */
+    dir = tl_tmpdir("cli-review2");
+    tl_sh(out, sizeof out, "cp fixtures/cases/good/facilities.csv fixtures/cases/good/buildings.csv"
+                           " '%s'/ && mkdir '%s/usage.csv'", dir, dir);
+    CHECK(tl_sh(out, sizeof out, "%s --lang en check --year 2026 '%s'", tl_koyu(), dir) == 1);
+    CHECK(strstr(out, "usage.csv: cannot be read") != NULL);
+    CHECK(strstr(out, "not found") == NULL);
+    /* a duplicate usage row names its facility and fiscal year */
+    dir = tl_tmpdir("cli-review3");
+    tl_sh(out, sizeof out, "cp fixtures/cases/good/*.csv '%s'/ && cp fixtures/cases/usage-duplicate/*"
+                           " '%s'/", dir, dir);
+    CHECK(tl_sh(out, sizeof out, "%s --lang en check --year 2026 '%s'", tl_koyu(), dir) == 1);
+    CHECK(strstr(out, "usage.csv:3: 施設番号 'F001 2025' is a duplicate (first at line 2)") != NULL);
+}
+
+static void
 test_files_and_encodings(void)
 {
     const char *dir = tl_tmpdir("cli-files");
@@ -148,4 +176,5 @@ suite_cli(void)
     RUN(test_import_and_run);
     RUN(test_template);
     RUN(test_files_and_encodings);
+    RUN(test_review_cases);
 }

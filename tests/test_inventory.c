@@ -132,6 +132,8 @@ test_value_rules(void)
         {INV_USAGE, "人件費", "△100", "negative"},
         {INV_USAGE, "人件費", "¥1,000", ""},
         {INV_USAGE, "開館日数", "367", "out_of_range"},
+        {INV_USAGE, "利用者数", "99,999,999,999,999,999,999", "out_of_range"},
+        {INV_USAGE, "人件費", "1,000,000,000,000,000,000", "out_of_range"},
         {INV_USAGE, "年度", "2027", "year_in_future"},
         {INV_FACILITIES, "大分類", "宇宙系", "unknown_category"},
         {INV_FACILITIES, "状態", "解体済", "bad_choice"},
@@ -190,6 +192,37 @@ test_value_rules(void)
     }
 }
 
+/* 委託料 and 指定管理料 in two columns both mean outsourcing_yen: summed */
+static void
+test_yen_columns_summed(void)
+{
+    const char *h[] = {"年度", "施設番号", "委託料", "指定管理料"};
+    char f0[] = "2025", f1[] = "F1", f2[] = "1,000", f3[] = "¥2,500";
+    char *row[] = {f0, f1, f2, f3};
+    struct inv_value v[INV_MAX_COLUMNS];
+    struct inv_header hd;
+    struct diag d;
+    int k = inventory_column_index(INV_USAGE, "outsourcing_yen");
+
+    diag_init(&d, NULL, KOYU_LANG_EN, 10);
+    diag_begin_file(&d, "usage.csv");
+    CHECK(inventory_map_header(INV_USAGE, h, 4, 1, &hd, &d) == 0);
+    CHECK(inventory_convert_row(INV_USAGE, &hd, row, 4, 2, 2026, v, &d) == 0);
+    CHECK(v[k].present && v[k].num == 3500);
+    /* and the constants used on hot paths point where the keys are */
+    CHECK(inventory_column_index(INV_FACILITIES, "facility_id") == INV_F_ID);
+    CHECK(inventory_column_index(INV_FACILITIES, "category") == INV_F_CATEGORY);
+    CHECK(inventory_column_index(INV_FACILITIES, "subcategory") == INV_F_SUBCATEGORY);
+    CHECK(inventory_column_index(INV_FACILITIES, "status") == INV_F_STATUS);
+    CHECK(inventory_column_index(INV_BUILDINGS, "building_id") == INV_B_ID);
+    CHECK(inventory_column_index(INV_BUILDINGS, "facility_id") == INV_B_FACILITY);
+    CHECK(inventory_column_index(INV_BUILDINGS, "floor_area_m2") == INV_B_AREA);
+    CHECK(inventory_column_index(INV_BUILDINGS, "built_year") == INV_B_BUILT);
+    CHECK(inventory_column_index(INV_BUILDINGS, "renovated_year") == INV_B_RENOVATED);
+    CHECK(inventory_column_index(INV_USAGE, "fiscal_year") == INV_U_YEAR);
+    CHECK(inventory_column_index(INV_USAGE, "facility_id") == INV_U_FACILITY);
+}
+
 void
 suite_inventory(void)
 {
@@ -198,4 +231,5 @@ suite_inventory(void)
     RUN(test_row_conversion);
     RUN(test_facility_defaults);
     RUN(test_value_rules);
+    RUN(test_yen_columns_summed);
 }

@@ -227,6 +227,37 @@ test_chunk_boundaries(void)
     }
 }
 
+static void
+test_review_cases(void)
+{
+    struct got g;
+    struct seen s;
+    struct loader_info info;
+    size_t n = 300000, i;
+    char *data = malloc(n + 64);
+
+    /* a field over the limit on one line: reported, the rest goes on */
+    memcpy(data, "a,b\n1,", 6);
+    for (i = 6; i < n; i++)
+        data[i] = 'x';
+    memcpy(data + n, "\n2,ok\n", 7);
+    load(data, n + 7, LOADER_ENC_AUTO, &g, &s, &info);
+    CHECK_STR(s.text, "2:2:field_too_long\n");
+    CHECK_STR(g.text, "1:a|b\n3:2|ok\n");
+    CHECK(g.broken == 1);
+    free(data);
+    /* lines ending in CR alone (old Mac exports) are counted */
+    LOAD("a,b\r1,x\r2,\xFF\r", &g, &s, &info);
+    CHECK_STR(g.text, "1:a|b\n2:1|x\n");
+    CHECK_STR(s.text, "3:2:bad_bytes\n");
+    /* UTF-8 Japanese with one stray byte stays UTF-8: the byte is reported,
+     * nothing is read as Shift_JIS mojibake */
+    LOAD("id,name\nF1,中央公民館\nF2,図書館\xA5\nF3,体育館\n", &g, &s, &info);
+    CHECK(info.encoding == LOADER_ENC_UTF8);
+    CHECK_STR(s.text, "3:2:bad_bytes\n");
+    CHECK_STR(g.text, "1:id|name\n2:F1|中央公民館\n4:F3|体育館\n");
+}
+
 void
 suite_loader(void)
 {
@@ -237,4 +268,5 @@ suite_loader(void)
     RUN(test_broken_input);
     RUN(test_huge_field);
     RUN(test_chunk_boundaries);
+    RUN(test_review_cases);
 }

@@ -111,11 +111,12 @@ struct dups {
 };
 
 static void
-count_dup(void *ctx, long line, long first, const char *id)
+count_dup(void *ctx, long line, long first, const char *id, const struct inv_value *values)
 {
     struct dups *d = ctx;
 
     (void)id;
+    (void)values;
     d->n++;
     d->line = line;
     d->first = first;

@@ -33,6 +33,7 @@ test_numbers(void)
         {"¥12,000", yen_units, TEXT_OK, 12000},
         {"￥12,000", yen_units, TEXT_OK, 12000},
         {"12,000円", yen_units, TEXT_OK, 12000},
+        {"\\1,200,000", yen_units, TEXT_OK, 1200000}, /* ¥ of a Shift_JIS file */
         {"0.5", NULL, TEXT_OK, 0.5},
         {"", NULL, TEXT_EMPTY, 0},
         {"   ", NULL, TEXT_EMPTY, 0},
@@ -118,6 +119,8 @@ test_years(void)
         {"19755", TEXT_BAD, 0},
         {"1975年度頃", TEXT_BAD, 0},
         {"1976/13/1", TEXT_BAD, 0},
+        {"1998/3/99", TEXT_BAD, 0},
+        {"1998年3月0日", TEXT_BAD, 0},
         {"unknown", TEXT_BAD, 0},
     };
     size_t i;
@@ -184,11 +187,11 @@ test_utf8_and_sjis(void)
     CHECK(text_utf8_invalid_at("\xF4\x90\x80\x80", 4) == 0); /* > U+10FFFF */
     CHECK(text_utf8_invalid_at("\xE6\x96", 2) == 0);         /* truncated */
     /* streaming: a character split across chunks is still valid */
-    CHECK(text_utf8_count_invalid((const unsigned char *)"\xE6", 1, &st) == 0);
+    CHECK(text_utf8_count_invalid((const unsigned char *)"\xE6", 1, &st, NULL) == 0);
     CHECK(st != 0);
-    CHECK(text_utf8_count_invalid((const unsigned char *)"\x96\xBD", 2, &st) == 0);
+    CHECK(text_utf8_count_invalid((const unsigned char *)"\x96\xBD", 2, &st, NULL) == 0);
     CHECK(st == 0);
-    CHECK(text_utf8_count_invalid(sjis, sizeof sjis, &st) > 0);
+    CHECK(text_utf8_count_invalid(sjis, sizeof sjis, &st, NULL) > 0);
     st = 0;
     CHECK(text_sjis_count_invalid(sjis, sizeof sjis, &st) == 0 && st == 0);
     st = 0;

@@ -50,6 +50,11 @@ test_other_vocabularies(void)
     CHECK_STR(code(VOCAB_SEISMIC, "旧耐震（補強済）"), "old_retrofitted");
     CHECK_STR(code(VOCAB_SEISMIC, "旧耐震・未補強"), "old_unretrofitted");
     CHECK_STR(code(VOCAB_SEISMIC, "不明"), "unknown");
+    /* no guesses: 旧耐震 alone does not say whether it was retrofitted,
+     * 廃止 is not 廃止予定, and "-" is not an answer */
+    CHECK(code(VOCAB_SEISMIC, "旧耐震") == NULL);
+    CHECK(code(VOCAB_STATUS, "廃止") == NULL);
+    CHECK(code(VOCAB_BOOL, "-") == NULL);
     CHECK_STR(code(VOCAB_STATUS, "供用中"), "in_service");
     CHECK_STR(code(VOCAB_STATUS, "休止"), "suspended");
     CHECK_STR(code(VOCAB_STATUS, "廃止予定"), "closing");

@@ -21,6 +21,7 @@ enum diag_code {
     DIAG_FILE_MISSING = 0,  /* a required file is not in the directory */
     DIAG_FILE_UNREADABLE,   /* open or read failed; detail = strerror */
     DIAG_EMPTY_FILE,        /* no header row */
+    DIAG_NO_ROWS,           /* a header but no data rows */
     DIAG_BAD_BYTES,         /* bytes not valid in the encoding; detail = enc */
     DIAG_UNTERMINATED,      /* a quoted field is never closed */
     DIAG_CSV_SYNTAX,        /* stray quote and similar */

@@ -44,6 +44,20 @@ struct inv_column {
     const char *desc_en;
 };
 
+/* Positions of the columns the code refers to, in the tables of
+ * inventory.c (a test checks them against the keys).  Constants, so that
+ * both threads of an import can use them without shared state. */
+enum {
+    INV_F_ID = 0, INV_F_CATEGORY = 2, INV_F_SUBCATEGORY = 3, INV_F_STATUS = 10,
+    INV_B_ID = 0, INV_B_FACILITY = 1, INV_B_AREA = 4, INV_B_BUILT = 5, INV_B_RENOVATED = 8,
+    INV_U_YEAR = 0, INV_U_FACILITY = 1
+};
+
+/* The column holding a row's own id (usage: its facility, with the year)
+ * and the column naming its facility. */
+int inventory_id_column(enum inv_file f);
+int inventory_facility_column(enum inv_file f);
+
 /* Most columns any file has. */
 #define INV_MAX_COLUMNS 16
 
@@ -61,6 +75,10 @@ struct inv_header {
     int to_spec[256];                    /* file column -> spec index or -1 */
     int to_file[INV_MAX_COLUMNS];        /* spec index -> file column or -1 */
     char names[INV_MAX_COLUMNS][128];    /* headers as the user wrote them */
+    /* a yen column given twice (委託料 and 指定管理料 both map to
+     * outsourcing_yen) is the sum of both */
+    int to_file2[INV_MAX_COLUMNS];       /* second file column, or -1 */
+    char names2[INV_MAX_COLUMNS][64];
 };
 
 /* The file's name in the inventory directory ("facilities.csv"). */
@@ -70,7 +88,7 @@ const char *inventory_file_name(enum inv_file f);
  * static table. */
 size_t inventory_columns(enum inv_file f, const struct inv_column **cols);
 
-/* Index of the column with this key in f, or -1. */
+/* Index of the column with this key in f, or -1 (a plain search). */
 int inventory_column_index(enum inv_file f, const char *key);
 
 /* Maps a header row to the spec.  Unknown columns are warnings, duplicate

@@ -41,9 +41,10 @@ enum koyu_err store_begin_import(store *s, int year, const char *source_dir,
                                  long long *import_id);
 
 /* Called for a row whose id is already taken (dup_line), naming the line
- * of the first row with that id (0 if unknown) and the id. */
-typedef void (*store_dup_fn)(void *ctx, long dup_line, long first_line,
-                             const char *id);
+ * of the first row with that id (0 if unknown), the id and the row's
+ * values (borrowed for the call). */
+typedef void (*store_dup_fn)(void *ctx, long dup_line, long first_line, const char *id,
+                             const struct inv_value *values);
 
 /* Queues one converted row (values in inventory_columns order) of file f
  * for the open import; line is kept as source_line.  Rows are written in

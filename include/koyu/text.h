@@ -17,9 +17,12 @@ size_t text_utf8_invalid_at(const char *s, size_t n);
  * there are not one. */
 size_t text_utf8_char_len(const char *s, size_t n);
 
-/* Counts invalid sequences in s[0..n) as UTF-8; *state carries a sequence
- * cut at the end of one chunk into the next (start it at 0). */
-size_t text_utf8_count_invalid(const unsigned char *s, size_t n, unsigned *state);
+/* Counts invalid sequences in s[0..n) as UTF-8, streaming: *state carries
+ * a sequence cut at the end of one chunk into the next (start it at 0; a
+ * non-zero state after the last chunk is one more invalid sequence).  Adds
+ * the valid multi-byte characters seen to *multibyte when not NULL. */
+size_t text_utf8_count_invalid(const unsigned char *s, size_t n, unsigned *state,
+                               size_t *multibyte);
 
 /* Counts bytes of s[0..n) that cannot be Shift_JIS / CP932; *state carries
  * a lead byte cut at the end of one chunk into the next (start it at 0). */
