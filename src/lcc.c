@@ -253,6 +253,18 @@ lcc_residual(double cost, double remaining, double life)
 }
 
 double
+lcc_real_rate(double nominal, double inflation)
+{
+    return (1.0 + nominal) / (1.0 + inflation) - 1.0;
+}
+
+double
+lcc_nominal_rate(double real, double inflation)
+{
+    return (1.0 + real) * (1.0 + inflation) - 1.0;
+}
+
+double
 lcc_sir(double savings_pv, double added_investment_pv)
 {
     return added_investment_pv != 0 ? savings_pv / added_investment_pv : 0;

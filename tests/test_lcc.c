@@ -387,6 +387,26 @@ test_traps(void)
     }
 }
 
+/* Real and nominal rates: 1+D = (1+d)(1+I), exactly, with no table in
+ * between; discounting nominal flows at D equals real flows at d. */
+static void
+test_real_and_nominal(void)
+{
+    double d = 0.04, i = 0.02, D = lcc_nominal_rate(d, i);
+    double nominal_pv = 0, real_pv = 0;
+    int t;
+
+    CHECK_NUM(D, 0.0608, 1e-15);
+    CHECK_NUM(lcc_real_rate(D, i), d, 1e-15);
+    /* the trap: subtracting rates (4% + 2% = 6%) drifts */
+    CHECK(fabs(lcc_spv(0.06, 40) - lcc_spv(D, 40)) > 1e-3);
+    for (t = 1; t <= 40; t++) {
+        nominal_pv += 100 * pow(1 + i, t) * lcc_spv(D, t);
+        real_pv += 100 * lcc_spv(d, t);
+    }
+    CHECK_NUM(nominal_pv, real_pv, 1e-9);
+}
+
 static void
 test_pure_and_repeatable(void)
 {
@@ -422,5 +442,6 @@ suite_lcc(void)
     RUN(test_o2_blcc);
     RUN(test_appraisal_by_hand);
     RUN(test_traps);
+    RUN(test_real_and_nominal);
     RUN(test_pure_and_repeatable);
 }

@@ -148,6 +148,11 @@ double lcc_annual_value(double pv, int n, double d);
 /* Straight-line residual value of cost with remaining of life years left. */
 double lcc_residual(double cost, double remaining, double life);
 
+/* Real rate from a nominal rate and general inflation, (1+D)/(1+I) - 1, and
+ * back: the engine works in real terms only (lcc-formulas.md §1). */
+double lcc_real_rate(double nominal, double inflation);
+double lcc_nominal_rate(double real, double inflation);
+
 /* Savings-to-investment ratio and adjusted internal rate of return. */
 double lcc_sir(double savings_pv, double added_investment_pv);
 double lcc_airr(double sir, double d, int n);
