@@ -128,7 +128,7 @@ enum koyu_err
 blank_write(const char *dir, int force, enum koyu_lang lang, const char **existing)
 {
     static const char *const names[] = {"facilities.csv", "buildings.csv", "usage.csv",
-                                        "columns.csv"};
+                                        "policy.csv", "columns.csv"};
     char path[4096];
     enum koyu_err err;
     size_t i;
@@ -136,7 +136,7 @@ blank_write(const char *dir, int force, enum koyu_lang lang, const char **existi
     *existing = NULL;
     if (outfile_mkdir(dir) != 0)
         return KOYU_ERR_IO;
-    for (i = 0; i < 4 && !force; i++) {
+    for (i = 0; i < INV__FILES + 1 && !force; i++) {
         FILE *fp;
 
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -152,5 +152,5 @@ blank_write(const char *dir, int force, enum koyu_lang lang, const char **existi
         if (err)
             return err;
     }
-    return blank_write_file(dir, names[3], INV_FACILITIES, 1, lang);
+    return blank_write_file(dir, names[INV__FILES], INV_FACILITIES, 1, lang);
 }

@@ -294,11 +294,14 @@ imp_reader_main(void *arg)
         diag_begin_file(&rd->pd, name);
         imp_next(rd, IMP_FILE);
         snprintf(path, sizeof path, "%s/%s", rd->o->dir, name);
-        probe = f == INV_USAGE ? fopen(path, "rb") : NULL;
-        /* usage.csv may be absent, not unreadable: the loader reports that */
-        if (f == INV_USAGE && !probe && errno == ENOENT) {
-            /* usage is optional: running costs are then estimated per ㎡ */
-            diag_add(&rd->pd, DIAG_WARNING, DIAG_W_NO_USAGE_FILE, 0, 0, NULL, NULL, NULL);
+        probe = f == INV_USAGE || f == INV_POLICY ? fopen(path, "rb") : NULL;
+        /* usage.csv and policy.csv may be absent, not unreadable: the
+         * loader reports that */
+        if ((f == INV_USAGE || f == INV_POLICY) && !probe && errno == ENOENT) {
+            /* without usage, running costs are estimated per ㎡ */
+            if (f == INV_USAGE)
+                diag_add(&rd->pd, DIAG_WARNING, DIAG_W_NO_USAGE_FILE, 0, 0, NULL, NULL,
+                         NULL);
             e = imp_next(rd, IMP_END);
             e->read_ok = e->present = e->header_ok = 0;
             continue;
@@ -315,7 +318,7 @@ imp_reader_main(void *arg)
         else if (err == KOYU_ERR_ENCODING || err == KOYU_ERR_CSV)
             diag_add(&rd->pd, DIAG_ERROR, DIAG_FILE_UNREADABLE, 0, 0, NULL, NULL,
                      koyu_strerror(err));
-        else if (err == KOYU_OK && f != INV_USAGE && rd->header_seen && !rd->header_bad &&
+        else if (err == KOYU_OK && f < INV_USAGE && rd->header_seen && !rd->header_bad &&
                  info.records == 0)
             /* a header alone would replace the year with an empty one */
             diag_add(&rd->pd, DIAG_ERROR, DIAG_NO_ROWS, 0, 0, NULL, NULL, NULL);

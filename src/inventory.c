@@ -99,6 +99,16 @@ static const struct inv_column inv_usage_cols[] = {
      "other costs"},
 };
 
+static const struct inv_column inv_policy_cols[] = {
+    {"facility_id", "施設番号", A("施設コード", "施設ID", "施設No"), INV_T_ID, 0, REQ, 0,
+     NULL, "方針を定める施設の施設番号", "facility the policy is for"},
+    {"decision", "方針", A("仕分け", "方向性"), INV_T_CHOICE, VOCAB_DECISION, REQ, 0, NULL,
+     "維持／改修／建替／売却／貸付（英語キーも可）",
+     "keep / repair / rebuild / sell / lease (Japanese too)"},
+    {"reason", "理由", A("備考"), INV_T_TEXT, 0, 0, 0, NULL, "方針の理由（評価結果に表示）",
+     "why (shown with the result)"},
+};
+
 struct inv_spec {
     const char *file;
     const struct inv_column *cols;
@@ -112,6 +122,8 @@ static const struct inv_spec inv_specs[INV__FILES] = {
                        sizeof inv_building_cols / sizeof inv_building_cols[0]},
     [INV_USAGE] = {"usage.csv", inv_usage_cols,
                    sizeof inv_usage_cols / sizeof inv_usage_cols[0]},
+    [INV_POLICY] = {"policy.csv", inv_policy_cols,
+                    sizeof inv_policy_cols / sizeof inv_policy_cols[0]},
 };
 
 _Static_assert(sizeof inv_building_cols / sizeof inv_building_cols[0] <= INV_MAX_COLUMNS,
@@ -153,13 +165,16 @@ inventory_column_index(enum inv_file f, const char *key)
 int
 inventory_id_column(enum inv_file f)
 {
-    return f == INV_USAGE ? INV_U_FACILITY : 0;
+    return f == INV_USAGE ? INV_U_FACILITY : f == INV_POLICY ? INV_P_FACILITY : 0;
 }
 
 int
 inventory_facility_column(enum inv_file f)
 {
-    return f == INV_FACILITIES ? INV_F_ID : f == INV_BUILDINGS ? INV_B_FACILITY : INV_U_FACILITY;
+    return f == INV_FACILITIES ? INV_F_ID
+           : f == INV_BUILDINGS ? INV_B_FACILITY
+           : f == INV_USAGE     ? INV_U_FACILITY
+                                : INV_P_FACILITY;
 }
 
 /* ---- header ---- */

@@ -133,9 +133,9 @@ lcc_target_cycle(const struct lcc_params *p, const struct lcc_building *b)
     return c;
 }
 
-/* The life (rebuild age) b has under model m. */
-static int
-lcc_life(const struct lcc_params *p, enum lcc_model m, const struct lcc_building *b, int y0)
+int
+lcc_target_life(const struct lcc_params *p, enum lcc_model m, const struct lcc_building *b,
+                int y0)
 {
     if (m == LCC_MODEL_EXTEND80 && lcc_extendable(p, b, y0))
         return p->extend80.life;
@@ -411,7 +411,7 @@ lcc_appraise(const struct lcc_params *p, enum lcc_model m, int y0, const struct 
         /* rebuild: now, then the model's cycle of the new building, which
          * counts from y0 (its own next rebuild is a life away) */
         n = lcc_push(ev, 0, LCC_W_REBUILD, y0, p->rebuild_spread_years, nb.floor_area_m2 * r,
-                     lcc_life(p, m, &nb, y0));
+                     lcc_target_life(p, m, &nb, y0));
         n += lcc_schedule(p, m, y0, &nb, ev + n);
         out[LCC_REBUILD].pv += lcc_events_pv(p, &fx, y0, ev, n, &x);
         rv[LCC_REBUILD] += x;

@@ -17,11 +17,12 @@ enum param_type { P_INT, P_DOUBLE, P_BOOL };
 struct param_def {
     const char *key;
     enum param_type type;
-    size_t offset; /* into struct lcc_params */
+    size_t offset; /* into struct params */
     double min, max;
 };
 
-#define P(key, type, field, lo, hi) {key, type, offsetof(struct lcc_params, field), lo, hi}
+#define P(key, type, field, lo, hi) {key, type, offsetof(struct params, lcc.field), lo, hi}
+#define AP(key, type, field, lo, hi) {key, type, offsetof(struct params, assess.field), lo, hi}
 
 static const struct param_def param_defs[] = {
     P("horizon_years", P_INT, horizon_years, 1, LCC_MAX_HORIZON),
@@ -61,6 +62,36 @@ static const struct param_def param_defs[] = {
     P("lease_landlord_renewals", P_BOOL, lease_landlord_renewals, 0, 1),
     P("estimated_repair_share", P_DOUBLE, estimated_repair_share, 0, 1),
     P("recent_investment_yen", P_DOUBLE, recent_investment_yen, 0, 1e15),
+    AP("assess.grade_points_a", P_DOUBLE, grade_points[0], 0, 100),
+    AP("assess.grade_points_b", P_DOUBLE, grade_points[1], 0, 100),
+    AP("assess.grade_points_c", P_DOUBLE, grade_points[2], 0, 100),
+    AP("assess.grade_points_d", P_DOUBLE, grade_points[3], 0, 100),
+    AP("assess.weight_roof", P_DOUBLE, element_weights[0], 0, 100),
+    AP("assess.weight_exterior", P_DOUBLE, element_weights[1], 0, 100),
+    AP("assess.weight_interior", P_DOUBLE, element_weights[2], 0, 100),
+    AP("assess.weight_electrical", P_DOUBLE, element_weights[3], 0, 100),
+    AP("assess.weight_mechanical", P_DOUBLE, element_weights[4], 0, 100),
+    AP("assess.no_survey_young_age", P_INT, young_age, 0, 200),
+    AP("assess.no_survey_mid_age", P_INT, mid_age, 0, 200),
+    AP("assess.no_survey_young_points", P_DOUBLE, young_points, 0, 100),
+    AP("assess.no_survey_mid_points", P_DOUBLE, mid_points, 0, 100),
+    AP("assess.no_survey_old_points", P_DOUBLE, old_points, 0, 100),
+    AP("assess.seismic_new_from_year", P_INT, seismic_new_from_year, 1868, 2200),
+    AP("assess.hard_weight_soundness", P_DOUBLE, hard_weights[0], 0, 1),
+    AP("assess.hard_weight_remaining", P_DOUBLE, hard_weights[1], 0, 1),
+    AP("assess.hard_weight_seismic", P_DOUBLE, hard_weights[2], 0, 1),
+    AP("assess.hard_low_below", P_DOUBLE, hard_low_below, 0, 100),
+    AP("assess.remaining_life_low_years", P_INT, remaining_life_low_years, 0, 200),
+    AP("assess.seismic_deficient_share", P_DOUBLE, seismic_deficient_share, 0, 1),
+    AP("assess.soft_low_below", P_DOUBLE, soft_low_below, 0, 100),
+    AP("assess.utilization_low_pct", P_DOUBLE, utilization_low_pct, 0, 100),
+    AP("assess.min_group_size", P_INT, min_group_size, 1, 1000),
+    AP("assess.use_utilization", P_BOOL, use_indicator[ASSESS_UTILIZATION], 0, 1),
+    AP("assess.use_users_per_m2", P_BOOL, use_indicator[ASSESS_USERS_PER_M2], 0, 1),
+    AP("assess.use_cost_per_m2", P_BOOL, use_indicator[ASSESS_COST_PER_M2], 0, 1),
+    AP("assess.use_cost_recovery", P_BOOL, use_indicator[ASSESS_COST_RECOVERY], 0, 1),
+    AP("assess.use_cost_per_user", P_BOOL, use_indicator[ASSESS_COST_PER_USER], 0, 1),
+    AP("assess.review_age", P_INT, review_age, 0, 200),
 };
 
 /* ---- lcc.conf ---- */
@@ -102,7 +133,7 @@ static int
 params_set(struct params *p, const struct param_def *def, const char *value,
            const char **expected)
 {
-    char *target = (char *)&p->lcc + def->offset;
+    char *target = (char *)p + def->offset;
     double v;
 
     if (def->type == P_BOOL) {
@@ -320,6 +351,100 @@ params_apply_table(struct params *p, const char *name, int structures, const cha
     return t.errors || d->errors > before ? KOYU_ERR_DATA : KOYU_OK;
 }
 
+/* ---- essential.csv ---- */
+
+struct params_essential_ctx {
+    struct params *p;
+    struct diag *d;
+    int col_group, col_essential, header;
+    long errors;
+};
+
+static int
+params_on_essential(void *ctx, long line, char **f, size_t n, int broken)
+{
+    struct params_essential_ctx *t = ctx;
+    const struct vocab_entry *b;
+    struct param_essential *e = NULL;
+    size_t i;
+
+    if (broken) {
+        t->errors++;
+        return 0;
+    }
+    if (!t->header) {
+        t->header = 1;
+        t->col_group = t->col_essential = -1;
+        for (i = 0; i < n; i++) {
+            if (strcmp(f[i], "group") == 0)
+                t->col_group = (int)i;
+            if (strcmp(f[i], "essential") == 0)
+                t->col_essential = (int)i;
+        }
+        if (t->col_group < 0 || t->col_essential < 0) {
+            diag_add(t->d, DIAG_ERROR, DIAG_MISSING_COLUMN, line, 0, NULL,
+                     t->col_group < 0 ? "group" : "essential", NULL);
+            t->errors++;
+        }
+        return 0;
+    }
+    if (t->col_group < 0 || t->col_essential < 0)
+        return 0;
+    b = vocab_find(VOCAB_BOOL, f[t->col_essential]);
+    if (!b) {
+        diag_add(t->d, DIAG_ERROR, DIAG_PARAM_VALUE, line, t->col_essential + 1, "essential",
+                 f[t->col_essential], "yes | no");
+        t->errors++;
+        return 0;
+    }
+    for (i = 0; i < t->p->nessential; i++)
+        if (strcmp(t->p->essential[i].group, f[t->col_group]) == 0)
+            e = &t->p->essential[i];
+    if (!e) {
+        if (t->p->nessential == PARAMS_MAX_ESSENTIAL)
+            return 0;
+        e = &t->p->essential[t->p->nessential++];
+        snprintf(e->group, sizeof e->group, "%s", f[t->col_group]);
+    }
+    e->essential = strcmp(b->code, "yes") == 0;
+    return 0;
+}
+
+static enum koyu_err
+params_apply_essential(struct params *p, const char *name, const char *text, size_t len,
+                       struct diag *d)
+{
+    struct params_essential_ctx t = {p, d, -1, -1, 0, 0};
+    struct loader_info info;
+    long before = d->errors;
+    enum koyu_err err;
+
+    diag_begin_file(d, name);
+    err = loader_read_memory(text, len, LOADER_ENC_AUTO, params_on_essential, &t, d, &info);
+    diag_end_file(d);
+    if (err)
+        return err;
+    return t.errors || d->errors > before ? KOYU_ERR_DATA : KOYU_OK;
+}
+
+int
+params_essential_default(const struct params *p, const char *subcategory, const char *category)
+{
+    size_t i;
+    const struct vocab_entry *c = category ? vocab_find(VOCAB_CATEGORY, category) : NULL;
+
+    for (i = 0; subcategory && i < p->nessential; i++)
+        if (strcmp(p->essential[i].group, subcategory) == 0)
+            return p->essential[i].essential;
+    for (i = 0; c && i < p->nessential; i++) {
+        const struct vocab_entry *g = vocab_find(VOCAB_CATEGORY, p->essential[i].group);
+
+        if (g == c)
+            return p->essential[i].essential;
+    }
+    return 0;
+}
+
 /* ---- loading ---- */
 
 /* Reads a whole small file; returns malloc'd bytes (caller frees) or NULL
@@ -343,7 +468,9 @@ params_slurp(const char *path, size_t *len, int *missing)
     return buf;
 }
 
-static const char *const params_files[] = {"lcc.conf", "categories.csv", "structures.csv"};
+static const char *const params_files[] = {"lcc.conf", "categories.csv", "structures.csv",
+                                           "essential.csv"};
+#define PARAMS_FILES (sizeof params_files / sizeof params_files[0])
 
 /* Applies file k (0 conf, 1 categories, 2 structures) of text to p. */
 static enum koyu_err
@@ -352,6 +479,8 @@ params_apply(struct params *p, int k, const char *name, const char *text, size_t
 {
     if (k == 0)
         return params_apply_conf(p, name, text, len, d);
+    if (k == 3)
+        return params_apply_essential(p, name, text, len, d);
     return params_apply_table(p, name, k == 2, text, len, d);
 }
 
@@ -363,7 +492,7 @@ params_load(struct params *p, const char *dir, struct diag *d)
     size_t k, len;
 
     memset(p, 0, sizeof *p);
-    for (k = 0; k < 3; k++) {
+    for (k = 0; k < PARAMS_FILES; k++) {
         const struct embedded_file *f;
 
         snprintf(emb, sizeof emb, "params/%s", params_files[k]);
@@ -374,7 +503,7 @@ params_load(struct params *p, const char *dir, struct diag *d)
         if (e && !err)
             err = e;
     }
-    for (k = 0; dir && k < 3; k++) {
+    for (k = 0; dir && k < PARAMS_FILES; k++) {
         int missing = 0;
         char *text;
 

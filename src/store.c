@@ -211,11 +211,53 @@ static const char *const store_schema_v2[] = {
     NULL,
 };
 
+/* Version 3: planners' policies (policy.csv) and the assessment and
+ * sorting of every facility of a run. */
+static const char *const store_schema_v3[] = {
+    "CREATE TABLE policies(\n"
+    "  year INTEGER NOT NULL,\n"
+    "  facility_id TEXT NOT NULL,\n"
+    "  decision TEXT NOT NULL CHECK(decision = 'keep' OR decision = 'repair'\n"
+    "    OR decision = 'rebuild' OR decision = 'sell' OR decision = 'lease'),\n"
+    "  reason TEXT,\n"
+    "  source_line INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(year, facility_id),\n"
+    "  FOREIGN KEY(year, facility_id) REFERENCES facilities(year, facility_id))\n"
+    "  WITHOUT ROWID;\n",
+    "CREATE TABLE facility_assessment(\n"
+    "  run_id INTEGER NOT NULL REFERENCES lcc_runs(run_id) ON DELETE CASCADE,\n"
+    "  facility_id TEXT NOT NULL,\n"
+    "  soundness REAL, soundness_estimated INTEGER, remaining_life REAL,\n"
+    "  seismic_deficient INTEGER, hard_estimated INTEGER,\n"
+    "  main_age INTEGER, main_extendable INTEGER,\n"
+    "  hard_score REAL NOT NULL, hard_low INTEGER NOT NULL,\n"
+    "  utilization_pct REAL, users_per_m2 REAL, cost_per_m2 REAL,\n"
+    "  cost_recovery REAL, cost_per_user REAL,\n"
+    "  t_utilization REAL, t_users_per_m2 REAL, t_cost_per_m2 REAL,\n"
+    "  t_cost_recovery REAL, t_cost_per_user REAL,\n"
+    "  soft_score REAL, soft_group TEXT, soft_group_level TEXT,\n"
+    "  soft_low INTEGER NOT NULL, quadrant INTEGER NOT NULL,\n"
+    "  essential INTEGER NOT NULL,\n"
+    "  decision TEXT NOT NULL, rule TEXT NOT NULL,\n"
+    "  review INTEGER NOT NULL, consolidation INTEGER NOT NULL,\n"
+    "  reason TEXT NOT NULL,\n"
+    "  PRIMARY KEY(run_id, facility_id)) WITHOUT ROWID;\n",
+    "CREATE VIEW v_facility_result AS\n"
+    "  SELECT r.scenario, a.facility_id, f.name, f.category, f.department,\n"
+    "         x.floor_area_m2, a.hard_score, a.soft_score, a.hard_low, a.soft_low,\n"
+    "         a.decision, a.rule, a.review, a.reason\n"
+    "  FROM facility_assessment a JOIN v_current_runs r ON r.run_id = a.run_id\n"
+    "  JOIN facility_results x ON x.run_id = a.run_id AND x.facility_id = a.facility_id\n"
+    "  JOIN facilities f ON f.year = r.year AND f.facility_id = a.facility_id;\n",
+    NULL,
+};
+
 /* Upgrade steps: store_migrations[v] takes a database from version v to
  * v + 1.  Add a step, never edit a shipped one. */
 static const char *const *const store_migrations[] = {
     store_schema_v1,
     store_schema_v2,
+    store_schema_v3,
 };
 
 _Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
@@ -307,9 +349,11 @@ fail:
 static int
 store_prepare_insert(store *s, enum inv_file f)
 {
-    static const char *const tables[INV__FILES] = {"facilities", "buildings", "usage"};
+    static const char *const tables[INV__FILES] = {"facilities", "buildings", "usage",
+                                                   "policies"};
     static const char *const ids[INV__FILES] = {"facility_id", "building_id",
-                                                "facility_id = ? AND fiscal_year"};
+                                                "facility_id = ? AND fiscal_year",
+                                                "facility_id"};
     const struct inv_column *cols;
     size_t n = inventory_columns(f, &cols), i, len;
     char sql[2048];
@@ -471,6 +515,7 @@ store_begin_import(store *s, int year, const char *source_dir,
                    long long *import_id)
 {
     static const char *const wipe[] = {
+        "DELETE FROM policies WHERE year = ?",
         "DELETE FROM usage WHERE year = ?",
         "DELETE FROM buildings WHERE year = ?",
         "DELETE FROM facilities WHERE year = ?",
@@ -478,6 +523,7 @@ store_begin_import(store *s, int year, const char *source_dir,
     /* when no other year is stored, a DELETE without WHERE lets SQLite
      * drop the tables' pages at once instead of row by row */
     static const char *const wipe_all[] = {
+        "DELETE FROM policies",
         "DELETE FROM usage",
         "DELETE FROM buildings",
         "DELETE FROM facilities",
@@ -811,6 +857,20 @@ store_commit_import(store *s, long long import_id, const struct store_summary *c
         return KOYU_ERR_DB;
     if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         return KOYU_ERR_DB;
+    s->in_tx = 0;
+    sqlite3_exec(s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+    return KOYU_OK;
+}
+
+enum koyu_err
+store_commit(store *s)
+{
+    if (!s->in_tx)
+        return KOYU_OK;
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(s->last_error, sizeof s->last_error, "%s", sqlite3_errmsg(s->db));
+        return KOYU_ERR_DB;
+    }
     s->in_tx = 0;
     sqlite3_exec(s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
     return KOYU_OK;

@@ -43,9 +43,11 @@ enum koyu_err
 store_snapshot_open(store *s, int year, store_snapshot **out)
 {
     static const char fac_sql[] =
-        "SELECT facility_id, name, subcategory, department, category, status,"
-        " essential, land_owned, land_value_yen FROM facilities WHERE year = ?"
-        " ORDER BY facility_id";
+        "SELECT f.facility_id, f.name, f.subcategory, f.department, f.category, f.status,"
+        " f.essential, f.land_owned, f.land_value_yen, p.decision, p.reason"
+        " FROM facilities f LEFT JOIN policies p"
+        "  ON p.year = f.year AND p.facility_id = f.facility_id"
+        " WHERE f.year = ? ORDER BY f.facility_id";
     static const char bld_sql[] =
         "SELECT facility_id, building_id, structure, seismic, floor_area_m2, built_year,"
         " renovated_year, roof, exterior, interior, electrical, mechanical"
@@ -106,7 +108,7 @@ store_grow(void **p, size_t *cap, size_t n, size_t size)
 int
 store_snapshot_next(store_snapshot *c, struct snap_facility *f)
 {
-    size_t id, off[4];
+    size_t id, off[4], policy_reason;
     int rc = sqlite3_step(c->fac), i;
 
     if (rc == SQLITE_DONE)
@@ -126,6 +128,8 @@ store_snapshot_next(store_snapshot *c, struct snap_facility *f)
                         ? -1
                         : strcmp((const char *)sqlite3_column_text(c->fac, 7), "owned") == 0;
     f->land_value_yen = sqlite3_column_double(c->fac, 8);
+    f->policy = store_vocab_index(VOCAB_DECISION, sqlite3_column_text(c->fac, 9));
+    policy_reason = arena_add_str(&c->text, (const char *)sqlite3_column_text(c->fac, 10));
     if (id == ARENA_NONE)
         return -1;
     /* children of this facility; the cursors never run behind it because
@@ -189,6 +193,7 @@ store_snapshot_next(store_snapshot *c, struct snap_facility *f)
     f->name = arena_at(&c->text, off[0]);
     f->subcategory = arena_at(&c->text, off[1]);
     f->department = arena_at(&c->text, off[2]);
+    f->policy_reason = arena_at(&c->text, policy_reason);
     for (i = 0; i < (int)c->nb; i++)
         c->b[i].building_id = arena_at(&c->text, c->b_id[i]);
     f->buildings = c->b;
@@ -215,7 +220,7 @@ store_snapshot_close(store_snapshot *c)
 
 /* ---- results ---- */
 
-enum { RS_FACILITY, RS_RENEWAL, RS_SCHEDULE, RS_PARAM };
+enum { RS_FACILITY, RS_RENEWAL, RS_SCHEDULE, RS_PARAM, RS_ASSESSMENT };
 
 static const char *const store_result_sql[] = {
     [RS_FACILITY] = "INSERT INTO facility_results VALUES"
@@ -223,6 +228,8 @@ static const char *const store_result_sql[] = {
     [RS_RENEWAL] = "INSERT INTO renewal_by_year VALUES (?,?,?,?,?,?)",
     [RS_SCHEDULE] = "INSERT INTO renewal_schedule VALUES (?,?,?,?,?,?)",
     [RS_PARAM] = "INSERT OR REPLACE INTO lcc_params VALUES (?,?,?,?,?)",
+    [RS_ASSESSMENT] = "INSERT INTO facility_assessment VALUES (?,?,?,?,?,?,?,?,?,?,"
+                      " ?,?,?,?,?, ?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?)",
 };
 
 /* The prepared statement k, prepared on first use. */
@@ -280,6 +287,8 @@ store_results_begin(store *s, const struct store_run *r, long long *run_id)
                           "DELETE FROM renewal_schedule WHERE run_id NOT IN"
                           " (SELECT run_id FROM lcc_runs);"
                           "DELETE FROM lcc_params WHERE run_id NOT IN"
+                          " (SELECT run_id FROM lcc_runs);"
+                          "DELETE FROM facility_assessment WHERE run_id NOT IN"
                           " (SELECT run_id FROM lcc_runs);",
                           NULL, NULL, NULL);
     if (rc == SQLITE_OK)
@@ -415,4 +424,45 @@ store_results_finish(store *s, long long run_id, const struct store_portfolio *p
     }
     sqlite3_finalize(st);
     return rc == SQLITE_OK ? KOYU_OK : KOYU_ERR_DB;
+}
+
+enum koyu_err
+store_results_assessment(store *s, long long run_id, const struct store_assessment *a)
+{
+    sqlite3_stmt *st = store_result(s, RS_ASSESSMENT);
+    int k = 1, i;
+
+    if (!st)
+        return KOYU_ERR_DB;
+    sqlite3_bind_int64(st, k++, run_id);
+    sqlite3_bind_text(st, k++, a->facility_id, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, k++, a->soundness);
+    sqlite3_bind_int(st, k++, a->soundness_estimated);
+    sqlite3_bind_double(st, k++, a->remaining_life);
+    sqlite3_bind_int(st, k++, a->seismic_deficient);
+    sqlite3_bind_int(st, k++, a->hard_estimated);
+    sqlite3_bind_int(st, k++, a->main_age);
+    sqlite3_bind_int(st, k++, a->main_extendable);
+    sqlite3_bind_double(st, k++, a->hard_score);
+    sqlite3_bind_int(st, k++, a->hard_low);
+    for (i = 0; i < 5; i++, k++)
+        if (a->has[i])
+            sqlite3_bind_double(st, k, a->indicator[i]);
+    for (i = 0; i < 5; i++, k++)
+        if (a->has[i] && a->has_soft)
+            sqlite3_bind_double(st, k, a->t[i]);
+    if (a->has_soft)
+        sqlite3_bind_double(st, k, a->soft_score);
+    k++;
+    sqlite3_bind_text(st, k++, a->soft_group, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, k++, a->soft_group_level, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, k++, a->soft_low);
+    sqlite3_bind_int(st, k++, a->quadrant);
+    sqlite3_bind_int(st, k++, a->essential);
+    sqlite3_bind_text(st, k++, a->decision, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, k++, a->rule, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, k++, a->review);
+    sqlite3_bind_int(st, k++, a->consolidation);
+    sqlite3_bind_text(st, k++, a->reason, -1, SQLITE_TRANSIENT);
+    return store_step_reset(st);
 }

@@ -67,6 +67,15 @@ static const struct vocab_entry vocab_bool[] = {
     {"no", "いいえ", "No", A("×", "0", "false", "n", "無", "任意")},
 };
 
+/* The five decisions of 資産の仕分け, in enum assess_decision order. */
+static const struct vocab_entry vocab_decision[] = {
+    {"keep", "維持", "Keep", A("現状維持", "継続")},
+    {"repair", "改修", "Repair", A("長寿命化", "大規模改修")},
+    {"rebuild", "建替", "Rebuild", A("建替え", "建て替え", "更新")},
+    {"sell", "売却", "Sell", A("廃止", "処分")},
+    {"lease", "貸付", "Lease", A("貸し付け", "貸与")},
+};
+
 struct vocab_table {
     const struct vocab_entry *entries;
     size_t count;
@@ -79,6 +88,7 @@ static const struct vocab_table vocab_tables[VOCAB__COUNT] = {
     [VOCAB_STATUS] = {vocab_status, sizeof vocab_status / sizeof vocab_status[0]},
     [VOCAB_LAND] = {vocab_land, sizeof vocab_land / sizeof vocab_land[0]},
     [VOCAB_BOOL] = {vocab_bool, sizeof vocab_bool / sizeof vocab_bool[0]},
+    [VOCAB_DECISION] = {vocab_decision, sizeof vocab_decision / sizeof vocab_decision[0]},
 };
 
 /* Keys of every name of every entry, computed once: lookups run per cell

@@ -96,7 +96,7 @@ test_template(void)
     CHECK(strstr(out, "棟番号,施設番号,棟名,構造,延床面積,建築年度") != NULL);
     /* the filled-in example templates use exactly these headers */
     CHECK(tl_sh(out, sizeof out,
-                "for f in facilities buildings usage; do"
+                "for f in facilities buildings usage policy; do"
                 " head -1 '%s/t/'$f.csv | cmp - templates/inventory/$f.csv -n"
                 " $(head -1 '%s/t/'$f.csv | wc -c) || exit 1; done",
                 dir, dir) == 0);

@@ -46,7 +46,7 @@ test_new_database(void)
     CHECK(query_int(path, "PRAGMA user_version") == STORE_SCHEMA_VERSION);
     CHECK(query_int(path, "PRAGMA application_id") == STORE_APPLICATION_ID);
     CHECK(query_int(path, "SELECT count(*) FROM categories") == 13);
-    CHECK(query_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'view'") == 7);
+    CHECK(query_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'view'") == 8);
     /* opening again changes nothing and is not "created" */
     CHECK(store_open(path, &s, &created, err, sizeof err) == KOYU_OK);
     CHECK(created == 0);
@@ -66,14 +66,15 @@ test_upgrade_from_v1(void)
     snprintf(path, sizeof path, "%s/v1.db", tl_tmpdir("store-v1"));
     CHECK(tl_sh(out, sizeof out, "%s import --db '%s' --year 2026 fixtures/cases/good",
                 tl_koyu(), path) == 0);
-    exec_sql(path, "DROP VIEW v_facility_lcc; DROP VIEW v_renewal_by_year;"
+    exec_sql(path, "DROP VIEW v_facility_result; DROP TABLE facility_assessment;"
+                   " DROP TABLE policies; DROP VIEW v_facility_lcc; DROP VIEW v_renewal_by_year;"
                    " DROP VIEW v_current_runs; DROP TABLE renewal_schedule;"
                    " DROP TABLE facility_results; DROP TABLE renewal_by_year;"
                    " DROP TABLE lcc_params; DROP TABLE lcc_runs; PRAGMA user_version=1");
     CHECK(query_int(path, "PRAGMA user_version") == 1);
     CHECK(store_open(path, &s, &created, err, sizeof err) == KOYU_OK);
     store_close(s);
-    CHECK(query_int(path, "PRAGMA user_version") == 2);
+    CHECK(query_int(path, "PRAGMA user_version") == STORE_SCHEMA_VERSION);
     CHECK(query_int(path, "SELECT count(*) FROM facilities") == 5);
     CHECK(query_int(path, "SELECT count(*) FROM lcc_runs") == 0);
     CHECK(query_int(path, "SELECT count(*) FROM v_facility_lcc") == 0);

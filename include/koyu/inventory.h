@@ -13,7 +13,13 @@
 
 #include "koyu/diag.h"
 
-enum inv_file { INV_FACILITIES = 0, INV_BUILDINGS, INV_USAGE, INV__FILES };
+enum inv_file {
+    INV_FACILITIES = 0,
+    INV_BUILDINGS,
+    INV_USAGE,  /* optional */
+    INV_POLICY, /* optional: a planner's decisions (方針) */
+    INV__FILES
+};
 
 enum inv_type {
     INV_T_ID = 0, /* identifier: full-width folded, trimmed */
@@ -50,7 +56,8 @@ struct inv_column {
 enum {
     INV_F_ID = 0, INV_F_CATEGORY = 2, INV_F_SUBCATEGORY = 3, INV_F_STATUS = 10,
     INV_B_ID = 0, INV_B_FACILITY = 1, INV_B_AREA = 4, INV_B_BUILT = 5, INV_B_RENOVATED = 8,
-    INV_U_YEAR = 0, INV_U_FACILITY = 1
+    INV_U_YEAR = 0, INV_U_FACILITY = 1,
+    INV_P_FACILITY = 0, INV_P_DECISION = 1, INV_P_REASON = 2
 };
 
 /* The column holding a row's own id (usage: its facility, with the year)

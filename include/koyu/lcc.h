@@ -117,6 +117,11 @@ struct lcc_event {
  * status and age).  Buildings that cannot stay on the MIC cycle. */
 int lcc_extendable(const struct lcc_params *p, const struct lcc_building *b, int y0);
 
+/* The life (rebuild age) b has under model m: 60 on the MIC cycle, 80 when
+ * extend80 applies, the structure's target life under target-life. */
+int lcc_target_life(const struct lcc_params *p, enum lcc_model m, const struct lcc_building *b,
+                    int y0);
+
 /* The renewal works of b under model m from Y0, in order; writes at most
  * LCC_MAX_EVENTS into ev and returns how many. */
 size_t lcc_schedule(const struct lcc_params *p, enum lcc_model m, int y0,

@@ -12,6 +12,7 @@
 
 #include "koyu/diag.h"
 #include "koyu/errors.h"
+#include "koyu/assess.h"
 #include "koyu/lcc.h"
 
 /* A parameter as set, with the source written next to it. */
@@ -22,10 +23,21 @@ struct param_note {
     char file[32]; /* where the value came from: "lcc.conf" or a user path */
 };
 
-#define PARAMS_MAX_NOTES 96
+#define PARAMS_MAX_NOTES 128
+#define PARAMS_MAX_ESSENTIAL 64
+
+/* A row of essential.csv: a comparison group (中分類) or category that is
+ * essential by default. */
+struct param_essential {
+    char group[128];
+    int essential;
+};
 
 struct params {
     struct lcc_params lcc;
+    struct assess_params assess;
+    struct param_essential essential[PARAMS_MAX_ESSENTIAL];
+    size_t nessential;
     struct param_note notes[PARAMS_MAX_NOTES]; /* lcc.conf keys, in file order */
     size_t nnotes;
     char table_sources[LCC_CATEGORIES + LCC_STRUCTURES][256]; /* source column */
@@ -35,6 +47,11 @@ struct params {
  * them.  Problems go to d with file and line; returns KOYU_ERR_DATA when
  * there were any, KOYU_ERR_IO when dir cannot be read. */
 enum koyu_err params_load(struct params *p, const char *dir, struct diag *d);
+
+/* Whether a facility of this subcategory and category (Japanese name or
+ * English key) is essential by default (essential.csv; subcategory first). */
+int params_essential_default(const struct params *p, const char *subcategory,
+                             const char *category);
 
 /* Applies "key = value" lines of text (named name in messages) to p. */
 enum koyu_err params_apply_conf(struct params *p, const char *name, const char *text,

@@ -14,7 +14,7 @@
 #include "koyu/loader.h"
 
 /* Schema version written to PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* PRAGMA application_id of koyu databases ("KOYU"). */
 #define STORE_APPLICATION_ID 0x4B4F5955
@@ -88,6 +88,9 @@ enum koyu_err store_commit_import(store *s, long long import_id,
 /* Rolls back an open import; safe to call when none is open. */
 void store_rollback(store *s);
 
+/* Commits an open transaction (results written without an import). */
+enum koyu_err store_commit(store *s);
+
 /* ---- a stored snapshot, facility by facility (store_results.c) ---- */
 
 struct snap_building {
@@ -122,6 +125,8 @@ struct snap_facility {
     size_t nbuildings;
     const struct snap_usage *usage; /* by fiscal year, ascending */
     size_t nusage;
+    int policy;           /* vocab index (VOCAB_DECISION) of policy.csv, or -1 */
+    const char *policy_reason; /* or NULL */
 };
 
 typedef struct store_snapshot store_snapshot;
@@ -176,6 +181,28 @@ enum koyu_err store_results_schedule(store *s, long long run_id, const char *bui
                                      const char *facility_id, int fiscal_year,
                                      const char *work_type, double cost_yen);
 
+/* One facility's assessment; NAN-free: has flags say what is set. */
+struct store_assessment {
+    const char *facility_id;
+    double soundness, remaining_life;
+    int soundness_estimated, seismic_deficient, hard_estimated;
+    int main_age, main_extendable;
+    double hard_score;
+    int hard_low;
+    double indicator[5], t[5]; /* utilization, users/㎡, cost/㎡, recovery, cost/user */
+    int has[5];
+    double soft_score;
+    int has_soft;
+    const char *soft_group, *soft_group_level;
+    int soft_low, quadrant, essential;
+    const char *decision, *rule;
+    int review, consolidation;
+    const char *reason;
+};
+
+enum koyu_err store_results_assessment(store *s, long long run_id,
+                                       const struct store_assessment *a);
+
 struct store_portfolio {
     long facilities, buildings;
     double floor_area_m2;
@@ -183,6 +210,9 @@ struct store_portfolio {
     int peak_year;
     double recent_investment_yen; /* 0 = not known: ratio and gap stay NULL */
     long estimated_running_costs;
+    long decisions[5];            /* facilities per decision (keep .. lease) */
+    double decision_area_m2[5];
+    long review;
 };
 
 /* Records the run's totals (the transaction stays open). */

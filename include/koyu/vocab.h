@@ -18,6 +18,7 @@ enum vocab_kind {
     VOCAB_STATUS,
     VOCAB_LAND,
     VOCAB_BOOL,
+    VOCAB_DECISION, /* keep / repair / rebuild / sell / lease, in assess.h order */
     VOCAB__COUNT
 };
 
