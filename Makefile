@@ -22,7 +22,7 @@ BUILD := build$(if $(SANITIZE),-$(subst $(comma),-,$(SANITIZE)))
 
 # Debian packages: libraries, their headers, and what the tests drive.
 DEB_PKGS := libsqlite3-dev libxlsxwriter-dev libcsv-dev nettle-dev pkg-config \
-            gcc make time bc
+            gcc make time bc sqlite3
 PKGS := sqlite3 xlsxwriter nettle
 
 WARN := -Wall -Wextra -pedantic -Wstrict-prototypes -Wmissing-prototypes \

@@ -287,15 +287,21 @@ assess_reason(const struct assess_params *ap, const struct assess_facility *f,
         break;
     case ASSESS_R4_REBUILD:
     case ASSESS_R6_ESSENTIAL_REBUILD:
-        if (!f->main_extendable)
+        if (!f->main_extendable) {
+            char why[128] = "";
+
+            snprintf(why, sizeof why, "%s%s%s",
+                     f->main_why_not & ASSESS_NOT_AGE ? (en ? ", over the age limit" : "・年数超過") : "",
+                     f->main_why_not & ASSESS_NOT_STRUCTURE ? (en ? ", structure" : "・構造") : "",
+                     f->main_why_not & ASSESS_NOT_SEISMIC ? (en ? ", not retrofitted" : "・旧耐震未補強") : "");
             snprintf(s, sizeof s,
-                     en ? " (cannot be extended: main building %d years old, structure or seismic status%s)"
-                        : "（長寿命化不可: 主たる棟 築%d年・構造または耐震%s）",
-                     f->main_age,
+                     en ? " (cannot be extended: main building %d years old%s%s)"
+                        : "（長寿命化不可: 主たる棟 築%d年%s%s）",
+                     f->main_age, why,
                      r->consolidation ? (en ? "; essential: consider consolidation"
                                             : "・必須施設のため集約化・複合化を検討")
                                       : "");
-        else
+        } else
             snprintf(s, sizeof s,
                      en ? " (repair PV %s M yen > rebuild PV %s M yen%s)"
                         : "（改修 PV %s百万円 > 建替 PV %s百万円%s）",

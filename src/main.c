@@ -42,9 +42,11 @@ static const char main_usage_ja[] =
     "コマンド:\n"
     "  run      --out DIR --year YYYY [--db FILE] [--model M] [--params DIR]\n"
     "           [--detail] 台帳DIR\n"
-    "           取り込みからライフサイクルコスト算出までの一連の処理\n"
+    "           取り込み・ライフサイクルコスト・評価・仕分けの一連の処理\n"
     "           （--db 省略時は DIR/koyu.db）\n"
     "  import   --db FILE --year YYYY 台帳DIR   台帳をデータベースに取り込む\n"
+    "  assess   --db FILE --year YYYY [--model M] [--params DIR]\n"
+    "           取り込み済みの台帳でライフサイクルコスト・評価・仕分けを行う\n"
     "  check    [--year YYYY] 台帳DIR           検証のみ（何も書き込まない）\n"
     "  template --out DIR [--force]             記入用の空のテンプレートを書き出す\n"
     "\n"
@@ -69,9 +71,11 @@ static const char main_usage_en[] =
     "commands:\n"
     "  run      --out DIR --year YYYY [--db FILE] [--model M] [--params DIR]\n"
     "           [--detail] INVENTORY_DIR\n"
-    "           the whole pipeline: import, then the life-cycle cost engine\n"
+    "           the whole pipeline: import, life-cycle costs, scores, sorting\n"
     "           (database defaults to DIR/koyu.db)\n"
     "  import   --db FILE --year YYYY INVENTORY_DIR   load an inventory\n"
+    "  assess   --db FILE --year YYYY [--model M] [--params DIR]\n"
+    "           life-cycle costs, scores and sorting of an imported inventory\n"
     "  check    [--year YYYY] INVENTORY_DIR           validate only; writes nothing\n"
     "  template --out DIR [--force]                   write blank input templates\n"
     "\n"
@@ -295,10 +299,95 @@ main_print_lcc(const struct main_opts *o, const struct params *pp,
             printf("  直近の投資的経費（年 %s 億円）の %.2f 倍、差額 年 %s 億円\n", e,
                    p->annual_average_yen / p->recent_investment_yen, f);
     }
+    {
+        static const char *const ja[] = {"維持", "改修", "建替", "売却", "貸付"};
+        static const char *const enw[] = {"keep", "repair", "rebuild", "sell", "lease"};
+        int k;
+
+        printf(en ? "  decisions:" : "  仕分け:");
+        for (k = 0; k < 5; k++) {
+            text_format_number(p->decision_area_m2[k], 0, a, sizeof a);
+            printf(en ? "%s %s %ld (%s m2)" : "%s%s %ld（%s ㎡）", k ? (en ? "," : "、") : " ",
+                   en ? enw[k] : ja[k], p->decisions[k], a);
+        }
+        printf(en ? "; for secondary review %ld\n" : "。二次評価の対象 %ld\n", p->review);
+    }
     if (p->estimated_running_costs > 0)
         printf(en ? "  running costs estimated per ㎡ (no usage data) for %ld facilities\n"
                   : "  利用・コストのデータがなく運営コストを㎡単価で推計した施設: %ld\n",
                p->estimated_running_costs);
+}
+
+/* assess: the engine and the assessment over a stored snapshot. */
+static int
+main_assess(struct main_opts *o)
+{
+    struct store_summary sum;
+    struct lccrun_result lr;
+    struct params *pp = calloc(1, sizeof *pp);
+    struct diag d;
+    store *s = NULL;
+    char errbuf[512], now[32];
+    int created = 0;
+    enum koyu_err err;
+
+    diag_init(&d, stderr, o->lang, o->max_errors);
+    if (!pp)
+        return 1;
+    err = params_load(pp, o->params, &d);
+    if (err)
+        goto done;
+    {
+        FILE *probe = fopen(o->db, "rb");
+
+        if (!probe) {
+            fprintf(stderr, o->lang == KOYU_LANG_EN ? "koyu: cannot open '%s'\n"
+                                                    : "koyu: '%s' を開けません\n",
+                    o->db);
+            err = KOYU_ERR_IO;
+            goto done;
+        }
+        fclose(probe);
+    }
+    err = store_open(o->db, &s, &created, errbuf, sizeof errbuf);
+    if (err) {
+        fprintf(stderr, "koyu: %s\n", errbuf);
+        goto done;
+    }
+    err = store_summarize(s, o->year, &sum);
+    if (!err && sum.facilities == 0) {
+        fprintf(stderr,
+                o->lang == KOYU_LANG_EN
+                    ? "koyu: '%s' holds no inventory for %d: import it first\n"
+                    : "koyu: '%s' に %d年度の台帳がありません（先に import してください）\n",
+                o->db, o->year);
+        err = KOYU_ERR_DATA;
+        goto done;
+    }
+    main_now(now, sizeof now);
+    if (!err) {
+        struct lccrun_options lo = {o->year, (enum lcc_model)o->model,
+                                    lcc_model_name((enum lcc_model)o->model), now, o->detail,
+                                    pp, o->lang};
+
+        err = lccrun_run(s, &lo, &lr);
+    }
+    if (!err)
+        err = store_commit(s);
+    if (err) {
+        fprintf(stderr, "koyu: %s: %s\n", koyu_strerror(err), store_errmsg(s));
+        store_rollback(s);
+        goto done;
+    }
+    printf(o->lang == KOYU_LANG_EN ? "koyu: assessed the %d inventory\n"
+                                   : "koyu: %d年度の台帳を評価しました\n",
+           o->year);
+    main_print_lcc(o, pp, &lr);
+    printf(o->lang == KOYU_LANG_EN ? "  database: %s\n" : "  データベース: %s\n", o->db);
+done:
+    store_close(s);
+    free(pp);
+    return koyu_exit_status(err);
 }
 
 /* import, check and run share this: open, import, (run the engine,)
@@ -346,7 +435,7 @@ main_import(struct main_opts *o, int dry_run)
     if (err == KOYU_OK && o->run) {
         struct lccrun_options lo = {o->year, (enum lcc_model)o->model,
                                     lcc_model_name((enum lcc_model)o->model), now, o->detail,
-                                    pp};
+                                    pp, o->lang};
 
         err = lccrun_run(s, &lo, &lr);
         if (err == KOYU_OK)
@@ -459,6 +548,13 @@ main(int argc, char **argv)
         if (!o.out)
             return main_usage_error(&o, main_msg(&o, "--out DIR が必要です", "--out DIR is required"), NULL);
         return main_template(&o);
+    }
+    if (strcmp(cmd, "assess") == 0) {
+        if (!o.db || !o.year)
+            return main_usage_error(&o, main_msg(&o, "--db FILE と --year YYYY が必要です",
+                                                 "--db FILE and --year YYYY are required"),
+                                    NULL);
+        return main_assess(&o);
     }
     if (strcmp(cmd, "import") != 0 && strcmp(cmd, "check") != 0 &&
         strcmp(cmd, "run") != 0)

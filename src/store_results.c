@@ -9,6 +9,16 @@
 #include "koyu/vocab.h"
 #include "store_int.h"
 
+/* Keeps SQLite's message of a failure (later calls reset it) and returns
+ * KOYU_ERR_DB. */
+static enum koyu_err
+store_fail(store *s)
+{
+    if (!s->last_error[0])
+        snprintf(s->last_error, sizeof s->last_error, "%s", sqlite3_errmsg(s->db));
+    return KOYU_ERR_DB;
+}
+
 /* ---- snapshot reader ---- */
 
 /* Three cursors (facilities, buildings, usage) stepped together in
@@ -67,6 +77,7 @@ store_snapshot_open(store *s, int year, store_snapshot **out)
     if (sqlite3_prepare_v2(s->db, fac_sql, -1, &c->fac, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db, bld_sql, -1, &c->bld, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db, use_sql, -1, &c->use, NULL) != SQLITE_OK) {
+        store_fail(s);
         store_snapshot_close(c);
         return KOYU_ERR_DB;
     }
@@ -228,7 +239,7 @@ static const char *const store_result_sql[] = {
     [RS_RENEWAL] = "INSERT INTO renewal_by_year VALUES (?,?,?,?,?,?)",
     [RS_SCHEDULE] = "INSERT INTO renewal_schedule VALUES (?,?,?,?,?,?)",
     [RS_PARAM] = "INSERT OR REPLACE INTO lcc_params VALUES (?,?,?,?,?)",
-    [RS_ASSESSMENT] = "INSERT INTO facility_assessment VALUES (?,?,?,?,?,?,?,?,?,?,"
+    [RS_ASSESSMENT] = "INSERT INTO facility_assessment VALUES (?,?,?,?,?,?,?,?,?,?,?,"
                       " ?,?,?,?,?, ?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?)",
 };
 
@@ -244,13 +255,14 @@ store_result(store *s, int k)
 }
 
 static enum koyu_err
-store_step_reset(sqlite3_stmt *st)
+store_step_reset(store *s, sqlite3_stmt *st)
 {
     int rc = sqlite3_step(st);
+    enum koyu_err err = rc == SQLITE_DONE ? KOYU_OK : store_fail(s);
 
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    return rc == SQLITE_DONE ? KOYU_OK : KOYU_ERR_DB;
+    return err;
 }
 
 enum koyu_err
@@ -260,8 +272,9 @@ store_results_begin(store *s, const struct store_run *r, long long *run_id)
     int rc;
 
     if (!s->in_tx) {
+        s->last_error[0] = '\0';
         if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-            return KOYU_ERR_DB;
+            return store_fail(s);
         s->in_tx = 1;
     }
     /* one result set per year and scenario: a run replaces its own (the
@@ -307,6 +320,8 @@ store_results_begin(store *s, const struct store_run *r, long long *run_id)
         sqlite3_bind_text(st, 7, KOYU_VERSION, -1, SQLITE_STATIC);
         rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
     }
+    if (rc != SQLITE_OK)
+        store_fail(s);
     sqlite3_finalize(st);
     if (rc != SQLITE_OK)
         return KOYU_ERR_DB;
@@ -321,13 +336,13 @@ store_results_param(store *s, long long run_id, const char *key, const char *val
     sqlite3_stmt *st = store_result(s, RS_PARAM);
 
     if (!st)
-        return KOYU_ERR_DB;
+        return store_fail(s);
     sqlite3_bind_int64(st, 1, run_id);
     sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 3, value, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 4, source, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 5, file, -1, SQLITE_TRANSIENT);
-    return store_step_reset(st);
+    return store_step_reset(s, st);
 }
 
 enum koyu_err
@@ -337,7 +352,7 @@ store_results_facility(store *s, long long run_id, const struct store_facility_r
     int k = 1, o;
 
     if (!st)
-        return KOYU_ERR_DB;
+        return store_fail(s);
     sqlite3_bind_int64(st, k++, run_id);
     sqlite3_bind_text(st, k++, r->facility_id, -1, SQLITE_STATIC);
     sqlite3_bind_double(st, k++, r->floor_area_m2);
@@ -355,7 +370,7 @@ store_results_facility(store *s, long long run_id, const struct store_facility_r
     sqlite3_bind_double(st, k++, r->residual[2]);
     sqlite3_bind_double(st, k++, r->residual[4]);
     sqlite3_bind_double(st, k++, r->renewal_total_yen);
-    return store_step_reset(st);
+    return store_step_reset(s, st);
 }
 
 enum koyu_err
@@ -365,14 +380,14 @@ store_results_renewal(store *s, long long run_id, int fiscal_year, const char *c
     sqlite3_stmt *st = store_result(s, RS_RENEWAL);
 
     if (!st)
-        return KOYU_ERR_DB;
+        return store_fail(s);
     sqlite3_bind_int64(st, 1, run_id);
     sqlite3_bind_int(st, 2, fiscal_year);
     sqlite3_bind_text(st, 3, category, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, department, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, work_type, -1, SQLITE_STATIC);
     sqlite3_bind_double(st, 6, cost_yen);
-    return store_step_reset(st);
+    return store_step_reset(s, st);
 }
 
 enum koyu_err
@@ -383,14 +398,14 @@ store_results_schedule(store *s, long long run_id, const char *building_id,
     sqlite3_stmt *st = store_result(s, RS_SCHEDULE);
 
     if (!st)
-        return KOYU_ERR_DB;
+        return store_fail(s);
     sqlite3_bind_int64(st, 1, run_id);
     sqlite3_bind_text(st, 2, building_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, facility_id, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 4, fiscal_year);
     sqlite3_bind_text(st, 5, work_type, -1, SQLITE_STATIC);
     sqlite3_bind_double(st, 6, cost_yen);
-    return store_step_reset(st);
+    return store_step_reset(s, st);
 }
 
 enum koyu_err
@@ -422,6 +437,8 @@ store_results_finish(store *s, long long run_id, const struct store_portfolio *p
         sqlite3_bind_int64(st, 12, run_id);
         rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
     }
+    if (rc != SQLITE_OK)
+        store_fail(s);
     sqlite3_finalize(st);
     return rc == SQLITE_OK ? KOYU_OK : KOYU_ERR_DB;
 }
@@ -433,7 +450,7 @@ store_results_assessment(store *s, long long run_id, const struct store_assessme
     int k = 1, i;
 
     if (!st)
-        return KOYU_ERR_DB;
+        return store_fail(s);
     sqlite3_bind_int64(st, k++, run_id);
     sqlite3_bind_text(st, k++, a->facility_id, -1, SQLITE_STATIC);
     sqlite3_bind_double(st, k++, a->soundness);
@@ -464,5 +481,5 @@ store_results_assessment(store *s, long long run_id, const struct store_assessme
     sqlite3_bind_int(st, k++, a->review);
     sqlite3_bind_int(st, k++, a->consolidation);
     sqlite3_bind_text(st, k++, a->reason, -1, SQLITE_TRANSIENT);
-    return store_step_reset(st);
+    return store_step_reset(s, st);
 }

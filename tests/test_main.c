@@ -144,6 +144,7 @@ main(void)
     suite_import();
     suite_cli();
     suite_run();
+    suite_assess();
     tl_sh(out, sizeof out, "rm -rf '%s'", tl_root);
     printf("%d passed, %d failed\n", tl_passed, tl_failed);
     return tl_failed ? 1 : 0;

@@ -35,6 +35,7 @@ void suite_import(void);
 void suite_cli(void);
 void suite_lcc(void);
 void suite_run(void);
+void suite_assess(void);
 
 /* Helpers shared by suites (test_main.c). */
 /* Makes a fresh empty directory under the test scratch root; returns a

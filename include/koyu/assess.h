@@ -95,6 +95,11 @@ void assess_building(const struct assess_params *ap, const struct lcc_params *lp
  * given, and sets *partial when only some are. */
 double assess_soundness(const struct assess_params *ap, const char grades[5], int *partial);
 
+/* Why a main building cannot be extended (bits). */
+#define ASSESS_NOT_AGE 1u       /* older than the life-extension age limit */
+#define ASSESS_NOT_STRUCTURE 2u /* its structure does not extend */
+#define ASSESS_NOT_SEISMIC 4u   /* 旧耐震・未補強, retrofit not allowed */
+
 /* Everything about one facility the sorting needs. */
 struct assess_facility {
     /* hard (floor-area weighted over the buildings) */
@@ -106,6 +111,7 @@ struct assess_facility {
     int hard_estimated;          /* an estimated 健全度 or derived seismic status */
     int main_age;                /* of the largest building */
     int main_extendable;         /* the largest building can be extended */
+    unsigned main_why_not;       /* ASSESS_NOT_* when it cannot */
     /* soft */
     double indicator[ASSESS_INDICATOR__COUNT]; /* raw values; has[] says which */
     int has[ASSESS_INDICATOR__COUNT];

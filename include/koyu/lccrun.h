@@ -1,9 +1,11 @@
 /*
- * lccrun.h - runs the LCC engine over a stored snapshot: the renewal
- * projection of every building, the running costs and option appraisal of
- * every facility, and the portfolio figures, written to the store's result
- * tables inside the open transaction.  Streams facility by facility; memory
- * does not grow with the number of buildings.
+ * lccrun.h - runs the LCC engine and the assessment over a stored
+ * snapshot: the renewal projection of every building, the running costs
+ * and option appraisal of every facility, the portfolio figures, then the
+ * hard and soft scores and the sorting of every facility, written to the
+ * store's result tables inside the open transaction.  Buildings stream;
+ * what stays in memory is a small record per facility (the soft scores
+ * need every facility's figures before any can be scored).
  */
 #ifndef KOYU_LCCRUN_H
 #define KOYU_LCCRUN_H
@@ -20,6 +22,7 @@ struct lccrun_options {
     const char *created_at;      /* ISO 8601 */
     int detail;                  /* also write renewal_schedule, per building */
     const struct params *params; /* borrowed */
+    enum koyu_lang lang;         /* of the stored reasons */
 };
 
 struct lccrun_result {

@@ -1,0 +1,346 @@
+/* test_assess.c - scores, 偏差値, every sorting rule, reasons, golden
+ * decisions on a small inventory, row-order independence, policy.csv. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "koyu/assess.h"
+#include "koyu/params.h"
+#include "testlib.h"
+
+static struct params P;
+
+static const struct params *
+defaults(void)
+{
+    struct diag d;
+
+    diag_init(&d, stderr, KOYU_LANG_EN, 10);
+    if (P.nnotes == 0)
+        CHECK(params_load(&P, NULL, &d) == KOYU_OK);
+    return &P;
+}
+
+static void
+test_soundness(void)
+{
+    const struct assess_params *ap = &defaults()->assess;
+    int partial;
+
+    /* method-jp.md §7.1 */
+    CHECK_NUM(assess_soundness(ap, "AAAAA", &partial), 100, 1e-9);
+    CHECK_NUM(assess_soundness(ap, "DDDDD", &partial), 10, 1e-9);
+    CHECK_NUM(assess_soundness(ap, "CCCCC", &partial), 40, 1e-9);
+    CHECK_NUM(assess_soundness(ap, "BCBAD", &partial), 3623.5 / 60, 1e-9); /* 60.4 */
+    CHECK(!partial);
+    /* some elements: the graded ones, by their weights */
+    CHECK_NUM(assess_soundness(ap, (const char[5]){'A', 0, 'C', 0, 0}, &partial),
+              (100 * 5.1 + 40 * 22.4) / (5.1 + 22.4), 1e-9);
+    CHECK(partial);
+    CHECK(assess_soundness(ap, (const char[5]){0, 0, 0, 0, 0}, &partial) == -1);
+}
+
+static void
+test_building_hard(void)
+{
+    const struct params *pp = defaults();
+    struct assess_building_in b = {{4, 0, 0, 1000, 2000, 0}, 1, {'A', 'A', 'A', 'A', 'A'}};
+    struct assess_building_out o;
+
+    /* age 26 of 60: H = 0.5 x 100 + 0.3 x 100 x 34/60 + 0.2 x 100 */
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_MIC, 2026, &b, &o);
+    CHECK(o.age == 26 && o.remaining_life == 34 && o.target_life == 60);
+    CHECK_NUM(o.hard, 50 + 30.0 * 34 / 60 + 20, 1e-9);
+    CHECK(!o.soundness_estimated && !o.seismic_deficient && !o.seismic_derived);
+    /* under extend80 the same building has 80 years */
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_EXTEND80, 2026, &b, &o);
+    CHECK(o.target_life == 80 && o.remaining_life == 54);
+    /* no survey: 健全度 from age (19 -> 100, 20 and 39 -> 75, 40 -> 40) */
+    memset(b.grades, 0, sizeof b.grades);
+    b.lcc.built_year = 2007;
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_MIC, 2026, &b, &o);
+    CHECK(o.soundness == 100 && o.soundness_estimated);
+    b.lcc.built_year = 2006;
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_MIC, 2026, &b, &o);
+    CHECK(o.soundness == 75);
+    b.lcc.built_year = 1987;
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_MIC, 2026, &b, &o);
+    CHECK(o.soundness == 75);
+    b.lcc.built_year = 1986;
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_MIC, 2026, &b, &o);
+    CHECK(o.soundness == 40);
+    /* unknown seismic status: from the built year (1982 on is sound) */
+    b.seismic_known = 0;
+    b.lcc.built_year = 1981;
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_MIC, 2026, &b, &o);
+    CHECK(o.seismic_deficient && o.seismic_derived);
+    b.lcc.built_year = 1982;
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_MIC, 2026, &b, &o);
+    CHECK(!o.seismic_deficient && o.seismic_derived);
+    /* remaining life is never below 0 */
+    b.lcc.built_year = 1950;
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_MIC, 2026, &b, &o);
+    CHECK(o.remaining_life == 0 && o.remaining_share == 0);
+}
+
+static void
+test_t_scores(void)
+{
+    struct assess_moments m = {0, 0, 0};
+    double x[] = {10, 20, 30, 40, 50};
+    int i;
+
+    for (i = 0; i < 5; i++)
+        assess_moments_add(&m, x[i]);
+    /* mean 30, population SD sqrt(200) */
+    CHECK_NUM(assess_t_score(&m, 50, 0), 50 + 10 * 20 / sqrt(200), 1e-9);
+    CHECK_NUM(assess_t_score(&m, 50, 1), 50 - 10 * 20 / sqrt(200), 1e-9);
+    CHECK_NUM(assess_t_score(&m, 30, 0), 50, 1e-9);
+    CHECK_NUM(assess_t_score(&m, 10, 0), 50 - 10 * 20 / sqrt(200), 1e-9);
+    /* no spread: everyone scores 50 */
+    memset(&m, 0, sizeof m);
+    for (i = 0; i < 5; i++)
+        assess_moments_add(&m, 1234.5);
+    CHECK_NUM(assess_t_score(&m, 1234.5, 0), 50, 0);
+    CHECK(assess_lower_is_better(ASSESS_COST_PER_M2));
+    CHECK(!assess_lower_is_better(ASSESS_UTILIZATION));
+}
+
+/* A facility that is sound and well used, changed per case. */
+static struct assess_facility
+base(void)
+{
+    struct assess_facility f;
+
+    memset(&f, 0, sizeof f);
+    f.floor_area_m2 = 1000;
+    f.hard = 80;
+    f.soundness = 75;
+    f.remaining_life = 30;
+    f.main_age = 20;
+    f.main_extendable = 1;
+    f.has_soft = 1;
+    f.soft = 55;
+    f.has[ASSESS_UTILIZATION] = 1;
+    f.indicator[ASSESS_UTILIZATION] = 70;
+    f.policy = -1;
+    f.repair_pv = 100e6;
+    f.rebuild_pv = 200e6;
+    return f;
+}
+
+struct rule_case {
+    const char *name;
+    struct assess_facility f;
+    enum assess_decision decision;
+    enum assess_rule rule;
+    int review, consolidation;
+};
+
+static void
+test_every_rule(void)
+{
+    const struct assess_params *ap = &defaults()->assess;
+    struct rule_case c[24];
+    size_t n = 0, i;
+    char why[1024];
+
+#define CASE(nm, mod, d, r, rv, cons)                                                       \
+    do {                                                                                    \
+        c[n].name = nm;                                                                     \
+        c[n].f = base();                                                                    \
+        { struct assess_facility *f = &c[n].f; (void)f; mod; }                                \
+        c[n].decision = d;                                                                  \
+        c[n].rule = r;                                                                      \
+        c[n].review = rv;                                                                   \
+        c[n].consolidation = cons;                                                          \
+        n++;                                                                                \
+    } while (0)
+
+    CASE("keep", (void)0, ASSESS_KEEP, ASSESS_R3_KEEP, 0, 0);
+    CASE("policy beats all", (f->policy = ASSESS_LEASE, f->hard = 10, f->closing = 1),
+         ASSESS_LEASE, ASSESS_R1_POLICY, 0, 0);
+    CASE("closing", (f->closing = 1), ASSESS_SELL, ASSESS_R2_CLOSING, 0, 0);
+    CASE("hard low: repair", (f->hard = 40), ASSESS_REPAIR, ASSESS_R4_REPAIR, 0, 0);
+    CASE("hard low: repair dearer", (f->hard = 40, f->repair_pv = 300e6), ASSESS_REBUILD,
+         ASSESS_R4_REBUILD, 0, 0);
+    CASE("hard low: repair = rebuild", (f->hard = 40, f->repair_pv = 200e6), ASSESS_REPAIR,
+         ASSESS_R4_REPAIR, 0, 0);
+    CASE("hard low: not extendable", (f->hard = 40, f->main_extendable = 0), ASSESS_REBUILD,
+         ASSESS_R4_REBUILD, 0, 0);
+    CASE("remaining life 15", (f->remaining_life = 15), ASSESS_REPAIR, ASSESS_R4_REPAIR, 0, 0);
+    CASE("remaining life 16", (f->remaining_life = 16), ASSESS_KEEP, ASSESS_R3_KEEP, 0, 0);
+    CASE("seismic", (f->seismic_deficient = 1, f->main_extendable = 0), ASSESS_REBUILD,
+         ASSESS_R4_REBUILD, 0, 0);
+    CASE("hard 50 is not low", (f->hard = 50), ASSESS_KEEP, ASSESS_R3_KEEP, 0, 0);
+    CASE("soft low: lease", (f->soft = 44), ASSESS_LEASE, ASSESS_R5_LEASE, 0, 0);
+    CASE("soft 45 is not low", (f->soft = 45), ASSESS_KEEP, ASSESS_R3_KEEP, 0, 0);
+    CASE("utilization 39%", (f->indicator[ASSESS_UTILIZATION] = 39), ASSESS_LEASE,
+         ASSESS_R5_LEASE, 0, 0);
+    CASE("utilization 40%", (f->indicator[ASSESS_UTILIZATION] = 40), ASSESS_KEEP,
+         ASSESS_R3_KEEP, 0, 0);
+    CASE("soft low, essential", (f->soft = 40, f->essential = 1), ASSESS_KEEP,
+         ASSESS_R5_ESSENTIAL_KEEP, 1, 1);
+    CASE("both low: sell", (f->soft = 40, f->hard = 30), ASSESS_SELL, ASSESS_R6_SELL, 1, 0);
+    CASE("both low, essential: repair", (f->soft = 40, f->hard = 30, f->essential = 1),
+         ASSESS_REPAIR, ASSESS_R6_ESSENTIAL_REPAIR, 1, 1);
+    CASE("both low, essential: rebuild",
+         (f->soft = 40, f->hard = 30, f->essential = 1, f->main_extendable = 0), ASSESS_REBUILD,
+         ASSESS_R6_ESSENTIAL_REBUILD, 1, 1);
+    CASE("no usage data", (f->has_soft = 0, f->has[ASSESS_UTILIZATION] = 0), ASSESS_KEEP,
+         ASSESS_R3_KEEP, 1, 0);
+    CASE("no usage, hard low", (f->has_soft = 0, f->has[ASSESS_UTILIZATION] = 0, f->hard = 30),
+         ASSESS_REPAIR, ASSESS_R4_REPAIR, 1, 0);
+    CASE("estimated input, hard low", (f->hard = 40, f->hard_estimated = 1), ASSESS_REPAIR,
+         ASSESS_R4_REPAIR, 1, 0);
+    CASE("old building leaves keep", (f->hard = 40, f->main_age = 30), ASSESS_REPAIR,
+         ASSESS_R4_REPAIR, 1, 0);
+    CASE("old building kept", (f->main_age = 45), ASSESS_KEEP, ASSESS_R3_KEEP, 0, 0);
+    for (i = 0; i < n; i++) {
+        struct assess_result r;
+
+        assess_decide(ap, &c[i].f, &r);
+        if (!CHECK(r.decision == c[i].decision && r.rule == c[i].rule &&
+                   r.review == c[i].review && r.consolidation == c[i].consolidation))
+            fprintf(stderr, "    %s: %s %s review %d consolidation %d\n", c[i].name,
+                    assess_decision_name(r.decision), assess_rule_name(r.rule), r.review,
+                    r.consolidation);
+        /* every reason names its decision */
+        assess_reason(ap, &c[i].f, &r, "理由", KOYU_LANG_JA, why, sizeof why);
+        CHECK(strstr(why, assess_decision_ja(r.decision)) != NULL);
+    }
+}
+
+static void
+test_reason_text(void)
+{
+    const struct assess_params *ap = &defaults()->assess;
+    struct assess_facility f = base();
+    struct assess_result r;
+    char why[1024];
+
+    /* the issue's example: low use, poor condition, short life, not essential */
+    f.indicator[ASSESS_UTILIZATION] = 23;
+    f.soft = 38;
+    f.soundness = 38;
+    f.hard = 30;
+    f.remaining_life = 6;
+    assess_decide(ap, &f, &r);
+    assess_reason(ap, &f, &r, NULL, KOYU_LANG_JA, why, sizeof why);
+    CHECK(strstr(why, "健全度 38") != NULL);
+    CHECK(strstr(why, "残耐用年数 6年（基準15年以下）") != NULL);
+    CHECK(strstr(why, "稼働率 23%（基準40%未満）") != NULL);
+    CHECK(strstr(why, "→ 売却（必須施設でない") != NULL);
+    assess_reason(ap, &f, &r, NULL, KOYU_LANG_EN, why, sizeof why);
+    CHECK(strstr(why, "utilization 23% (below 40%)") != NULL);
+    CHECK(strstr(why, "→ sell (not essential") != NULL);
+    /* rule 4 says which PV won */
+    f = base();
+    f.hard = 40;
+    assess_decide(ap, &f, &r);
+    assess_reason(ap, &f, &r, NULL, KOYU_LANG_JA, why, sizeof why);
+    CHECK(strstr(why, "改修 PV 100百万円 ≤ 建替 PV 200百万円") != NULL);
+    f.main_extendable = 0;
+    f.main_why_not = ASSESS_NOT_AGE;
+    f.main_age = 55;
+    assess_decide(ap, &f, &r);
+    assess_reason(ap, &f, &r, NULL, KOYU_LANG_JA, why, sizeof why);
+    CHECK(strstr(why, "長寿命化不可: 主たる棟 築55年・年数超過") != NULL);
+    /* a planner's reason is kept */
+    f = base();
+    f.policy = ASSESS_SELL;
+    assess_decide(ap, &f, &r);
+    assess_reason(ap, &f, &r, "統合先が決定", KOYU_LANG_JA, why, sizeof why);
+    CHECK_STR(why, "方針（policy.csv）: 統合先が決定 → 売却");
+    /* a small buffer is cut, never overrun */
+    assess_reason(ap, &f, &r, "統合先が決定", KOYU_LANG_JA, why, 8);
+    CHECK(strlen(why) < 8);
+}
+
+static void
+test_golden_decisions(void)
+{
+    const char *dir = tl_tmpdir("assess-golden");
+    char out[8192], got[8192];
+
+    CHECK(tl_sh(out, sizeof out, "%s run --out '%s' --year 2026 fixtures/cases/assess",
+                tl_koyu(), dir) == 0);
+    CHECK(strstr(out, "仕分け: 維持 7（9,500 ㎡）、改修 1（1,000 ㎡）、建替 2（6,000 ㎡）、"
+                      "売却 3（1,200 ㎡）、貸付 1（1,000 ㎡）。二次評価の対象 9") != NULL);
+    CHECK(tl_sh(got, sizeof got,
+                "sqlite3 -csv '%s/koyu.db' \"SELECT facility_id, decision, rule, review"
+                " FROM v_facility_result ORDER BY facility_id\" | diff - fixtures/cases/assess/expected.csv",
+                dir) == 0);
+    /* the group each soft score was taken in */
+    CHECK(tl_sh(got, sizeof got,
+                "sqlite3 '%s/koyu.db' \"SELECT group_concat(DISTINCT soft_group_level)"
+                " FROM facility_assessment WHERE facility_id LIKE 'A%%' AND soft_score IS NOT NULL\"",
+                dir) == 0);
+    CHECK(strncmp(got, "subcategory", 11) == 0);
+    CHECK(tl_sh(got, sizeof got,
+                "sqlite3 '%s/koyu.db' \"SELECT soft_group_level FROM facility_assessment"
+                " WHERE facility_id = 'S01'\"", dir) == 0);
+    CHECK(strncmp(got, "all", 3) == 0);
+    /* koyu assess gives the same from the stored inventory */
+    CHECK(tl_sh(out, sizeof out, "%s assess --db '%s/koyu.db' --year 2026", tl_koyu(), dir) == 0);
+    CHECK(tl_sh(got, sizeof got,
+                "sqlite3 -csv '%s/koyu.db' \"SELECT facility_id, decision, rule, review"
+                " FROM v_facility_result ORDER BY facility_id\" | diff - fixtures/cases/assess/expected.csv",
+                dir) == 0);
+}
+
+/* The same inventory with its rows in reverse order decides the same. */
+static void
+test_row_order(void)
+{
+    const char *q = "SELECT facility_id, decision, rule, review, reason, hard_score, soft_score"
+                    " FROM v_facility_result ORDER BY facility_id";
+    char out[4096], a[600], b[600];
+
+    snprintf(a, sizeof a, "%s", tl_tmpdir("order-a"));
+    snprintf(b, sizeof b, "%s", tl_tmpdir("order-b"));
+    CHECK(tl_sh(out, sizeof out,
+                "mkdir -p '%s/inv' && for f in facilities buildings usage; do"
+                " { head -1 fixtures/kushiro-like/$f.csv; tail -n +2 fixtures/kushiro-like/$f.csv"
+                " | sort -r; } > '%s/inv/'$f.csv; done",
+                b, b) == 0);
+    CHECK(tl_sh(out, sizeof out, "%s run --out '%s' --year 2026 fixtures/kushiro-like", tl_koyu(),
+                a) == 0);
+    CHECK(tl_sh(out, sizeof out, "%s run --out '%s' --year 2026 '%s/inv'", tl_koyu(), b, b) == 0);
+    CHECK(tl_sh(out, sizeof out,
+                "sqlite3 '%s/koyu.db' \"%s\" > '%s/a.txt' && sqlite3 '%s/koyu.db' \"%s\" > '%s/b.txt'"
+                " && cmp '%s/a.txt' '%s/b.txt' && test $(wc -l < '%s/a.txt') -eq 547",
+                a, q, a, b, q, b, a, b, a) == 0);
+}
+
+static void
+test_policy_file(void)
+{
+    const char *dir = tl_tmpdir("policy");
+    char out[8192];
+
+    tl_sh(out, sizeof out, "cp fixtures/cases/good/*.csv '%s'/ &&"
+                           " printf '施設番号,方針,理由\\nF001,売却,統合\\nF999,維持,\\nF002,移転,\\nF001,貸付,\\n'"
+                           " > '%s/policy.csv'", dir, dir);
+    CHECK(tl_sh(out, sizeof out, "%s --lang en check --year 2026 '%s'", tl_koyu(), dir) == 1);
+    CHECK(strstr(out, "policy.csv:3: 施設番号 'F999' is not a facility in facilities.csv") != NULL);
+    CHECK(strstr(out, "policy.csv:4: 方針 '移転' is not an allowed value") != NULL);
+    CHECK(strstr(out, "policy.csv:5: 施設番号 'F001' is a duplicate (first at line 2)") != NULL);
+    tl_sh(out, sizeof out, "printf 'facility_id,decision,reason\\nF001,sell,統合\\n' > '%s/policy.csv'", dir);
+    CHECK(tl_sh(out, sizeof out, "%s run --out '%s/o' --year 2026 '%s'", tl_koyu(), dir, dir) == 0);
+    CHECK(tl_sh(out, sizeof out, "sqlite3 '%s/o/koyu.db' \"SELECT decision || ' ' || rule || ' ' || reason"
+                                 " FROM v_facility_result WHERE facility_id = 'F001'\"", dir) == 0);
+    CHECK(strstr(out, "sell R1_policy 方針（policy.csv）: 統合 → 売却") != NULL);
+}
+
+void
+suite_assess(void)
+{
+    RUN(test_soundness);
+    RUN(test_building_hard);
+    RUN(test_t_scores);
+    RUN(test_every_rule);
+    RUN(test_reason_text);
+    RUN(test_golden_decisions);
+    RUN(test_row_order);
+    RUN(test_policy_file);
+}
