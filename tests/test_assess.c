@@ -264,8 +264,8 @@ test_golden_decisions(void)
 
     CHECK(tl_sh(out, sizeof out, "%s run --out '%s' --year 2026 fixtures/cases/assess",
                 tl_koyu(), dir) == 0);
-    CHECK(strstr(out, "仕分け: 維持 7（9,500 ㎡）、改修 1（1,000 ㎡）、建替 2（6,000 ㎡）、"
-                      "売却 3（1,200 ㎡）、貸付 1（1,000 ㎡）。二次評価の対象 9") != NULL);
+    CHECK(strstr(out, "仕分け: 維持 8（15,500 ㎡）、改修 1（1,000 ㎡）、建替 2（6,000 ㎡）、"
+                      "売却 3（1,200 ㎡）、貸付 2（3,000 ㎡）。二次評価の対象 9") != NULL);
     CHECK(tl_sh(got, sizeof got,
                 "sqlite3 -csv '%s/koyu.db' \"SELECT facility_id, decision, rule, review"
                 " FROM v_facility_result ORDER BY facility_id\" | diff - fixtures/cases/assess/expected.csv",
@@ -280,6 +280,11 @@ test_golden_decisions(void)
                 "sqlite3 '%s/koyu.db' \"SELECT soft_group_level FROM facility_assessment"
                 " WHERE facility_id = 'S01'\"", dir) == 0);
     CHECK(strncmp(got, "all", 3) == 0);
+    /* 文化施設 has two facilities: its category's group is used */
+    CHECK(tl_sh(got, sizeof got,
+                "sqlite3 '%s/koyu.db' \"SELECT soft_group || ' ' || soft_group_level"
+                " FROM facility_assessment WHERE facility_id = 'C01'\"", dir) == 0);
+    CHECK(strncmp(got, "市民文化系施設 category", strlen("市民文化系施設 category")) == 0);
     /* koyu assess gives the same from the stored inventory */
     CHECK(tl_sh(out, sizeof out, "%s assess --db '%s/koyu.db' --year 2026", tl_koyu(), dir) == 0);
     CHECK(tl_sh(got, sizeof got,
