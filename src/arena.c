@@ -54,3 +54,21 @@ arena_release(struct arena *a)
     a->data = NULL;
     a->len = a->cap = 0;
 }
+
+int
+arena_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    size_t n = *cap ? *cap : 16;
+    void *q;
+
+    if (need <= *cap)
+        return 0;
+    while (n < need)
+        n *= 2;
+    q = realloc(*p, n * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}

@@ -108,15 +108,8 @@ facset_add(facset *s, const char *id, long line, unsigned flags, int *existed)
             return NULL;
         j = facset_slot(s, id);
     }
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 1024;
-        struct facset_entry *p = realloc(s->entries, cap * sizeof *p);
-
-        if (!p)
-            return NULL;
-        s->entries = p;
-        s->cap = cap;
-    }
+    if (arena_grow((void **)&s->entries, &s->cap, s->n + 1, sizeof *s->entries) != 0)
+        return NULL;
     key = arena_add(&s->ids, id, len - 1);
     if (key == ARENA_NONE)
         return NULL;

@@ -81,15 +81,8 @@ lccrun_block(struct lccrun_agg *a, const char *dept)
     if (!e)
         return NULL;
     if (!existed) {
-        if (a->nblocks == a->cap) {
-            size_t cap = a->cap ? a->cap * 2 : 32;
-            double **b = realloc(a->block, cap * sizeof *b);
-
-            if (!b)
-                return NULL;
-            a->block = b;
-            a->cap = cap;
-        }
+        if (arena_grow((void **)&a->block, &a->cap, a->nblocks + 1, sizeof *a->block) != 0)
+            return NULL;
         a->block[a->nblocks] = calloc(a->per_block, sizeof(double));
         if (!a->block[a->nblocks])
             return NULL;
@@ -179,15 +172,8 @@ lccrun_assess_facility(struct lccrun_assess *as, const struct lccrun_options *o,
     int nusers = 0, nutil = 0, main = -1, existed, i;
     size_t k, first;
 
-    if (as->n == as->cap) {
-        size_t cap = as->cap ? as->cap * 2 : 1024;
-        struct lccrun_fac *p = realloc(as->fac, cap * sizeof *p);
-
-        if (!p)
-            return KOYU_ERR_NOMEM;
-        as->fac = p;
-        as->cap = cap;
-    }
+    if (arena_grow((void **)&as->fac, &as->cap, as->n + 1, sizeof *as->fac) != 0)
+        return KOYU_ERR_NOMEM;
     x = &as->fac[as->n];
     memset(x, 0, sizeof *x);
     a = &x->a;
@@ -201,15 +187,10 @@ lccrun_assess_facility(struct lccrun_assess *as, const struct lccrun_options *o,
     if (!g)
         return KOYU_ERR_NOMEM;
     if (!existed) {
-        if (as->nsub == as->capsub) {
-            size_t cap = as->capsub ? as->capsub * 2 : 64;
-            struct assess_moments *m = realloc(as->sub, cap * ASSESS_INDICATOR__COUNT * sizeof *m);
-
-            if (!m)
-                return KOYU_ERR_NOMEM;
-            as->sub = m;
-            as->capsub = cap;
-        }
+        /* one row of ASSESS_INDICATOR__COUNT moments per group */
+        if (arena_grow((void **)&as->sub, &as->capsub, (as->nsub + 1) * ASSESS_INDICATOR__COUNT,
+                       sizeof *as->sub) != 0)
+            return KOYU_ERR_NOMEM;
         memset(&as->sub[as->nsub * ASSESS_INDICATOR__COUNT], 0,
                ASSESS_INDICATOR__COUNT * sizeof *as->sub);
         as->nsub++;
@@ -451,15 +432,9 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
             err = KOYU_ERR_NOMEM;
             goto cleanup;
         }
-        if (f.nbuildings > capbl) {
-            struct lcc_building *nb = realloc(bl, f.nbuildings * sizeof *nb);
-
-            if (!nb) {
-                err = KOYU_ERR_NOMEM;
-                goto cleanup;
-            }
-            bl = nb;
-            capbl = f.nbuildings;
+        if (arena_grow((void **)&bl, &capbl, f.nbuildings, sizeof *bl) != 0) {
+            err = KOYU_ERR_NOMEM;
+            goto cleanup;
         }
         memset(&fr, 0, sizeof fr);
         for (i = 0; i < f.nbuildings; i++) {

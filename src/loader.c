@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "koyu/arena.h"
 #include "koyu/text.h"
 
 #define LOADER_CHUNK (1024 * 1024)
@@ -34,7 +35,7 @@ struct loader_ctx {
     size_t len, cap;
     size_t *offs;     /* start of each field in buf */
     char **fields;
-    size_t nf, fcap;
+    size_t nf, ocap, fcap;
     size_t header_n;  /* 0 until the header row is seen */
     char *header_names[LOADER_HEADER_NAMES];
     long records;
@@ -80,37 +81,11 @@ loader_on_field(void *data, size_t n, void *arg)
             c->long_col = (int)c->nf + 1;
         n = 0;
     }
-    if (c->len + n + 1 > c->cap) {
-        size_t cap = c->cap ? c->cap : 4096;
-        char *p;
-
-        while (cap < c->len + n + 1)
-            cap *= 2;
-        p = realloc(c->buf, cap);
-        if (!p) {
-            c->nomem = 1;
-            return;
-        }
-        c->buf = p;
-        c->cap = cap;
-    }
-    if (c->nf == c->fcap) {
-        size_t cap = c->fcap ? c->fcap * 2 : 32;
-        size_t *o = realloc(c->offs, cap * sizeof *o);
-        char **f;
-
-        if (!o) {
-            c->nomem = 1;
-            return;
-        }
-        c->offs = o;
-        f = realloc(c->fields, cap * sizeof *f);
-        if (!f) {
-            c->nomem = 1;
-            return;
-        }
-        c->fields = f;
-        c->fcap = cap;
+    if (arena_grow((void **)&c->buf, &c->cap, c->len + n + 1, 1) != 0 ||
+        arena_grow((void **)&c->offs, &c->ocap, c->nf + 1, sizeof *c->offs) != 0 ||
+        arena_grow((void **)&c->fields, &c->fcap, c->nf + 1, sizeof *c->fields) != 0) {
+        c->nomem = 1;
+        return;
     }
     c->offs[c->nf++] = c->len;
     if (n)

@@ -99,23 +99,6 @@ store_cmp_id(sqlite3_stmt *st, const char *id)
     return strcmp(x ? x : "", id);
 }
 
-static int
-store_grow(void **p, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    {
-        size_t nc = *cap ? *cap * 2 : 16;
-        void *q = realloc(*p, nc * size);
-
-        if (!q)
-            return -1;
-        *p = q;
-        *cap = nc;
-    }
-    return 0;
-}
-
 int
 store_snapshot_next(store_snapshot *c, struct snap_facility *f)
 {
@@ -150,8 +133,8 @@ store_snapshot_next(store_snapshot *c, struct snap_facility *f)
         int g;
 
         if (store_cmp_id(c->bld, arena_at(&c->text, id)) == 0) {
-            if (store_grow((void **)&c->b, &c->capb, c->nb, sizeof *c->b) != 0 ||
-                store_grow((void **)&c->b_id, &c->capbid, c->nb, sizeof *c->b_id) != 0)
+            if (arena_grow((void **)&c->b, &c->capb, c->nb + 1, sizeof *c->b) != 0 ||
+                arena_grow((void **)&c->b_id, &c->capbid, c->nb + 1, sizeof *c->b_id) != 0)
                 return -1;
             /* ids go in by offset: pointers are set once the text stops moving */
             c->b_id[c->nb] =
@@ -179,7 +162,7 @@ store_snapshot_next(store_snapshot *c, struct snap_facility *f)
         struct snap_usage *u;
 
         if (store_cmp_id(c->use, arena_at(&c->text, id)) == 0) {
-            if (store_grow((void **)&c->u, &c->capu, c->nu, sizeof *c->u) != 0)
+            if (arena_grow((void **)&c->u, &c->capu, c->nu + 1, sizeof *c->u) != 0)
                 return -1;
             u = &c->u[c->nu++];
             u->fiscal_year = sqlite3_column_int(c->use, 1);

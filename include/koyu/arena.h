@@ -31,4 +31,9 @@ void arena_clear(struct arena *a);
 /* Frees a's memory; a can be used again. */
 void arena_release(struct arena *a);
 
+/* Makes the array *p (of *cap elements of size bytes, NULL when *cap is 0)
+ * hold at least need elements, doubling; returns 0, or -1 with *p and
+ * *cap unchanged when memory runs out. */
+int arena_grow(void **p, size_t *cap, size_t need, size_t size);
+
 #endif
