@@ -20,9 +20,11 @@ endif
 comma := ,
 BUILD := build$(if $(SANITIZE),-$(subst $(comma),-,$(SANITIZE)))
 
-# Debian packages: libraries, their headers, and what the tests drive.
+# Debian packages: libraries, their headers, and what the tests drive
+# (the tests open every workbook in LibreOffice; the font renders Japanese).
 DEB_PKGS := libsqlite3-dev libxlsxwriter-dev libcsv-dev nettle-dev pkg-config \
-            gcc make time bc sqlite3
+            gcc make time bc sqlite3 \
+            python3 libreoffice-calc-nogui fonts-ipaexfont-gothic poppler-utils
 PKGS := sqlite3 xlsxwriter nettle
 
 WARN := -Wall -Wextra -pedantic -Wstrict-prototypes -Wmissing-prototypes \

@@ -12,6 +12,7 @@
 #include "koyu/lcc.h"
 #include "koyu/lccrun.h"
 #include "koyu/params.h"
+#include "koyu/report.h"
 #include "koyu/loader.h"
 #include "koyu/outfile.h"
 #include "koyu/store.h"
@@ -34,6 +35,9 @@ struct main_opts {
     int model;           /* enum lcc_model */
     int detail;          /* --detail */
     int run;             /* the run command: import, then the engine */
+    const char *scenario; /* report --scenario */
+    int no_departments;  /* --no-departments */
+    int quiet;           /* --quiet: no progress lines */
 };
 
 static const char main_usage_ja[] =
@@ -48,6 +52,8 @@ static const char main_usage_ja[] =
     "  assess   --db FILE --year YYYY [--model M] [--params DIR]\n"
     "           取り込み済みの台帳でライフサイクルコスト・評価・仕分けを行う\n"
     "  check    [--year YYYY] 台帳DIR           検証のみ（何も書き込まない）\n"
+    "  report   --db FILE --year YYYY --out DIR [--scenario S] [--no-departments]\n"
+    "           評価結果の Excel（assessment-<年度>.xlsx と所管課別）を書き出す\n"
     "  template --out DIR [--force]             記入用の空のテンプレートを書き出す\n"
     "\n"
     "共通オプション:\n"
@@ -60,7 +66,8 @@ static const char main_usage_ja[] =
     "                    スナップショットとして保存され、建築年度は Y0 以前である必要がある\n"
     "  --encoding ENC    auto（既定: UTF-8 と CP932 を自動判定）, utf-8, cp932\n"
     "  --max-errors N    ファイルごとに表示するエラー・警告の上限（既定 100）\n"
-    "  --lang ja|en      メッセージの言語（既定 ja、環境変数 KOYU_LANG も可）\n"
+    "  --lang ja|en      メッセージと Excel の言語（既定 ja、環境変数 KOYU_LANG も可）\n"
+    "  --quiet           端末に進捗を表示しない\n"
     "  --help, --version\n"
     "\n"
     "終了コード: 0 正常、1 データまたは処理のエラー、2 使い方の誤り\n";
@@ -77,6 +84,8 @@ static const char main_usage_en[] =
     "  assess   --db FILE --year YYYY [--model M] [--params DIR]\n"
     "           life-cycle costs, scores and sorting of an imported inventory\n"
     "  check    [--year YYYY] INVENTORY_DIR           validate only; writes nothing\n"
+    "  report   --db FILE --year YYYY --out DIR [--scenario S] [--no-departments]\n"
+    "           write the workbooks (assessment-<year>.xlsx, one per department)\n"
     "  template --out DIR [--force]                   write blank input templates\n"
     "\n"
     "options:\n"
@@ -90,7 +99,8 @@ static const char main_usage_en[] =
     "                    built year may be later\n"
     "  --encoding ENC    auto (default: detect UTF-8 or CP932), utf-8, cp932\n"
     "  --max-errors N    errors and warnings shown per file (default 100)\n"
-    "  --lang ja|en      language of messages (default ja; or KOYU_LANG)\n"
+    "  --lang ja|en      language of messages and workbooks (default ja; or KOYU_LANG)\n"
+    "  --quiet           no progress lines on a terminal\n"
     "  --help, --version\n"
     "\n"
     "exit status: 0 ok, 1 data or processing error, 2 usage error\n";
@@ -148,7 +158,8 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
             continue;
         }
         snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - a) : (int)strlen(a), a);
-        takes = strcmp(name, "--force") != 0 && strcmp(name, "--detail") != 0;
+        takes = strcmp(name, "--force") != 0 && strcmp(name, "--detail") != 0 &&
+                strcmp(name, "--no-departments") != 0 && strcmp(name, "--quiet") != 0;
         if (takes) {
             if (eq)
                 val = eq + 1;
@@ -167,6 +178,12 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
             o->force = 1;
         else if (strcmp(name, "--detail") == 0)
             o->detail = 1;
+        else if (strcmp(name, "--no-departments") == 0)
+            o->no_departments = 1;
+        else if (strcmp(name, "--quiet") == 0)
+            o->quiet = 1;
+        else if (strcmp(name, "--scenario") == 0)
+            o->scenario = val;
         else if (strcmp(name, "--params") == 0)
             o->params = val;
         else if (strcmp(name, "--model") == 0) {
@@ -318,6 +335,63 @@ main_print_lcc(const struct main_opts *o, const struct params *pp,
                p->estimated_running_costs);
 }
 
+/* Progress of a long run on a terminal (stderr), unless --quiet. */
+static void
+main_progress(const struct main_opts *o, const char *ja, const char *en)
+{
+    if (!o->quiet && isatty(2))
+        fprintf(stderr, "koyu: %s\n", o->lang == KOYU_LANG_EN ? en : ja);
+}
+
+/* Writes the workbooks of the year's run into o->out. */
+static enum koyu_err
+main_report(const struct main_opts *o, store *s)
+{
+    struct report_options ro = {o->year, o->scenario, o->out, o->lang, !o->no_departments,
+                                report_created_time(o->year)};
+    struct report_result rr;
+    char errbuf[512];
+    enum koyu_err err;
+
+    main_progress(o, "Excel を書き出しています…", "writing the workbooks...");
+    err = report_write(s, &ro, &rr, errbuf, sizeof errbuf);
+    if (err) {
+        fprintf(stderr, "koyu: %s\n", errbuf);
+        return err;
+    }
+    printf(o->lang == KOYU_LANG_EN ? "  workbook: %s (and %ld department workbooks)\n"
+                                   : "  Excel: %s（ほかに所管課別 %ld ファイル）\n",
+           rr.path, rr.department_books);
+    return KOYU_OK;
+}
+
+/* report: the workbooks of a stored run. */
+static int
+main_report_cmd(struct main_opts *o)
+{
+    store *s = NULL;
+    char errbuf[512];
+    int created = 0;
+    enum koyu_err err;
+    FILE *probe = fopen(o->db, "rb");
+
+    if (!probe) {
+        fprintf(stderr, o->lang == KOYU_LANG_EN ? "koyu: cannot open '%s'\n"
+                                                : "koyu: '%s' を開けません\n",
+                o->db);
+        return 1;
+    }
+    fclose(probe);
+    err = store_open(o->db, &s, &created, errbuf, sizeof errbuf);
+    if (err) {
+        fprintf(stderr, "koyu: %s\n", errbuf);
+        return koyu_exit_status(err);
+    }
+    err = main_report(o, s);
+    store_close(s);
+    return koyu_exit_status(err);
+}
+
 /* assess: the engine and the assessment over a stored snapshot. */
 static int
 main_assess(struct main_opts *o)
@@ -437,6 +511,8 @@ main_import(struct main_opts *o, int dry_run)
                                     lcc_model_name((enum lcc_model)o->model), now, o->detail,
                                     pp, o->lang};
 
+        main_progress(o, "ライフサイクルコストと評価を計算しています…",
+                      "computing life-cycle costs and the assessment...");
         err = lccrun_run(s, &lo, &lr);
         if (err == KOYU_OK)
             err = store_commit_import(s, r.import_id, &r.summary, d.warnings);
@@ -450,6 +526,10 @@ main_import(struct main_opts *o, int dry_run)
         if (!dry_run)
             printf(o->lang == KOYU_LANG_EN ? "  database: %s\n" : "  データベース: %s\n",
                    o->db);
+        if (o->run) {
+            o->scenario = lcc_model_name((enum lcc_model)o->model);
+            err = main_report(o, s);
+        }
     } else if (err == KOYU_ERR_DATA) {
         if (o->lang == KOYU_LANG_EN)
             fprintf(stderr, "koyu: %ld error%s in '%s'%s\n", d.errors,
@@ -548,6 +628,13 @@ main(int argc, char **argv)
         if (!o.out)
             return main_usage_error(&o, main_msg(&o, "--out DIR が必要です", "--out DIR is required"), NULL);
         return main_template(&o);
+    }
+    if (strcmp(cmd, "report") == 0) {
+        if (!o.db || !o.year || !o.out)
+            return main_usage_error(&o, main_msg(&o, "--db FILE、--year YYYY、--out DIR が必要です",
+                                                 "--db FILE, --year YYYY and --out DIR are required"),
+                                    NULL);
+        return main_report_cmd(&o);
     }
     if (strcmp(cmd, "assess") == 0) {
         if (!o.db || !o.year)

@@ -218,6 +218,61 @@ params_apply_conf(struct params *p, const char *name, const char *text, size_t l
     return errors ? KOYU_ERR_DATA : KOYU_OK;
 }
 
+int
+params_apply_stored(struct params *p, const char *key, const char *value)
+{
+    const struct param_def *def = params_def(key);
+    const char *expected;
+    char code[64], col[64];
+    const char *dot;
+    double v;
+    int structures, idx;
+
+    if (def)
+        return params_set(p, def, value, &expected);
+    structures = strncmp(key, "structures.", 11) == 0;
+    if (!structures && strncmp(key, "categories.", 11) != 0)
+        return -1;
+    dot = strchr(key + 11, '.');
+    if (!dot || (size_t)(dot - (key + 11)) >= sizeof code)
+        return -1;
+    snprintf(code, sizeof code, "%.*s", (int)(dot - (key + 11)), key + 11);
+    snprintf(col, sizeof col, "%s", dot + 1);
+    {
+        enum vocab_kind k = structures ? VOCAB_STRUCTURE : VOCAB_CATEGORY;
+        const struct vocab_entry *e = vocab_find(k, code);
+
+        for (idx = 0; e && idx < (int)vocab_count(k); idx++)
+            if (vocab_at(k, (size_t)idx) == e)
+                break;
+        if (!e)
+            return -1;
+    }
+    if (strcmp(col, "extendable") == 0) {
+        const struct vocab_entry *b = vocab_find(VOCAB_BOOL, value);
+
+        if (!b || !structures)
+            return -1;
+        p->lcc.extendable[idx] = strcmp(b->code, "yes") == 0;
+        return 0;
+    }
+    if (text_parse_number(value, NULL, &v) != TEXT_OK)
+        return -1;
+    if (!structures && strcmp(col, "rebuild_yen_m2") == 0)
+        p->lcc.rebuild_yen_m2[idx] = v;
+    else if (!structures && strcmp(col, "renovation_yen_m2") == 0)
+        p->lcc.renovation_yen_m2[idx] = v;
+    else if (!structures && strcmp(col, "running_yen_m2") == 0)
+        p->lcc.running_yen_m2[idx] = v;
+    else if (structures && strcmp(col, "target_life_years") == 0)
+        p->lcc.target_life[idx] = (int)v;
+    else if (structures && strcmp(col, "demolition_yen_m2") == 0)
+        p->lcc.demolition_yen_m2[idx] = v;
+    else
+        return -1;
+    return 0;
+}
+
 /* ---- tables ---- */
 
 struct params_table {

@@ -53,6 +53,11 @@ enum koyu_err params_load(struct params *p, const char *dir, struct diag *d);
 int params_essential_default(const struct params *p, const char *subcategory,
                              const char *category);
 
+/* Sets one parameter as the database stores it (lcc_params: a lcc.conf key,
+ * or a table cell as "categories.school.rebuild_yen_m2"); returns 0, or -1
+ * for a key or value it does not take. */
+int params_apply_stored(struct params *p, const char *key, const char *value);
+
 /* Applies "key = value" lines of text (named name in messages) to p. */
 enum koyu_err params_apply_conf(struct params *p, const char *name, const char *text,
                                 size_t len, struct diag *d);

@@ -218,4 +218,91 @@ struct store_portfolio {
 /* Records the run's totals (the transaction stays open). */
 enum koyu_err store_results_finish(store *s, long long run_id, const struct store_portfolio *p);
 
+
+/* ---- reading results for the workbooks (store_report.c) ---- */
+
+/* A stored run and its totals. */
+struct store_run_info {
+    long long run_id;
+    int year;
+    char scenario[64], model[32], created_at[32], koyu_version[32];
+    int horizon_years;
+    double discount_rate;
+    struct store_portfolio portfolio;
+    double ratio_to_recent, annual_gap_yen; /* valid when recent investment > 0 */
+};
+
+/* The latest run of scenario for year (scenario NULL: the latest of any);
+ * KOYU_ERR_DATA when there is none. */
+enum koyu_err store_report_run(store *s, int year, const char *scenario,
+                               struct store_run_info *out);
+
+/* One facility with its results; strings valid for the callback only. */
+struct store_report_facility {
+    const char *facility_id, *name, *category, *subcategory, *department, *district, *status;
+    int buildings;
+    double floor_area_m2;
+    int oldest_built_year;
+    double weighted_age;
+    double soundness, hard_score, soft_score, remaining_life;
+    int has_soft, soundness_estimated, hard_estimated, seismic_deficient;
+    const char *soft_group, *soft_group_level;
+    int hard_low, soft_low, quadrant, essential, review, consolidation;
+    const char *decision, *rule, *reason;
+    double running_cost_yen, revenue_yen, repair_yen;
+    int usage_years, running_estimated;
+    double pv[5], annual[5];
+    double renewal_total_yen;
+    double indicator[5], t[5];
+    int has_indicator[5];
+    double land_value_yen;
+};
+
+/* Calls fn for every facility of the run in facility_id order, or of one
+ * department when department is not NULL. */
+enum koyu_err store_report_facilities(store *s, const struct store_run_info *run,
+                                      const char *department,
+                                      int (*fn)(void *ctx, const struct store_report_facility *f),
+                                      void *ctx);
+
+/* The run's projection summed over departments into
+ * out[(year - run year) * 13 * 7 + category * 7 + work] (yen), or over one
+ * department's rows when department is not NULL.  out must hold
+ * horizon x 13 x 7 doubles. */
+enum koyu_err store_report_renewal(store *s, const struct store_run_info *run,
+                                   const char *department, double *out);
+
+/* The run's departments, in name order: fn gets each with its facility
+ * count and floor area. */
+enum koyu_err store_report_departments(store *s, const struct store_run_info *run,
+                                       int (*fn)(void *ctx, const char *department,
+                                                 long facilities, double floor_area_m2),
+                                       void *ctx);
+
+/* The run's parameters (key, value, source, file), in key order. */
+enum koyu_err store_report_params(store *s, const struct store_run_info *run,
+                                  int (*fn)(void *ctx, const char *key, const char *value,
+                                            const char *source, const char *file),
+                                  void *ctx);
+
+/* The current import of year: its files, then its stored messages. */
+enum koyu_err store_report_files(store *s, int year,
+                                 int (*fn)(void *ctx, const char *file, const char *sha256,
+                                           long rows, long long bytes, const char *encoding,
+                                           const char *imported_at),
+                                 void *ctx);
+enum koyu_err store_report_messages(store *s, int year,
+                                    int (*fn)(void *ctx, const char *severity,
+                                              const char *code, const char *file, long line,
+                                              const char *column, const char *value,
+                                              const char *message),
+                                    void *ctx);
+
+/* Usage rows of one facility by fiscal year (for the facility card). */
+enum koyu_err store_report_usage(store *s, int year, const char *facility_id,
+                                 int (*fn)(void *ctx, int fiscal_year, double users,
+                                           double utilization_pct, double cost_yen,
+                                           double revenue_yen),
+                                 void *ctx);
+
 #endif

@@ -1,0 +1,46 @@
+/*
+ * report.h - the Excel workbooks: the assessment workbook finance reviews
+ * (assessment-<year>.xlsx) and one workbook per department
+ * (departments/<所管課>.xlsx), from a stored run.  libxlsxwriter in
+ * constant-memory mode, rows written in order, so a million-building
+ * inventory writes in bounded memory.  Every workbook is written to a
+ * temporary file beside its target and renamed on success.
+ */
+#ifndef KOYU_REPORT_H
+#define KOYU_REPORT_H
+
+#include <time.h>
+
+#include "koyu/diag.h"
+#include "koyu/errors.h"
+#include "koyu/store.h"
+
+struct report_options {
+    int year;                /* snapshot year of the run */
+    const char *scenario;    /* NULL: the year's latest run */
+    const char *out_dir;     /* written into; created if missing */
+    enum koyu_lang lang;     /* sheet names, headers, labels */
+    int departments;         /* also write departments/<所管課>.xlsx */
+    time_t created;          /* document creation time (reproducible) */
+};
+
+struct report_result {
+    char path[8192];         /* the assessment workbook */
+    long department_books;
+    long rows;               /* cells' rows written, all sheets */
+};
+
+/* Writes the workbooks of o's run.  On failure no target file is left
+ * changed and errbuf says why. */
+enum koyu_err report_write(store *s, const struct report_options *o, struct report_result *r,
+                           char *errbuf, size_t errsize);
+
+/* A file name for a department: no path separators, control characters,
+ * characters Windows forbids or reserved device names; at most 80 bytes of
+ * whole UTF-8 characters; never empty.  Writes into buf; returns buf. */
+char *report_safe_name(const char *name, char *buf, size_t size);
+
+/* Time to stamp in documents: SOURCE_DATE_EPOCH, else 1 April of year. */
+time_t report_created_time(int year);
+
+#endif

@@ -1,0 +1,377 @@
+/* store_report.c - what the workbooks read back from the database: a run,
+ * its facilities with their results, the projection, the parameters and
+ * the import record.  Part of the store module. */
+#include <stdio.h>
+#include <string.h>
+
+#include "koyu/store.h"
+#include "store_int.h"
+
+static const char *
+col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+
+    return t ? (const char *)t : NULL;
+}
+
+static enum koyu_err
+store_report_fail(store *s, sqlite3_stmt *st)
+{
+    if (!s->last_error[0])
+        snprintf(s->last_error, sizeof s->last_error, "%s", sqlite3_errmsg(s->db));
+    sqlite3_finalize(st);
+    return KOYU_ERR_DB;
+}
+
+enum koyu_err
+store_report_run(store *s, int year, const char *scenario, struct store_run_info *out)
+{
+    static const char sql[] =
+        "SELECT run_id, year, scenario, model, created_at, koyu_version, horizon_years,"
+        " discount_rate, facilities, buildings, floor_area_m2, total_yen,"
+        " annual_average_yen, peak_year, peak_yen, recent_investment_yen,"
+        " ratio_to_recent, annual_gap_yen, estimated_running_costs"
+        " FROM lcc_runs WHERE year = ?1 AND (?2 IS NULL OR scenario = ?2)"
+        " ORDER BY run_id DESC LIMIT 1";
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return store_report_fail(s, st);
+    sqlite3_bind_int(st, 1, year);
+    if (scenario)
+        sqlite3_bind_text(st, 2, scenario, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->run_id = sqlite3_column_int64(st, 0);
+        out->year = sqlite3_column_int(st, 1);
+        snprintf(out->scenario, sizeof out->scenario, "%s", col_text(st, 2));
+        snprintf(out->model, sizeof out->model, "%s", col_text(st, 3));
+        snprintf(out->created_at, sizeof out->created_at, "%s", col_text(st, 4));
+        snprintf(out->koyu_version, sizeof out->koyu_version, "%s", col_text(st, 5));
+        out->horizon_years = sqlite3_column_int(st, 6);
+        out->discount_rate = sqlite3_column_double(st, 7);
+        out->portfolio.facilities = sqlite3_column_int64(st, 8);
+        out->portfolio.buildings = sqlite3_column_int64(st, 9);
+        out->portfolio.floor_area_m2 = sqlite3_column_double(st, 10);
+        out->portfolio.total_yen = sqlite3_column_double(st, 11);
+        out->portfolio.annual_average_yen = sqlite3_column_double(st, 12);
+        out->portfolio.peak_year = sqlite3_column_int(st, 13);
+        out->portfolio.peak_yen = sqlite3_column_double(st, 14);
+        out->portfolio.recent_investment_yen = sqlite3_column_double(st, 15);
+        out->ratio_to_recent = sqlite3_column_double(st, 16);
+        out->annual_gap_yen = sqlite3_column_double(st, 17);
+        out->portfolio.estimated_running_costs = sqlite3_column_int64(st, 18);
+    } else if (rc != SQLITE_DONE) {
+        return store_report_fail(s, st);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return KOYU_ERR_DATA;
+    /* decisions per kind */
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT a.decision, count(*), TOTAL(x.floor_area_m2), TOTAL(a.review)"
+                           " FROM facility_assessment a JOIN facility_results x"
+                           "  ON x.run_id = a.run_id AND x.facility_id = a.facility_id"
+                           " WHERE a.run_id = ? GROUP BY a.decision",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_report_fail(s, st);
+    sqlite3_bind_int64(st, 1, out->run_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        static const char *const names[] = {"keep", "repair", "rebuild", "sell", "lease"};
+        const char *d = col_text(st, 0);
+        int k;
+
+        for (k = 0; k < 5; k++)
+            if (d && strcmp(d, names[k]) == 0) {
+                out->portfolio.decisions[k] = sqlite3_column_int64(st, 1);
+                out->portfolio.decision_area_m2[k] = sqlite3_column_double(st, 2);
+            }
+        out->portfolio.review += (long)sqlite3_column_double(st, 3);
+    }
+    if (rc != SQLITE_DONE)
+        return store_report_fail(s, st);
+    sqlite3_finalize(st);
+    return KOYU_OK;
+}
+
+enum koyu_err
+store_report_facilities(store *s, const struct store_run_info *run, const char *department,
+                        int (*fn)(void *ctx, const struct store_report_facility *f), void *ctx)
+{
+    static const char sql[] =
+        "SELECT f.facility_id, f.name, f.category, f.subcategory, f.department, f.district,"
+        " f.status,"
+        " (SELECT count(*) FROM buildings b WHERE b.year = ?2 AND b.facility_id = x.facility_id),"
+        " x.floor_area_m2,"
+        /* INDEXED BY: left alone, the planner scans the year's buildings
+         * by primary key for these two, once per facility */
+        " (SELECT MIN(built_year) FROM buildings b INDEXED BY buildings_by_facility"
+        "  WHERE b.year = ?2 AND b.facility_id = x.facility_id),"
+        " ?2 - (SELECT SUM(floor_area_m2 * built_year) / SUM(floor_area_m2)"
+        "  FROM buildings b INDEXED BY buildings_by_facility"
+        "  WHERE b.year = ?2 AND b.facility_id = x.facility_id),"
+        " a.soundness, a.hard_score, a.soft_score, a.remaining_life, a.hard_estimated,"
+        " a.seismic_deficient, a.soft_group, a.soft_group_level, a.hard_low, a.soft_low,"
+        " a.quadrant, a.essential, a.review, a.consolidation, a.decision, a.rule, a.reason,"
+        " x.running_cost_yen, x.revenue_yen, x.repair_yen, x.usage_years,"
+        " x.running_estimated, x.keep_pv_yen, x.repair_pv_yen, x.rebuild_pv_yen,"
+        " x.sell_pv_yen, x.lease_pv_yen, x.keep_annual_yen, x.repair_annual_yen,"
+        " x.rebuild_annual_yen, x.sell_annual_yen, x.lease_annual_yen,"
+        " x.renewal_total_yen, a.utilization_pct, a.users_per_m2, a.cost_per_m2,"
+        " a.cost_recovery, a.cost_per_user, a.t_utilization, a.t_users_per_m2,"
+        " a.t_cost_per_m2, a.t_cost_recovery, a.t_cost_per_user, f.land_value_yen"
+        " FROM facility_results x"
+        " JOIN facility_assessment a ON a.run_id = x.run_id AND a.facility_id = x.facility_id"
+        " JOIN facilities f ON f.year = ?2 AND f.facility_id = x.facility_id"
+        " WHERE x.run_id = ?1 AND (?3 IS NULL OR f.department = ?3)"
+        " ORDER BY x.facility_id";
+    sqlite3_stmt *st = NULL;
+    int rc, k;
+
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return store_report_fail(s, st);
+    sqlite3_bind_int64(st, 1, run->run_id);
+    sqlite3_bind_int(st, 2, run->year);
+    if (department)
+        sqlite3_bind_text(st, 3, department, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct store_report_facility f;
+        int c = 0;
+
+        memset(&f, 0, sizeof f);
+        f.facility_id = col_text(st, c++);
+        f.name = col_text(st, c++);
+        f.category = col_text(st, c++);
+        f.subcategory = col_text(st, c++);
+        f.department = col_text(st, c++);
+        f.district = col_text(st, c++);
+        f.status = col_text(st, c++);
+        f.buildings = sqlite3_column_int(st, c++);
+        f.floor_area_m2 = sqlite3_column_double(st, c++);
+        f.oldest_built_year = sqlite3_column_int(st, c++);
+        f.weighted_age = sqlite3_column_double(st, c++);
+        f.soundness = sqlite3_column_double(st, c++);
+        f.hard_score = sqlite3_column_double(st, c++);
+        f.has_soft = sqlite3_column_type(st, c) != SQLITE_NULL;
+        f.soft_score = sqlite3_column_double(st, c++);
+        f.remaining_life = sqlite3_column_double(st, c++);
+        f.hard_estimated = sqlite3_column_int(st, c++);
+        f.seismic_deficient = sqlite3_column_int(st, c++);
+        f.soft_group = col_text(st, c++);
+        f.soft_group_level = col_text(st, c++);
+        f.hard_low = sqlite3_column_int(st, c++);
+        f.soft_low = sqlite3_column_int(st, c++);
+        f.quadrant = sqlite3_column_int(st, c++);
+        f.essential = sqlite3_column_int(st, c++);
+        f.review = sqlite3_column_int(st, c++);
+        f.consolidation = sqlite3_column_int(st, c++);
+        f.decision = col_text(st, c++);
+        f.rule = col_text(st, c++);
+        f.reason = col_text(st, c++);
+        f.running_cost_yen = sqlite3_column_double(st, c++);
+        f.revenue_yen = sqlite3_column_double(st, c++);
+        f.repair_yen = sqlite3_column_double(st, c++);
+        f.usage_years = sqlite3_column_int(st, c++);
+        f.running_estimated = sqlite3_column_int(st, c++);
+        for (k = 0; k < 5; k++)
+            f.pv[k] = sqlite3_column_double(st, c++);
+        for (k = 0; k < 5; k++)
+            f.annual[k] = sqlite3_column_double(st, c++);
+        f.renewal_total_yen = sqlite3_column_double(st, c++);
+        for (k = 0; k < 5; k++, c++) {
+            f.has_indicator[k] = sqlite3_column_type(st, c) != SQLITE_NULL;
+            f.indicator[k] = sqlite3_column_double(st, c);
+        }
+        for (k = 0; k < 5; k++)
+            f.t[k] = sqlite3_column_double(st, c++);
+        f.land_value_yen = sqlite3_column_double(st, c++);
+        if (fn(ctx, &f) != 0)
+            break;
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return store_report_fail(s, st);
+    sqlite3_finalize(st);
+    return KOYU_OK;
+}
+
+enum koyu_err
+store_report_renewal(store *s, const struct store_run_info *run, const char *department,
+                     double *out)
+{
+    static const char *const works[] = {"renovation", "rebuild", "backlog_renovation",
+                                        "backlog_rebuild", "medium_renovation",
+                                        "life_extension", "backlog_life_extension"};
+    static const char *const cats[] = {"civic_culture", "social_education", "sports_recreation",
+                                       "industrial", "school", "childcare", "health_welfare",
+                                       "medical", "administrative", "public_housing", "park",
+                                       "supply_treatment", "other"};
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    memset(out, 0, sizeof *out * (size_t)run->horizon_years * 13 * 7);
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT fiscal_year, category, work_type, TOTAL(cost_yen)"
+                           " FROM renewal_by_year WHERE run_id = ?1"
+                           " AND (?2 IS NULL OR department = ?2)"
+                           " GROUP BY fiscal_year, category, work_type",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_report_fail(s, st);
+    sqlite3_bind_int64(st, 1, run->run_id);
+    if (department)
+        sqlite3_bind_text(st, 2, department, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int y = sqlite3_column_int(st, 0) - run->year, c, w;
+        const char *cat = col_text(st, 1), *work = col_text(st, 2);
+
+        for (c = 0; c < 13 && strcmp(cats[c], cat ? cat : "") != 0; c++)
+            ;
+        for (w = 0; w < 7 && strcmp(works[w], work ? work : "") != 0; w++)
+            ;
+        if (y >= 0 && y < run->horizon_years && c < 13 && w < 7)
+            out[((size_t)y * 13 + (size_t)c) * 7 + (size_t)w] += sqlite3_column_double(st, 3);
+    }
+    if (rc != SQLITE_DONE)
+        return store_report_fail(s, st);
+    sqlite3_finalize(st);
+    return KOYU_OK;
+}
+
+enum koyu_err
+store_report_departments(store *s, const struct store_run_info *run,
+                         int (*fn)(void *, const char *, long, double), void *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT f.department, count(*), TOTAL(x.floor_area_m2)"
+                           " FROM facility_results x JOIN facilities f"
+                           "  ON f.year = ?2 AND f.facility_id = x.facility_id"
+                           " WHERE x.run_id = ?1 GROUP BY f.department ORDER BY f.department",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_report_fail(s, st);
+    sqlite3_bind_int64(st, 1, run->run_id);
+    sqlite3_bind_int(st, 2, run->year);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (fn(ctx, col_text(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_double(st, 2)))
+            break;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return store_report_fail(s, st);
+    sqlite3_finalize(st);
+    return KOYU_OK;
+}
+
+enum koyu_err
+store_report_params(store *s, const struct store_run_info *run,
+                    int (*fn)(void *, const char *, const char *, const char *, const char *),
+                    void *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT key, value, source, file FROM lcc_params WHERE run_id = ?"
+                           " ORDER BY file <> 'lcc.conf', rowid",
+                           -1, &st, NULL) != SQLITE_OK) {
+        /* lcc_params is WITHOUT ROWID: fall back to key order */
+        sqlite3_finalize(st);
+        st = NULL;
+        if (sqlite3_prepare_v2(s->db,
+                               "SELECT key, value, source, file FROM lcc_params WHERE run_id = ?"
+                               " ORDER BY file <> 'lcc.conf', key",
+                               -1, &st, NULL) != SQLITE_OK)
+            return store_report_fail(s, st);
+    }
+    sqlite3_bind_int64(st, 1, run->run_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (fn(ctx, col_text(st, 0), col_text(st, 1), col_text(st, 2), col_text(st, 3)))
+            break;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return store_report_fail(s, st);
+    sqlite3_finalize(st);
+    return KOYU_OK;
+}
+
+enum koyu_err
+store_report_files(store *s, int year,
+                   int (*fn)(void *, const char *, const char *, long, long long, const char *,
+                             const char *),
+                   void *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT f.file, f.sha256, f.rows, f.bytes, f.encoding, i.imported_at"
+                           " FROM import_files f JOIN v_imports i USING (import_id)"
+                           " WHERE i.year = ? AND i.current ORDER BY f.file",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_report_fail(s, st);
+    sqlite3_bind_int(st, 1, year);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (fn(ctx, col_text(st, 0), col_text(st, 1), sqlite3_column_int64(st, 2),
+               sqlite3_column_int64(st, 3), col_text(st, 4), col_text(st, 5)))
+            break;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return store_report_fail(s, st);
+    sqlite3_finalize(st);
+    return KOYU_OK;
+}
+
+enum koyu_err
+store_report_messages(store *s, int year,
+                      int (*fn)(void *, const char *, const char *, const char *, long,
+                                const char *, const char *, const char *),
+                      void *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT m.severity, m.code, m.file, m.line, m.column_name, m.value,"
+                           " m.message FROM import_messages m JOIN v_imports i USING (import_id)"
+                           " WHERE i.year = ? AND i.current ORDER BY m.seq",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_report_fail(s, st);
+    sqlite3_bind_int(st, 1, year);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (fn(ctx, col_text(st, 0), col_text(st, 1), col_text(st, 2), sqlite3_column_int(st, 3),
+               col_text(st, 4), col_text(st, 5), col_text(st, 6)))
+            break;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return store_report_fail(s, st);
+    sqlite3_finalize(st);
+    return KOYU_OK;
+}
+
+enum koyu_err
+store_report_usage(store *s, int year, const char *facility_id,
+                   int (*fn)(void *, int, double, double, double, double), void *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT fiscal_year, ifnull(users, -1), ifnull(utilization_pct, -1),"
+                           " TOTAL(personnel_yen) + TOTAL(utilities_yen) + TOTAL(maintenance_yen)"
+                           " + TOTAL(repair_yen) + TOTAL(outsourcing_yen) + TOTAL(other_yen),"
+                           " TOTAL(revenue_yen) FROM usage"
+                           " WHERE year = ? AND facility_id = ?"
+                           " GROUP BY fiscal_year ORDER BY fiscal_year",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_report_fail(s, st);
+    sqlite3_bind_int(st, 1, year);
+    sqlite3_bind_text(st, 2, facility_id, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (fn(ctx, sqlite3_column_int(st, 0), sqlite3_column_double(st, 1),
+               sqlite3_column_double(st, 2), sqlite3_column_double(st, 3),
+               sqlite3_column_double(st, 4)))
+            break;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return store_report_fail(s, st);
+    sqlite3_finalize(st);
+    return KOYU_OK;
+}

@@ -1,0 +1,163 @@
+/* test_report.c - the workbooks, opened in LibreOffice: sheets, recalculated
+ * totals against the database, facility rows, text never a formula,
+ * reproducible bytes, atomic replacement, safe department file names. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "koyu/report.h"
+#include "testlib.h"
+
+/* A value from the database. */
+static double
+db_num(const char *db, const char *sql)
+{
+    char out[256];
+
+    if (tl_sh(out, sizeof out, "sqlite3 '%s' \"%s\"", db, sql) != 0)
+        return -1;
+    return atof(out);
+}
+
+/* The value of the cell right of `label` in a CSV sheet (first match). */
+static double
+csv_value(const char *csv, const char *label)
+{
+    char out[256];
+
+    if (tl_sh(out, sizeof out, "awk -F, -v k='%s' '$1 == k { print $2; exit }' '%s'", label,
+              csv) != 0)
+        return -1;
+    return atof(out);
+}
+
+static void
+test_workbook_in_libreoffice(void)
+{
+    const char *dir = tl_tmpdir("report");
+    char out[8192], db[700], csv[800];
+    double total;
+
+    /* names a spreadsheet must not take for formulas */
+    CHECK(tl_sh(out, sizeof out,
+                "mkdir -p '%s/inv' && cp fixtures/cases/good/*.csv '%s/inv/' &&"
+                " sed -i 's/^F001,\"中央公民館, 本館\"/F001,\"=HYPERLINK(\"\"http:\\/\\/x.invalid\"\")\"/;"
+                " s/^F005,阿寒浄水場/F005,+1+1/' '%s/inv/facilities.csv'",
+                dir, dir, dir) == 0);
+    CHECK(tl_sh(out, sizeof out,
+                "KOYU_TEST_ZERO_CACHE=1 %s run --quiet --out '%s/out' --year 2026 '%s/inv'",
+                tl_koyu(), dir, dir) == 0);
+    CHECK(strstr(out, "Excel: ") != NULL);
+    snprintf(db, sizeof db, "%s/out/koyu.db", dir);
+    CHECK(tl_sh(out, sizeof out, "python3 tests/xlsx_check.py '%s/out/assessment-2026.xlsx'"
+                                 " '=HYPERLINK' '+1+1'", dir) == 0);
+    CHECK(strncmp(out, "ok", 2) == 0);
+    /* every cached value was 0: what LibreOffice shows, it computed */
+    CHECK(tl_sh(out, sizeof out, "sh tests/xlsx_sheets.sh '%s/out/assessment-2026.xlsx' '%s/csv'",
+                dir, dir) == 0);
+    CHECK(tl_sh(out, sizeof out, "ls '%s/csv' | grep -c '\\.csv$'", dir) == 0);
+    CHECK(atoi(out) == 8);
+    snprintf(csv, sizeof csv, "%s/csv/assessment-2026-概要.csv", dir);
+    CHECK(csv_value(csv, "施設数") == 5);
+    CHECK(csv_value(csv, "棟数") == 8);
+    CHECK_NUM(csv_value(csv, "延床面積（㎡）"), 13205, 1e-6);
+    total = db_num(db, "SELECT total_yen FROM lcc_runs");
+    CHECK(total > 0);
+    CHECK_NUM(csv_value(csv, "更新費用 総額（億円）"), total / 1e8, 1e-6);
+    CHECK_NUM(csv_value(csv, "同 年平均（億円）"), total / 40 / 1e8, 1e-6);
+    CHECK(csv_value(csv, "維持") == db_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'keep'"));
+    CHECK(csv_value(csv, "売却") == db_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'sell'"));
+    /* the projection's total row adds up to the stored total */
+    CHECK(tl_sh(out, sizeof out, "awk -F, '$1 == \"合計\" { print $22 }' '%s/csv/assessment-2026-更新費用推計.csv'",
+                dir) == 0);
+    CHECK_NUM(atof(out), total, 1e-3);
+    /* one row per facility, in id order, with the stored decision */
+    CHECK(tl_sh(out, sizeof out,
+                "python3 -c \"import csv; print(' '.join(r[0] for r in list(csv.reader(open("
+                "'%s/csv/assessment-2026-施設一覧.csv', encoding='utf-8')))[1:]), end=' ')\"",
+                dir) == 0);
+    CHECK_STR(out, "F001 F002 F003 F004 F005 ");
+    CHECK(tl_sh(out, sizeof out, "grep -c '^B00' '%s/csv/assessment-2026-棟一覧.csv'", dir) == 0);
+    CHECK(atoi(out) == 8);
+    CHECK(tl_sh(out, sizeof out, "grep -c 'horizon_years,40' '%s/csv/assessment-2026-前提条件.csv'", dir) == 0);
+    CHECK(atoi(out) == 1);
+    CHECK(tl_sh(out, sizeof out, "grep -c 'facilities.csv,[0-9a-f]\\{64\\},5,' '%s/csv/assessment-2026-前提条件.csv'", dir) == 0);
+    CHECK(atoi(out) == 1);
+    /* one workbook per department, each opening */
+    CHECK(tl_sh(out, sizeof out, "ls '%s/out/departments' | wc -l", dir) == 0);
+    CHECK(atoi(out) == (int)db_num(db, "SELECT count(DISTINCT department) FROM facilities"));
+    CHECK(tl_sh(out, sizeof out, "python3 tests/xlsx_check.py '%s/out/departments/学校教育課.xlsx'", dir) == 0);
+    CHECK(tl_sh(out, sizeof out, "sh tests/xlsx_sheets.sh '%s/out/departments/学校教育課.xlsx' '%s/dept'",
+                dir, dir) == 0);
+    CHECK(tl_sh(out, sizeof out, "grep -c '^F002' '%s/dept/学校教育課-施設一覧.csv'", dir) == 0);
+    CHECK(atoi(out) == 1);
+    CHECK(tl_sh(out, sizeof out, "grep -c 'F002' '%s/dept/学校教育課-施設カルテ.csv'", dir) == 0);
+    CHECK(atoi(out) >= 1);
+}
+
+static void
+test_reproducible_and_atomic(void)
+{
+    const char *dir = tl_tmpdir("report-repro");
+    char out[4096], a[128], b[128];
+
+    CHECK(tl_sh(out, sizeof out, "%s run --quiet --out '%s/a' --year 2026 fixtures/cases/good",
+                tl_koyu(), dir) == 0);
+    CHECK(tl_sh(out, sizeof out, "%s report --quiet --db '%s/a/koyu.db' --year 2026 --out '%s/b'",
+                tl_koyu(), dir, dir) == 0);
+    /* same data, same parameters: the same bytes */
+    CHECK(tl_sh(out, sizeof out, "cmp '%s/a/assessment-2026.xlsx' '%s/b/assessment-2026.xlsx'", dir,
+                dir) == 0);
+    CHECK(tl_sh(out, sizeof out, "cmp '%s/a/departments/住宅課.xlsx' '%s/b/departments/住宅課.xlsx'",
+                dir, dir) == 0);
+    /* a write that fails half-way leaves the previous workbook and no
+     * temporary file */
+    tl_sh(a, sizeof a, "sha256sum '%s/b/assessment-2026.xlsx' | cut -c1-64", dir);
+    CHECK(tl_sh(out, sizeof out,
+                "KOYU_TEST_FAIL_CELLS=40 %s --lang en report --db '%s/a/koyu.db' --year 2026 --out '%s/b'",
+                tl_koyu(), dir, dir) == 1);
+    CHECK(strstr(out, "cannot write") != NULL);
+    tl_sh(b, sizeof b, "sha256sum '%s/b/assessment-2026.xlsx' | cut -c1-64", dir);
+    CHECK_STR(b, a);
+    CHECK(tl_sh(out, sizeof out, "ls -A '%s/b' '%s/b/departments' | grep -c '[.]tmp'", dir, dir) == 1);
+    CHECK(atoi(out) == 0);
+    /* English sheets and labels */
+    CHECK(tl_sh(out, sizeof out, "%s --lang en report --db '%s/a/koyu.db' --year 2026 --out '%s/en'"
+                                 " --no-departments",
+                tl_koyu(), dir, dir) == 0);
+    CHECK(tl_sh(out, sizeof out, "sh tests/xlsx_sheets.sh '%s/en/assessment-2026.xlsx' '%s/encsv' &&"
+                                 " head -1 '%s/encsv/assessment-2026-Facilities.csv'", dir, dir, dir) == 0);
+    CHECK(strstr(out, "Facility id,Name,Category") != NULL);
+    CHECK(tl_sh(out, sizeof out, "test ! -e '%s/en/departments'", dir) == 0);
+    /* a report of a year without results says so */
+    CHECK(tl_sh(out, sizeof out, "%s --lang en report --db '%s/a/koyu.db' --year 2020 --out '%s/c'",
+                tl_koyu(), dir, dir) == 1);
+    CHECK(strstr(out, "no results for 2020") != NULL);
+}
+
+static void
+test_safe_names(void)
+{
+    char buf[128];
+
+    CHECK_STR(report_safe_name("教育委員会/学校教育課", buf, sizeof buf), "教育委員会_学校教育課");
+    CHECK_STR(report_safe_name("../etc", buf, sizeof buf), "_etc");
+    CHECK_STR(report_safe_name("a:b*c?d\"e<f>g|h\\i", buf, sizeof buf), "a_b_c_d_e_f_g_h_i");
+    CHECK_STR(report_safe_name("CON", buf, sizeof buf), "_CON");
+    CHECK_STR(report_safe_name("nul.txt", buf, sizeof buf), "_nul.txt");
+    CHECK_STR(report_safe_name("", buf, sizeof buf), "_");
+    CHECK_STR(report_safe_name("  .. ", buf, sizeof buf), "_");
+    CHECK_STR(report_safe_name("tab\there", buf, sizeof buf), "tab_here");
+    /* long names are cut on a character boundary */
+    report_safe_name("あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよ", buf,
+                     sizeof buf);
+    CHECK(strlen(buf) <= 80 && strlen(buf) % 3 == 0);
+    CHECK(report_created_time(2026) == 1775001600); /* 2026-04-01T00:00:00Z */
+}
+
+void
+suite_report(void)
+{
+    RUN(test_safe_names);
+    RUN(test_workbook_in_libreoffice);
+    RUN(test_reproducible_and_atomic);
+}
