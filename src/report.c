@@ -982,7 +982,17 @@ rep_book_write(struct rep_book *bk, const char *path, char *errbuf, size_t errsi
             chart_series_set_values(s, names[SH_PORTFOLIO], fc.first[k], 4, fc.last[k], 4);
             chart_series_set_name(s, rep_decision_label(&r, (const char *[]){"keep", "repair", "rebuild", "sell", "lease"}[k]));
             chart_series_set_line(s, &none);
+            chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
             chart_series_set_marker_size(s, 4);
+            {
+                /* one colour per decision, darker than the cell fills */
+                static const unsigned ink[5] = {0x2E7D32, 0x1565C0, 0xEF6C00, 0xC62828, 0xB8860B};
+                lxw_chart_fill fill = {.color = ink[k]};
+                lxw_chart_line edge = {.color = ink[k]};
+
+                chart_series_set_marker_fill(s, &fill);
+                chart_series_set_marker_line(s, &edge);
+            }
         }
         for (k = 0; k < 2; k++) {
             lxw_chart_series *s = chart_add_series(sc, NULL, NULL);
