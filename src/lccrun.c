@@ -141,6 +141,8 @@ lccrun_store_params(store *s, long long run_id, const struct params *pp)
 /* What a facility leaves behind for the second pass of the assessment. */
 struct lccrun_fac {
     size_t id, policy_reason; /* offsets in the run's text arena */
+    int nbuildings, oldest;   /* for the workbooks */
+    double weighted_age;
     int sub;                  /* subcategory index in the groups set */
     int cat;
     struct assess_facility a;
@@ -168,7 +170,7 @@ lccrun_assess_facility(struct lccrun_assess *as, const struct lccrun_options *o,
     struct lccrun_fac *x;
     struct assess_facility *a;
     struct facset_entry *g;
-    double area = 0, deficient = 0, users = 0, util = 0;
+    double area = 0, deficient = 0, users = 0, util = 0, age_area = 0;
     int nusers = 0, nutil = 0, main = -1, existed, i;
     size_t k, first;
 
@@ -211,6 +213,9 @@ lccrun_assess_facility(struct lccrun_assess *as, const struct lccrun_options *o,
         memcpy(bi.grades, sb->grades, sizeof bi.grades);
         assess_building(ap, &pp->lcc, o->model, o->year, &bi, &bo);
         area += w;
+        age_area += w * bo.age;
+        if (!x->oldest || sb->built_year < x->oldest)
+            x->oldest = sb->built_year;
         a->hard += w * bo.hard;
         a->soundness += w * bo.soundness;
         a->remaining_life += w * bo.remaining_life;
@@ -230,6 +235,8 @@ lccrun_assess_facility(struct lccrun_assess *as, const struct lccrun_options *o,
         a->seismic_deficient = deficient / area >= ap->seismic_deficient_share;
     }
     a->floor_area_m2 = area;
+    x->nbuildings = (int)f->nbuildings;
+    x->weighted_age = area > 0 ? age_area / area : 0;
     a->main_extendable = main >= 0 && lcc_extendable(&pp->lcc, &bl[main], o->year);
     if (main >= 0 && !a->main_extendable) {
         const struct lcc_building *mb = &bl[main];
@@ -355,6 +362,9 @@ lccrun_assess_finish(struct lccrun_assess *as, store *s, const struct lccrun_opt
         sa.hard_estimated = a->hard_estimated;
         sa.main_age = a->main_age;
         sa.main_extendable = a->main_extendable;
+        sa.buildings = x->nbuildings;
+        sa.oldest_built_year = x->oldest;
+        sa.weighted_age = x->weighted_age;
         sa.hard_score = a->hard;
         sa.hard_low = res.hard_low;
         for (i = 0; i < ASSESS_INDICATOR__COUNT; i++) {
@@ -418,7 +428,7 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
     if (!err)
         err = lccrun_store_params(s, r->run_id, o->params);
     if (!err)
-        err = store_snapshot_open(s, o->year, &snap);
+        err = store_snapshot_open(s, o->year, NULL, &snap);
     if (err)
         goto cleanup;
     while ((rc = store_snapshot_next(snap, &f)) == 1) {

@@ -363,8 +363,9 @@ rep_port_row(void *ctx, const struct store_report_facility *f)
     struct rep *r = c->r;
     lxw_row_t row;
 
-    if (!f->has_soft || rep_decision_index(f->decision) != c->decision)
+    if (!f->has_soft)
         return 0;
+    c->decision = rep_decision_index(f->decision);
     row = ++c->row;
     if (!c->first[c->decision])
         c->first[c->decision] = row;
@@ -745,7 +746,7 @@ rep_buildings(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, int *
     lxw_row_t row = 0;
     int rc;
 
-    if (store_snapshot_open(bk->s, bk->run->year, &snap) != KOYU_OK) {
+    if (store_snapshot_open(bk->s, bk->run->year, bk->department, &snap) != KOYU_OK) {
         rep_check(r, LXW_ERROR_CREATING_TMPFILE);
         return;
     }
@@ -754,8 +755,6 @@ rep_buildings(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, int *
     while (!r->err && (rc = store_snapshot_next(snap, &f)) == 1) {
         size_t k;
 
-        if (bk->department && (!f.department || strcmp(f.department, bk->department) != 0))
-            continue;
         for (k = 0; k < f.nbuildings; k++) {
             const struct snap_building *sb = &f.buildings[k];
             const struct vocab_entry *st = sb->structure >= 0 ? vocab_at(VOCAB_STRUCTURE, (size_t)sb->structure) : NULL;
@@ -930,7 +929,7 @@ rep_book_write(struct rep_book *bk, const char *path, char *errbuf, size_t errsi
         memset(&fc, 0, sizeof fc);
         fc.r = &r;
         fc.ws = fac;
-        err = store_report_facilities(bk->s, bk->run, bk->department, rep_fac_row, &fc);
+        err = store_report_facilities(bk->s, bk->run, bk->department, 0, rep_fac_row, &fc);
         rep_check(&r, worksheet_conditional_format_range(fac, 1, 10, (lxw_row_t)(bk->facilities > 0 ? bk->facilities : 1), 11,
                                                          &(lxw_conditional_format){.type = LXW_CONDITIONAL_DATA_BAR}));
     }
@@ -943,7 +942,7 @@ rep_book_write(struct rep_book *bk, const char *path, char *errbuf, size_t errsi
         memset(&fc, 0, sizeof fc);
         fc.r = &r;
         fc.ws = opt;
-        err = store_report_facilities(bk->s, bk->run, bk->department, rep_opt_row, &fc);
+        err = store_report_facilities(bk->s, bk->run, bk->department, 0, rep_opt_row, &fc);
     }
     if (err == KOYU_OK && !r.err && port) {
         lxw_chart *sc = workbook_add_chart(r.wb, LXW_CHART_SCATTER_STRAIGHT_WITH_MARKERS);
@@ -963,10 +962,10 @@ rep_book_write(struct rep_book *bk, const char *path, char *errbuf, size_t errsi
         fc.ws = port;
         fc.cut[0] = bk->pp->assess.hard_low_below;
         fc.cut[1] = bk->pp->assess.soft_low_below;
-        for (k = 0; k < 5 && err == KOYU_OK; k++) {
-            fc.decision = k;
-            err = store_report_facilities(bk->s, bk->run, NULL, rep_port_row, &fc);
-        }
+        /* one pass, facilities grouped by decision: each decision's rows
+         * are one contiguous range, one chart series */
+        fc.decision = -1;
+        err = store_report_facilities(bk->s, bk->run, NULL, 1, rep_port_row, &fc);
         /* cut lines not yet written beside the first four rows */
         while (fc.row < 4) {
             fc.row++;
@@ -1058,7 +1057,7 @@ rep_book_write(struct rep_book *bk, const char *path, char *errbuf, size_t errsi
         rep_page(&r, dq, 1);
         err = store_report_messages(bk->s, bk->run->year, rep_msg_row, &c);
         if (err == KOYU_OK)
-            err = store_report_facilities(bk->s, bk->run, NULL, rep_quality_row, &c);
+            err = store_report_facilities(bk->s, bk->run, NULL, 0, rep_quality_row, &c);
     }
     if (err == KOYU_OK && !r.err && cards) {
         struct rep_card_ctx c = {&r, cards, 0, bk->s, bk->run->year};
@@ -1066,7 +1065,7 @@ rep_book_write(struct rep_book *bk, const char *path, char *errbuf, size_t errsi
         rep_check(&r, worksheet_set_column(cards, 0, 0, 28, NULL));
         rep_check(&r, worksheet_set_column(cards, 1, 5, 16, NULL));
         rep_page(&r, cards, 0);
-        err = store_report_facilities(bk->s, bk->run, bk->department, rep_card, &c);
+        err = store_report_facilities(bk->s, bk->run, bk->department, 0, rep_card, &c);
     }
     if (err == KOYU_OK && !r.err)
         rep_check(&r, workbook_close(r.wb));

@@ -230,6 +230,7 @@ static const char *const store_schema_v3[] = {
     "  soundness REAL, soundness_estimated INTEGER, remaining_life REAL,\n"
     "  seismic_deficient INTEGER, hard_estimated INTEGER,\n"
     "  main_age INTEGER, main_extendable INTEGER,\n"
+    "  buildings INTEGER NOT NULL, oldest_built_year INTEGER, weighted_age REAL,\n"
     "  hard_score REAL NOT NULL, hard_low INTEGER NOT NULL,\n"
     "  utilization_pct REAL, users_per_m2 REAL, cost_per_m2 REAL,\n"
     "  cost_recovery REAL, cost_per_user REAL,\n"

@@ -99,20 +99,12 @@ store_report_run(store *s, int year, const char *scenario, struct store_run_info
 
 enum koyu_err
 store_report_facilities(store *s, const struct store_run_info *run, const char *department,
+                        int by_decision,
                         int (*fn)(void *ctx, const struct store_report_facility *f), void *ctx)
 {
     static const char sql[] =
         "SELECT f.facility_id, f.name, f.category, f.subcategory, f.department, f.district,"
-        " f.status,"
-        " (SELECT count(*) FROM buildings b WHERE b.year = ?2 AND b.facility_id = x.facility_id),"
-        " x.floor_area_m2,"
-        /* INDEXED BY: left alone, the planner scans the year's buildings
-         * by primary key for these two, once per facility */
-        " (SELECT MIN(built_year) FROM buildings b INDEXED BY buildings_by_facility"
-        "  WHERE b.year = ?2 AND b.facility_id = x.facility_id),"
-        " ?2 - (SELECT SUM(floor_area_m2 * built_year) / SUM(floor_area_m2)"
-        "  FROM buildings b INDEXED BY buildings_by_facility"
-        "  WHERE b.year = ?2 AND b.facility_id = x.facility_id),"
+        " f.status, a.buildings, x.floor_area_m2, a.oldest_built_year, a.weighted_age,"
         " a.soundness, a.hard_score, a.soft_score, a.remaining_life, a.hard_estimated,"
         " a.seismic_deficient, a.soft_group, a.soft_group_level, a.hard_low, a.soft_low,"
         " a.quadrant, a.essential, a.review, a.consolidation, a.decision, a.rule, a.reason,"
@@ -127,7 +119,7 @@ store_report_facilities(store *s, const struct store_run_info *run, const char *
         " JOIN facility_assessment a ON a.run_id = x.run_id AND a.facility_id = x.facility_id"
         " JOIN facilities f ON f.year = ?2 AND f.facility_id = x.facility_id"
         " WHERE x.run_id = ?1 AND (?3 IS NULL OR f.department = ?3)"
-        " ORDER BY x.facility_id";
+        " ORDER BY CASE WHEN ?4 THEN a.decision ELSE '' END, x.facility_id";
     sqlite3_stmt *st = NULL;
     int rc, k;
 
@@ -137,6 +129,7 @@ store_report_facilities(store *s, const struct store_run_info *run, const char *
     sqlite3_bind_int(st, 2, run->year);
     if (department)
         sqlite3_bind_text(st, 3, department, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 4, by_decision);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct store_report_facility f;
         int c = 0;

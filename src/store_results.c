@@ -50,25 +50,28 @@ store_vocab_index(enum vocab_kind k, const unsigned char *code)
 }
 
 enum koyu_err
-store_snapshot_open(store *s, int year, store_snapshot **out)
+store_snapshot_open(store *s, int year, const char *department, store_snapshot **out)
 {
     static const char fac_sql[] =
         "SELECT f.facility_id, f.name, f.subcategory, f.department, f.category, f.status,"
         " f.essential, f.land_owned, f.land_value_yen, p.decision, p.reason"
         " FROM facilities f LEFT JOIN policies p"
         "  ON p.year = f.year AND p.facility_id = f.facility_id"
-        " WHERE f.year = ? ORDER BY f.facility_id";
+        " WHERE f.year = ?1 AND (?2 IS NULL OR f.department = ?2) ORDER BY f.facility_id";
     static const char bld_sql[] =
         "SELECT facility_id, building_id, structure, seismic, floor_area_m2, built_year,"
         " renovated_year, roof, exterior, interior, electrical, mechanical"
-        " FROM buildings WHERE year = ? ORDER BY facility_id, building_id";
+        " FROM buildings WHERE year = ?1 AND (?2 IS NULL OR facility_id IN"
+        "  (SELECT facility_id FROM facilities WHERE year = ?1 AND department = ?2))"
+        " ORDER BY facility_id, building_id";
     static const char use_sql[] =
         "SELECT facility_id, fiscal_year,"
         " TOTAL(personnel_yen) + TOTAL(utilities_yen) + TOTAL(maintenance_yen)"
         " + TOTAL(repair_yen) + TOTAL(outsourcing_yen) + TOTAL(other_yen),"
         " TOTAL(revenue_yen), TOTAL(repair_yen), users, utilization_pct"
-        " FROM usage WHERE year = ? GROUP BY facility_id, fiscal_year"
-        " ORDER BY facility_id, fiscal_year";
+        " FROM usage WHERE year = ?1 AND (?2 IS NULL OR facility_id IN"
+        "  (SELECT facility_id FROM facilities WHERE year = ?1 AND department = ?2))"
+        " GROUP BY facility_id, fiscal_year ORDER BY facility_id, fiscal_year";
     store_snapshot *c = calloc(1, sizeof *c);
 
     *out = NULL;
@@ -84,6 +87,11 @@ store_snapshot_open(store *s, int year, store_snapshot **out)
     sqlite3_bind_int(c->fac, 1, year);
     sqlite3_bind_int(c->bld, 1, year);
     sqlite3_bind_int(c->use, 1, year);
+    if (department) {
+        sqlite3_bind_text(c->fac, 2, department, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(c->bld, 2, department, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(c->use, 2, department, -1, SQLITE_TRANSIENT);
+    }
     c->bld_row = sqlite3_step(c->bld) == SQLITE_ROW;
     c->use_row = sqlite3_step(c->use) == SQLITE_ROW;
     *out = c;
@@ -222,8 +230,8 @@ static const char *const store_result_sql[] = {
     [RS_RENEWAL] = "INSERT INTO renewal_by_year VALUES (?,?,?,?,?,?)",
     [RS_SCHEDULE] = "INSERT INTO renewal_schedule VALUES (?,?,?,?,?,?)",
     [RS_PARAM] = "INSERT OR REPLACE INTO lcc_params VALUES (?,?,?,?,?)",
-    [RS_ASSESSMENT] = "INSERT INTO facility_assessment VALUES (?,?,?,?,?,?,?,?,?,?,?,"
-                      " ?,?,?,?,?, ?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?)",
+    [RS_ASSESSMENT] = "INSERT INTO facility_assessment VALUES (?,?,?,?,?,?,?,?,?, ?,?,?,"
+                      " ?,?, ?,?,?,?,?, ?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?)",
 };
 
 /* The prepared statement k, prepared on first use. */
@@ -443,6 +451,9 @@ store_results_assessment(store *s, long long run_id, const struct store_assessme
     sqlite3_bind_int(st, k++, a->hard_estimated);
     sqlite3_bind_int(st, k++, a->main_age);
     sqlite3_bind_int(st, k++, a->main_extendable);
+    sqlite3_bind_int(st, k++, a->buildings);
+    sqlite3_bind_int(st, k++, a->oldest_built_year);
+    sqlite3_bind_double(st, k++, a->weighted_age);
     sqlite3_bind_double(st, k++, a->hard_score);
     sqlite3_bind_int(st, k++, a->hard_low);
     for (i = 0; i < 5; i++, k++)

@@ -131,9 +131,11 @@ struct snap_facility {
 
 typedef struct store_snapshot store_snapshot;
 
-/* Opens a reader of year's snapshot in facility_id order; *out owns it
- * (close with store_snapshot_close). */
-enum koyu_err store_snapshot_open(store *s, int year, store_snapshot **out);
+/* Opens a reader of year's snapshot in facility_id order, of one
+ * department when department is not NULL; *out owns it (close with
+ * store_snapshot_close). */
+enum koyu_err store_snapshot_open(store *s, int year, const char *department,
+                                  store_snapshot **out);
 
 /* Fills f with the next facility (valid until the next call); returns 1,
  * 0 at the end, or -1 on a database error. */
@@ -187,6 +189,8 @@ struct store_assessment {
     double soundness, remaining_life;
     int soundness_estimated, seismic_deficient, hard_estimated;
     int main_age, main_extendable;
+    int buildings, oldest_built_year;
+    double weighted_age;
     double hard_score;
     int hard_low;
     double indicator[5], t[5]; /* utilization, users/㎡, cost/㎡, recovery, cost/user */
@@ -258,10 +262,11 @@ struct store_report_facility {
     double land_value_yen;
 };
 
-/* Calls fn for every facility of the run in facility_id order, or of one
- * department when department is not NULL. */
+/* Calls fn for every facility of the run in facility_id order (or by
+ * decision, then id, when by_decision), or of one department when
+ * department is not NULL. */
 enum koyu_err store_report_facilities(store *s, const struct store_run_info *run,
-                                      const char *department,
+                                      const char *department, int by_decision,
                                       int (*fn)(void *ctx, const struct store_report_facility *f),
                                       void *ctx);
 
