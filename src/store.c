@@ -243,6 +243,7 @@ static const char *const store_schema_v3[] = {
     "  review INTEGER NOT NULL, consolidation INTEGER NOT NULL,\n"
     "  reason TEXT NOT NULL,\n"
     "  PRIMARY KEY(run_id, facility_id)) WITHOUT ROWID;\n",
+    "CREATE INDEX facilities_by_department ON facilities(year, department);\n",
     "CREATE VIEW v_facility_result AS\n"
     "  SELECT r.scenario, a.facility_id, f.name, f.category, f.department,\n"
     "         x.floor_area_m2, a.hard_score, a.soft_score, a.hard_low, a.soft_low,\n"

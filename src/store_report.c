@@ -120,10 +120,25 @@ store_report_facilities(store *s, const struct store_run_info *run, const char *
         " JOIN facilities f ON f.year = ?2 AND f.facility_id = x.facility_id"
         " WHERE x.run_id = ?1 AND (?3 IS NULL OR f.department = ?3)"
         " ORDER BY CASE WHEN ?4 THEN a.decision ELSE '' END, x.facility_id";
+    char dept_sql[sizeof sql + 256];
     sqlite3_stmt *st = NULL;
     int rc, k;
 
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    /* one department: start from its facilities (indexed by department)
+     * rather than from every result of the run */
+    if (department) {
+        const char *from = strstr(sql, " FROM facility_results x");
+
+        snprintf(dept_sql, sizeof dept_sql,
+                 "%.*s FROM facilities f"
+                 " JOIN facility_results x ON x.run_id = ?1 AND x.facility_id = f.facility_id"
+                 " JOIN facility_assessment a ON a.run_id = x.run_id"
+                 "  AND a.facility_id = x.facility_id"
+                 " WHERE f.year = ?2 AND f.department = ?3 AND ?4 = ?4"
+                 " ORDER BY f.facility_id",
+                 (int)(from - sql), sql);
+    }
+    if (sqlite3_prepare_v2(s->db, department ? dept_sql : sql, -1, &st, NULL) != SQLITE_OK)
         return store_report_fail(s, st);
     sqlite3_bind_int64(st, 1, run->run_id);
     sqlite3_bind_int(st, 2, run->year);

@@ -67,6 +67,7 @@ test_upgrade_from_v1(void)
     CHECK(tl_sh(out, sizeof out, "%s import --db '%s' --year 2026 fixtures/cases/good",
                 tl_koyu(), path) == 0);
     exec_sql(path, "DROP VIEW v_facility_result; DROP TABLE facility_assessment;"
+                   " DROP INDEX facilities_by_department;"
                    " DROP TABLE policies; DROP VIEW v_facility_lcc; DROP VIEW v_renewal_by_year;"
                    " DROP VIEW v_current_runs; DROP TABLE renewal_schedule;"
                    " DROP TABLE facility_results; DROP TABLE renewal_by_year;"
