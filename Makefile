@@ -50,7 +50,8 @@ EMBED_FILES := $(wildcard templates/params/*.conf templates/params/*.csv)
 EMBED_OBJ := $(BUILD)/obj/embedded_data.o
 LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o) $(EMBED_OBJ)
 MAIN_OBJ := $(BUILD)/obj/main.o
-TEST_SRCS := $(filter-out tests/gen_inventory.c tests/fuzz_loader.c tests/bench_engine.c,\
+TEST_SRCS := $(filter-out tests/gen_inventory.c tests/fuzz_loader.c tests/bench_engine.c \
+                              tests/bench_floor.c,\
                $(wildcard tests/*.c))
 TEST_OBJS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%.o)
 BIN := $(BUILD)/koyu
@@ -139,9 +140,13 @@ $(BUILD)/bench_engine: tests/bench_engine.c $(LIB_OBJS)
 	@echo "  LINK  $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-bench: koyu $(GEN_BIN) $(BUILD)/bench_engine
+$(BUILD)/bench_floor: tests/bench_floor.c | deps
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
+
+bench: koyu $(GEN_BIN) $(BUILD)/bench_engine $(BUILD)/bench_floor
 	$(Q)$(BUILD)/bench_engine
-	$(Q)sh tests/bench.sh ./koyu $(GEN_BIN)
+	$(Q)sh tests/bench.sh ./koyu $(GEN_BIN) $(BUILD)/bench_floor
 
 valgrind: $(TEST_BIN) $(BIN) $(GEN_BIN)
 	KOYU_BIN=$(BIN) KOYU_GEN=$(GEN_BIN) valgrind --error-exitcode=1 --leak-check=full ./$(TEST_BIN)

@@ -362,6 +362,8 @@ main_report(const struct main_opts *o, store *s)
     printf(o->lang == KOYU_LANG_EN ? "  workbook: %s (and %ld department workbooks)\n"
                                    : "  Excel: %s（ほかに所管課別 %ld ファイル）\n",
            rr.path, rr.department_books);
+    if (getenv("KOYU_BENCH_STATS"))
+        fprintf(stderr, "cells %lld\n", rr.cells);
     return KOYU_OK;
 }
 

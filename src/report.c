@@ -58,9 +58,12 @@ struct rep {
 #define EN(r) ((r)->lang == KOYU_LANG_EN)
 #define L(r, ja, en) (EN(r) ? (en) : (ja))
 
+static long long rep_cells_total; /* cells written by this process (bench) */
+
 static void
 rep_check(struct rep *r, lxw_error e)
 {
+    rep_cells_total++;
     /* tests set KOYU_TEST_FAIL_CELLS to break a write half-way through */
     if (r->fail_after && ++r->cells >= r->fail_after)
         e = LXW_ERROR_CREATING_TMPFILE;
@@ -1282,6 +1285,7 @@ report_write(store *s, const struct report_options *o, struct report_result *res
             res->department_books++;
     }
 done:
+    res->cells = rep_cells_total;
     free(ds.d);
     free(bk.renewal);
     free(pp);

@@ -6,6 +6,7 @@
 set -eu
 koyu=$1
 gen=$2
+floor=${3:-}
 dir=${BENCH_DIR:-${TMPDIR:-/tmp}/koyu-bench}
 sizes=${BENCH_SIZES:-"10000 100000 1000000"}
 mkdir -p "$dir"
@@ -20,14 +21,22 @@ for n in $sizes; do
         case $step in
         import|reimport) set -- "$koyu" import --db "$db" --year 2026 "$inv" ;;
         check) set -- "$koyu" check --year 2026 "$inv" ;;
-        run) set -- "$koyu" run --db "$db" --out "$dir" --year 2026 "$inv" ;;
+        run) set -- env KOYU_BENCH_STATS=1 "$koyu" run --quiet --db "$db" --out "$dir/out-$n" \
+                 --year 2026 "$inv" ;;
         esac
         /usr/bin/time -f '%e %M' -o "$dir/time" "$@" > /dev/null 2> "$dir/err" || {
             echo "bench: $step of $n buildings failed:"; cat "$dir/err"; exit 1; }
+        cells=$(sed -n 's/^cells //p' "$dir/err")
         set -- $(cat "$dir/time")
         db_mb=$(du -m "$db" 2>/dev/null | cut -f1)
         printf '%-10s %-8s %10s %10.1f %10s %12s\n' "$n" "$step" "$1" "$(echo "$2 / 1024" | bc -l)" \
             "$in_mb" "${db_mb:--}"
     done
-    rm -rf "$inv" "$db"
+    if [ -n "$floor" ] && [ -n "${cells:-}" ]; then
+        /usr/bin/time -f '%e %M' -o "$dir/time" "$floor" "$inv" "$cells" "$dir/floor.xlsx" > /dev/null
+        set -- $(cat "$dir/time")
+        printf '%-10s %-8s %10s %10.1f   (libcsv read + %s cells with libxlsxwriter)\n' "$n" floor "$1" \
+            "$(echo "$2 / 1024" | bc -l)" "$cells"
+    fi
+    rm -rf "$inv" "$db" "$dir/out-$n" "$dir/floor.xlsx"
 done

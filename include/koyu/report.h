@@ -27,7 +27,7 @@ struct report_options {
 struct report_result {
     char path[8192];         /* the assessment workbook */
     long department_books;
-    long rows;               /* cells' rows written, all sheets */
+    long long cells;         /* cells written, all workbooks */
 };
 
 /* Writes the workbooks of o's run.  On failure no target file is left
