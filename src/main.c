@@ -501,6 +501,8 @@ main_import(struct main_opts *o, int dry_run)
         return koyu_exit_status(err);
     }
     main_now(now, sizeof now);
+    if (o->run)
+        main_progress(o, "台帳を取り込んでいます…", "importing the inventory...");
     io.year = o->year;
     io.encoding = o->encoding;
     io.dir = o->dir;

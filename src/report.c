@@ -508,6 +508,7 @@ struct rep_book {
     const struct store_run_info *run;
     const struct params *pp;
     const char *department; /* NULL: the assessment workbook */
+    struct store_run_info dept_run; /* the run, with the department's figures */
     long facilities;
     double *renewal;        /* horizon x 13 x 7 */
 };
@@ -873,6 +874,23 @@ rep_card(void *ctx, const struct store_report_facility *f)
     return r->err != LXW_NO_ERROR;
 }
 
+/* The figures of a department's summary, from its facilities (the run's
+ * totals are the whole portfolio's). */
+static int
+rep_dept_sum(void *ctx, const struct store_report_facility *f)
+{
+    struct store_portfolio *p = ctx;
+    int k = rep_decision_index(f->decision);
+
+    p->facilities++;
+    p->buildings += f->buildings;
+    p->floor_area_m2 += f->floor_area_m2;
+    p->decisions[k]++;
+    p->decision_area_m2[k] += f->floor_area_m2;
+    p->review += f->review;
+    return 0;
+}
+
 /* Writes one workbook to path (through a temporary file). */
 static enum koyu_err
 rep_book_write(struct rep_book *bk, const char *path, char *errbuf, size_t errsize)
@@ -926,9 +944,22 @@ rep_book_write(struct rep_book *bk, const char *path, char *errbuf, size_t errsi
     if (!sum || !fac || !bld || !ren || !opt || (!bk->department && (!port || !as || !dq)) ||
         (bk->department && !cards))
         rep_check(&r, LXW_ERROR_SHEETNAME_ALREADY_USED);
+    if (err == KOYU_OK && !r.err && bk->department) {
+        struct store_run_info *dept_run = &bk->dept_run;
+
+        *dept_run = *bk->run;
+        memset(&dept_run->portfolio, 0, sizeof dept_run->portfolio);
+        dept_run->portfolio.recent_investment_yen = 0; /* the city's, not a department's */
+        err = store_report_facilities(bk->s, bk->run, bk->department, 0, rep_dept_sum,
+                                      &dept_run->portfolio);
+    }
     if (err == KOYU_OK && !r.err) {
-        rep_renewal_sheet(&r, ren, bk, year_total);
-        rep_summary(&r, sum, bk, year_total, names[SH_FACILITIES], names[SH_RENEWAL]);
+        struct rep_book view = *bk;
+
+        if (bk->department)
+            view.run = &bk->dept_run;
+        rep_renewal_sheet(&r, ren, &view, year_total);
+        rep_summary(&r, sum, &view, year_total, names[SH_FACILITIES], names[SH_RENEWAL]);
         memset(&fc, 0, sizeof fc);
         fc.r = &r;
         fc.ws = fac;
