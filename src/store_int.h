@@ -35,7 +35,8 @@ struct store {
     sqlite3_stmt *first_line[INV__FILES];
     sqlite3_stmt *add_message;
     long long message_seq;
-    sqlite3_stmt *result_stmt[8]; /* store_results.c, prepared on first use */
+    sqlite3_stmt *result_stmt[8]; /* store_results.c (0-4) and store_report.c (7),
+                                     prepared on first use */
     char last_error[256];   /* SQLite's message of a failure, kept past rollback */
 };
 

@@ -359,18 +359,24 @@ enum koyu_err
 store_report_usage(store *s, int year, const char *facility_id,
                    int (*fn)(void *, int, double, double, double, double), void *ctx)
 {
-    sqlite3_stmt *st = NULL;
+    /* asked once per facility card: prepared once, kept with the store */
+    sqlite3_stmt **slot = &s->result_stmt[7];
+    sqlite3_stmt *st;
     int rc;
 
-    if (sqlite3_prepare_v2(s->db,
+    if (!*slot &&
+        sqlite3_prepare_v2(s->db,
                            "SELECT fiscal_year, ifnull(users, -1), ifnull(utilization_pct, -1),"
                            " TOTAL(personnel_yen) + TOTAL(utilities_yen) + TOTAL(maintenance_yen)"
                            " + TOTAL(repair_yen) + TOTAL(outsourcing_yen) + TOTAL(other_yen),"
                            " TOTAL(revenue_yen) FROM usage"
                            " WHERE year = ? AND facility_id = ?"
                            " GROUP BY fiscal_year ORDER BY fiscal_year",
-                           -1, &st, NULL) != SQLITE_OK)
-        return store_report_fail(s, st);
+                           -1, slot, NULL) != SQLITE_OK) {
+        *slot = NULL;
+        return store_report_fail(s, NULL);
+    }
+    st = *slot;
     sqlite3_bind_int(st, 1, year);
     sqlite3_bind_text(st, 2, facility_id, -1, SQLITE_TRANSIENT);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -378,8 +384,12 @@ store_report_usage(store *s, int year, const char *facility_id,
                sqlite3_column_double(st, 2), sqlite3_column_double(st, 3),
                sqlite3_column_double(st, 4)))
             break;
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return store_report_fail(s, st);
-    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        if (!s->last_error[0])
+            snprintf(s->last_error, sizeof s->last_error, "%s", sqlite3_errmsg(s->db));
+        sqlite3_reset(st);
+        return KOYU_ERR_DB;
+    }
+    sqlite3_reset(st);
     return KOYU_OK;
 }
