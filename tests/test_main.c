@@ -145,6 +145,7 @@ main(void)
     suite_cli();
     suite_run();
     suite_assess();
+    suite_level();
     suite_report();
     tl_sh(out, sizeof out, "rm -rf '%s'", tl_root);
     printf("%d passed, %d failed\n", tl_passed, tl_failed);
