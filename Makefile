@@ -46,7 +46,7 @@ endif
 
 LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
 # templates compiled in: the default parameters (see include/koyu/embedded.h)
-EMBED_FILES := $(wildcard templates/params/*.conf templates/params/*.csv)
+EMBED_FILES := $(wildcard templates/params/*.conf templates/params/*.csv templates/scenarios/*.conf)
 EMBED_OBJ := $(BUILD)/obj/embedded_data.o
 LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o) $(EMBED_OBJ)
 MAIN_OBJ := $(BUILD)/obj/main.o

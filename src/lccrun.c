@@ -1,6 +1,7 @@
 /* lccrun.c - the engine over a stored snapshot, results back to the store. */
 #include "koyu/lccrun.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,9 @@
 #include "koyu/arena.h"
 #include "koyu/assess.h"
 #include "koyu/facset.h"
+#include "koyu/level.h"
+#include "koyu/reduce.h"
+#include "koyu/text.h"
 #include "koyu/vocab.h"
 
 struct lcc_building
@@ -72,7 +76,7 @@ struct lccrun_agg {
 };
 
 static double *
-lccrun_block(struct lccrun_agg *a, const char *dept)
+lccrun_block(struct lccrun_agg *a, const char *dept, int *index)
 {
     struct facset_entry *e;
     int existed;
@@ -88,6 +92,7 @@ lccrun_block(struct lccrun_agg *a, const char *dept)
             return NULL;
         a->nblocks++;
     }
+    *index = (int)e->line;
     return a->block[e->line];
 }
 
@@ -145,6 +150,9 @@ struct lccrun_fac {
     double weighted_age;
     int sub;                  /* subcategory index in the groups set */
     int cat;
+    int block;                /* department block */
+    double running_net, repair; /* a year: running cost less revenue, its repairs */
+    int decision, review;     /* the sorting's, set by the second pass */
     struct assess_facility a;
 };
 
@@ -199,6 +207,8 @@ lccrun_assess_facility(struct lccrun_assess *as, const struct lccrun_options *o,
     }
     x->sub = (int)g->line;
     x->cat = cat;
+    x->running_net = fr->running_cost_yen - fr->revenue_yen;
+    x->repair = fr->repair_yen;
     /* hard: per building, weighted by floor area; the largest building
      * (the first of equals, by id) is the main one */
     for (k = 0; k < f->nbuildings; k++) {
@@ -391,11 +401,416 @@ lccrun_assess_finish(struct lccrun_assess *as, store *s, const struct lccrun_opt
         err = store_results_assessment(s, r->run_id, &sa);
         if (err)
             return err;
+        x->decision = (int)res.decision;
+        x->review = res.review;
         r->portfolio.decisions[res.decision]++;
         r->portfolio.decision_area_m2[res.decision] += a->floor_area_m2;
         r->portfolio.review += res.review;
     }
     return KOYU_OK;
+}
+
+/* ---- scenario levers: reduction and leveling (issue 6) ---- */
+
+/* The works of the plan, kept when a scenario levels or reduces: one per
+ * event inside the window, with its facility and building. */
+struct lccrun_works {
+    struct level_work *w;
+    size_t *fac;      /* index in lccrun_assess.fac */
+    size_t *bid;      /* building id, offset in the assessment's text arena */
+    size_t n, cap, capfac, capbid;
+    size_t buildings; /* building serial numbers */
+};
+
+static int
+lccrun_is_midlife(enum lcc_work w)
+{
+    return w == LCC_W_RENOVATION || w == LCC_W_LIFE_EXTENSION ||
+           w == LCC_W_BACKLOG_RENOVATION || w == LCC_W_BACKLOG_LIFE_EXTENSION;
+}
+
+/* Keeps the events of one building, cut to the window. */
+static enum koyu_err
+lccrun_keep_works(struct lccrun_works *wk, const struct lcc_params *p, int y0,
+                  const struct lcc_event *ev, size_t n, const struct lcc_building *b, int group,
+                  size_t fac, size_t bid)
+{
+    const int last = y0 + p->horizon_years - 1;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        struct level_work *w;
+        int first = ev[i].first < y0 ? y0 : ev[i].first;
+        int end = ev[i].first + ev[i].years - 1 > last ? last : ev[i].first + ev[i].years - 1;
+
+        if (end < first)
+            continue;
+        if (arena_grow((void **)&wk->w, &wk->cap, wk->n + 1, sizeof *wk->w) != 0 ||
+            arena_grow((void **)&wk->fac, &wk->capfac, wk->n + 1, sizeof *wk->fac) != 0 ||
+            arena_grow((void **)&wk->bid, &wk->capbid, wk->n + 1, sizeof *wk->bid) != 0)
+            return KOYU_ERR_NOMEM;
+        w = &wk->w[wk->n];
+        memset(w, 0, sizeof *w);
+        w->due = first;
+        w->years = end - first + 1;
+        w->cost = ev[i].cost / ev[i].years * w->years;
+        w->work = (int)ev[i].work;
+        w->building = wk->buildings;
+        w->group = group;
+        w->rebuild = ev[i].work == LCC_W_REBUILD || ev[i].work == LCC_W_BACKLOG_REBUILD;
+        if (lccrun_is_midlife(ev[i].work)) {
+            /* unrenovated, the building is rebuilt at the end of its
+             * unextended (MIC) life, as the model does */
+            w->deadline = b->built_year + p->mic.life - p->age_offset;
+            if (w->deadline <= w->due)
+                w->deadline = 0;
+            w->rebuild_work = LCC_W_REBUILD;
+            w->rebuild_cost = b->floor_area_m2 * p->rebuild_yen_m2[b->category];
+            w->rebuild_years = p->rebuild_spread_years;
+        }
+        wk->fac[wk->n] = fac;
+        wk->bid[wk->n] = bid;
+        wk->n++;
+    }
+    wk->buildings++;
+    return KOYU_OK;
+}
+
+/* Adds amount of work w paid in year y to the department blocks. */
+static void
+lccrun_add_block(struct lccrun_agg *agg, int group, int work, int y, int y0, double amount)
+{
+    const size_t block = (size_t)group / LCC_CATEGORIES, cat = (size_t)group % LCC_CATEGORIES;
+
+    agg->block[block][((size_t)(y - y0) * LCC_CATEGORIES + cat) * LCC_W__COUNT + (size_t)work] +=
+        amount;
+}
+
+struct lccrun_pay {
+    struct lccrun_agg *agg;
+    const struct level_work *w;
+    int y0;
+};
+
+static void
+lccrun_pay(void *ctx, size_t i, int y, double amount)
+{
+    struct lccrun_pay *pc = ctx;
+
+    lccrun_add_block(pc->agg, pc->w[i].group, pc->w[i].work, y, pc->y0, amount);
+}
+
+/* Why a work moved, in the user's language. */
+static void
+lccrun_deferral_reason(const struct level_work *w, int last, int delay, enum koyu_lang lang,
+                       char *buf, size_t size)
+{
+    const int en = lang == KOYU_LANG_EN;
+    char yen[64];
+
+    if (w->state == LEVEL_DROPPED) {
+        snprintf(buf, size, en ? "no longer needed: the building is rebuilt earlier"
+                               : "先行する建替えにより不要");
+        return;
+    }
+    if (w->state == LEVEL_CONVERTED)
+        snprintf(buf, size,
+                 en ? "renovation not started by FY%d (end of the building's life): "
+                      "turned into a rebuild; "
+                    : "大規模改修を%d年度（耐用年数の到来）までに着手できず建替えに転換; ",
+                 w->deadline);
+    else
+        buf[0] = '\0';
+    text_format_number(w->cost - w->paid, 0, yen, sizeof yen);
+    if (w->paid < w->cost * (1 - 1e-12))
+        snprintf(buf + strlen(buf), size - strlen(buf),
+                 en ? "not finished by FY%d under the budget cap: %s yen carried"
+                    : "予算上限のため%d年度までに完了せず、%s円を繰越し",
+                 last, yen);
+    else if (delay > 0)
+        snprintf(buf + strlen(buf), size - strlen(buf),
+                 en ? "deferred %d year%s by the budget cap" : "予算上限により%d年繰延べ",
+                 delay, en && delay == 1 ? "" : en ? "s" : "");
+}
+
+/* Stores the works that did not run as planned. */
+static enum koyu_err
+lccrun_store_deferred(store *s, const struct lccrun_options *o, long long run_id,
+                      const struct lccrun_works *wk, const struct lccrun_assess *as,
+                      const int *planned_work, const double *planned_cost, const int *planned_due,
+                      const int *planned_years)
+{
+    const int last = o->year + o->params->lcc.horizon_years - 1;
+    static const char *const states[] = {"deferred", "converted", "dropped"};
+    long long seq = 0;
+    size_t i;
+
+    for (i = 0; i < wk->n; i++) {
+        const struct level_work *w = &wk->w[i];
+        const int planned_end = planned_due[i] + planned_years[i] - 1;
+        const int done = w->paid >= w->cost * (1 - 1e-12);
+        const int delay = done ? w->end - planned_end : last + 1 - planned_end;
+        char reason[512];
+        enum koyu_err err;
+
+        if (w->state == LEVEL_PLANNED && done && w->end <= planned_end)
+            continue;
+        lccrun_deferral_reason(w, last, delay, o->lang, reason, sizeof reason);
+        {
+            const struct store_cell cells[16] = {
+                STORE_CELL_INT(seq),
+                STORE_CELL_TEXT(arena_at(&as->text, as->fac[wk->fac[i]].id)),
+                STORE_CELL_TEXT(arena_at(&as->text, wk->bid[i])),
+                STORE_CELL_TEXT(lcc_work_name((enum lcc_work)planned_work[i])),
+                STORE_CELL_TEXT(lcc_work_name((enum lcc_work)w->work)),
+                STORE_CELL_TEXT(states[w->state == LEVEL_PLANNED ? 0 : w->state]),
+                STORE_CELL_INT(planned_due[i]),
+                STORE_CELL_INT(planned_end),
+                w->start ? (struct store_cell)STORE_CELL_INT(w->start)
+                         : (struct store_cell)STORE_CELL_NULL,
+                done && w->end ? (struct store_cell)STORE_CELL_INT(w->end)
+                               : (struct store_cell)STORE_CELL_NULL,
+                w->state == LEVEL_DROPPED ? (struct store_cell)STORE_CELL_NULL
+                                          : (struct store_cell)STORE_CELL_INT(delay),
+                STORE_CELL_REAL(planned_cost[i]),
+                STORE_CELL_REAL(w->state == LEVEL_DROPPED ? 0 : w->cost),
+                STORE_CELL_REAL(w->paid),
+                STORE_CELL_REAL(w->state == LEVEL_DROPPED ? 0 : w->cost - w->paid),
+                STORE_CELL_TEXT(reason),
+            };
+
+            err = store_results_row(s, STORE_T_DEFERRED, run_id, cells);
+        }
+        if (err)
+            return err;
+        seq++;
+    }
+    return KOYU_OK;
+}
+
+/* Running cost a facility still costs the city in year y. */
+static double
+lccrun_running_in(const struct lccrun_fac *x, int exit_year, int y)
+{
+    if (!exit_year || y < exit_year)
+        return x->running_net;
+    /* a leased facility's repairs stay with the city */
+    return x->decision == ASSESS_LEASE ? x->repair : 0;
+}
+
+/* The floor-area reduction: plans the exits, cuts the works of the
+ * facilities that leave, stores the exits.  exit[k] is written for every
+ * facility (0 = stays). */
+static enum koyu_err
+lccrun_reduce(store *s, const struct lccrun_options *o, struct lccrun_works *wk,
+              const struct lccrun_assess *as, int *exit, struct lccrun_result *r)
+{
+    const struct lcc_params *p = &o->params->lcc;
+    const int H = p->horizon_years;
+    struct reduce_options ro = {o->year, o->reduction_years, o->reduction_share,
+                                o->year + p->disposal_year};
+    struct reduce_facility *rf = calloc(as->n ? as->n : 1, sizeof *rf);
+    double *avoided = calloc(as->n ? as->n : 1, sizeof *avoided);
+    struct reduce_result rr;
+    enum koyu_err err = KOYU_OK;
+    size_t i, k, kept = 0;
+    int y;
+
+    if (!rf || !avoided) {
+        err = KOYU_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (k = 0; k < as->n; k++) {
+        rf[k].floor_area_m2 = as->fac[k].a.floor_area_m2;
+        rf[k].decision = as->fac[k].decision;
+        rf[k].hard = as->fac[k].a.hard;
+    }
+    if (reduce_plan(&ro, rf, as->n, &rr) != 0) {
+        err = KOYU_ERR_NOMEM;
+        goto cleanup;
+    }
+    /* renewals stop from the exit year, unless a lease leaves them with the city */
+    for (i = 0; i < wk->n; i++) {
+        struct level_work *w = &wk->w[i];
+        const struct reduce_facility *x = &rf[wk->fac[i]];
+        int keep = w->years;
+
+        if (x->exit_year && (x->decision == ASSESS_SELL || !p->lease_landlord_renewals)) {
+            keep = x->exit_year - w->due;
+            if (keep < 0)
+                keep = 0;
+            if (keep > w->years)
+                keep = w->years;
+        }
+        if (keep < w->years) {
+            double left = w->cost * keep / w->years;
+
+            avoided[wk->fac[i]] += w->cost - left;
+            r->scenario.renewal_avoided_yen += w->cost - left;
+            w->cost = left;
+            w->years = keep;
+        }
+        if (keep == 0)
+            continue;
+        wk->w[kept] = *w;
+        wk->fac[kept] = wk->fac[i];
+        wk->bid[kept] = wk->bid[i];
+        kept++;
+    }
+    wk->n = kept;
+    r->scenario.reduction_target_m2 = rr.target_m2;
+    r->scenario.reduced_m2 = rr.reduced_m2;
+    for (k = 0; k < as->n && !err; k++) {
+        const struct lccrun_fac *x = &as->fac[k];
+        double running = 0;
+
+        exit[k] = rf[k].exit_year;
+        if (!exit[k])
+            continue;
+        for (y = exit[k]; y < o->year + H; y++)
+            running += x->running_net - lccrun_running_in(x, exit[k], y);
+        r->scenario.running_avoided_yen += running;
+        {
+            const struct store_cell cells[6] = {
+                STORE_CELL_TEXT(arena_at(&as->text, x->id)),
+                STORE_CELL_TEXT(assess_decision_name((enum assess_decision)x->decision)),
+                STORE_CELL_INT(exit[k]),
+                STORE_CELL_REAL(x->a.floor_area_m2),
+                STORE_CELL_REAL(running),
+                STORE_CELL_REAL(avoided[k]),
+            };
+
+            err = store_results_row(s, STORE_T_EXIT, r->run_id, cells);
+        }
+    }
+cleanup:
+    free(rf);
+    free(avoided);
+    return err;
+}
+
+/* Applies the scenario's levers to the kept works and refills agg with
+ * the plan that results: reduction first, then leveling under the cap. */
+static enum koyu_err
+lccrun_levers(store *s, const struct lccrun_options *o, struct lccrun_agg *agg,
+              struct lccrun_works *wk, const struct lccrun_assess *as, int *exit,
+              unsigned char *binding, struct lccrun_result *r)
+{
+    const struct lcc_params *p = &o->params->lcc;
+    const int H = p->horizon_years;
+    int *pw = NULL, *pdue = NULL, *pyears = NULL, y;
+    double *pcost = NULL, cap[LCC_MAX_HORIZON];
+    enum koyu_err err = KOYU_OK;
+    size_t i, k;
+
+    if (o->reduction_share > 0) {
+        err = lccrun_reduce(s, o, wk, as, exit, r);
+        if (err)
+            return err;
+    }
+    for (k = 0; k < agg->nblocks; k++)
+        memset(agg->block[k], 0, agg->per_block * sizeof(double));
+    if (!(o->cap_yen > 0)) {
+        for (i = 0; i < wk->n; i++)
+            for (y = wk->w[i].due; y < wk->w[i].due + wk->w[i].years; y++)
+                lccrun_add_block(agg, wk->w[i].group, wk->w[i].work, y, o->year,
+                                 wk->w[i].cost / wk->w[i].years);
+        return KOYU_OK;
+    }
+    /* leveling: the plan as it stood, for the deferred works' rows */
+    pw = malloc((wk->n ? wk->n : 1) * sizeof *pw);
+    pdue = malloc((wk->n ? wk->n : 1) * sizeof *pdue);
+    pyears = malloc((wk->n ? wk->n : 1) * sizeof *pyears);
+    pcost = malloc((wk->n ? wk->n : 1) * sizeof *pcost);
+    if (!pw || !pdue || !pyears || !pcost) {
+        err = KOYU_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (i = 0; i < wk->n; i++) {
+        const struct lccrun_fac *x = &as->fac[wk->fac[i]];
+
+        pw[i] = wk->w[i].work;
+        pdue[i] = wk->w[i].due;
+        pyears[i] = wk->w[i].years;
+        pcost[i] = wk->w[i].cost;
+        wk->w[i].hard = x->a.hard;
+        wk->w[i].essential = x->a.essential;
+        wk->w[i].review = x->review;
+    }
+    for (y = 0; y < H; y++)
+        cap[y] = o->cap_yen;
+    {
+        struct level_options lo = {o->year, H, cap, o->max_advance_years};
+        struct level_summary ls;
+        struct lccrun_pay pc = {agg, wk->w, o->year};
+
+        if (level_run(&lo, wk->w, wk->n, &ls, lccrun_pay, &pc) != 0) {
+            err = KOYU_ERR_NOMEM;
+            goto cleanup;
+        }
+        r->scenario.budget_cap_yen = o->cap_yen;
+        r->scenario.backlog_yen = ls.backlog;
+        r->scenario.deferral_cost_yen = ls.deferral_cost;
+        r->scenario.deferred_works = ls.deferred;
+        r->scenario.cap_binding_years = ls.binding_years;
+        memcpy(binding, ls.binding, (size_t)H);
+    }
+    err = lccrun_store_deferred(s, o, r->run_id, wk, as, pw, pcost, pdue, pyears);
+cleanup:
+    free(pw);
+    free(pdue);
+    free(pyears);
+    free(pcost);
+    return err;
+}
+
+/* The scenario's yearly series, present values, and their rows. */
+static enum koyu_err
+lccrun_series(store *s, const struct lccrun_options *o, const struct lccrun_assess *as,
+              const int *exit, const unsigned char *binding, struct lccrun_result *r)
+{
+    const struct lcc_params *p = &o->params->lcc;
+    const int H = p->horizon_years;
+    enum koyu_err err = KOYU_OK;
+    size_t k;
+    int y;
+
+    for (k = 0; k < as->n; k++) {
+        const struct lccrun_fac *x = &as->fac[k];
+        const int e = exit ? exit[k] : 0;
+
+        for (y = 0; y < H; y++) {
+            r->running_by_year[y] += lccrun_running_in(x, e, o->year + y);
+            if (!e || o->year + y < e)
+                r->floor_by_year[y] += x->a.floor_area_m2;
+        }
+    }
+    for (y = 0; y < H; y++) {
+        const double t = y + p->first_year_t;
+        const double df = lcc_spv(p->discount_rate, t);
+
+        r->scenario.planned_total_yen += r->planned_by_year[y];
+        r->scenario.pv_renewal_yen += r->by_year[y] * df;
+        r->scenario.pv_running_yen +=
+            r->running_by_year[y] * pow(1 + p->escalation_rate, t) * df;
+    }
+    r->scenario.end_floor_area_m2 = H > 0 ? r->floor_by_year[H - 1] : 0;
+    for (y = 0; y < H && !err; y++) {
+        const struct store_cell cells[7] = {
+            STORE_CELL_INT(o->year + y),
+            STORE_CELL_REAL(r->planned_by_year[y]),
+            STORE_CELL_REAL(r->by_year[y]),
+            o->cap_yen > 0 ? (struct store_cell)STORE_CELL_REAL(o->cap_yen)
+                           : (struct store_cell)STORE_CELL_NULL,
+            o->cap_yen > 0 ? (struct store_cell)STORE_CELL_INT(binding[y])
+                           : (struct store_cell)STORE_CELL_NULL,
+            STORE_CELL_REAL(r->floor_by_year[y]),
+            STORE_CELL_REAL(r->running_by_year[y]),
+        };
+
+        err = store_results_row(s, STORE_T_SCENARIO_YEAR, r->run_id, cells);
+    }
+    return err;
 }
 
 enum koyu_err
@@ -412,11 +827,16 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
     store_snapshot *snap = NULL;
     struct snap_facility f;
     struct lccrun_assess as;
+    struct lccrun_works wk;
+    const int levers = o->cap_yen > 0 || o->reduction_share > 0;
+    int *exit = NULL;
+    unsigned char binding[LCC_MAX_HORIZON] = {0};
     enum koyu_err err;
     int rc, y, w, c;
 
     memset(r, 0, sizeof *r);
     memset(&as, 0, sizeof as);
+    memset(&wk, 0, sizeof wk);
     as.groups = facset_new();
     agg.depts = facset_new();
     fac_years = calloc((size_t)H * LCC_W__COUNT, sizeof *fac_years);
@@ -435,8 +855,8 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
         struct store_facility_result fr;
         struct lcc_option_result opt[LCC_OPTION__COUNT];
         struct lcc_facility lf;
-        int cat = f.category >= 0 ? f.category : LCC_CATEGORIES - 1;
-        double *block = lccrun_block(&agg, f.department);
+        int cat = f.category >= 0 ? f.category : LCC_CATEGORIES - 1, bi = 0;
+        double *block = lccrun_block(&agg, f.department, &bi);
 
         if (!block) {
             err = KOYU_ERR_NOMEM;
@@ -455,6 +875,16 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
             n = lcc_schedule(p, o->model, o->year, &bl[i], ev);
             memset(fac_years, 0, (size_t)H * LCC_W__COUNT * sizeof *fac_years);
             lcc_spread(p, o->year, ev, n, fac_years);
+            if (levers) {
+                size_t bid = arena_add_str(&as.text, f.buildings[i].building_id);
+
+                err = bid == ARENA_NONE
+                          ? KOYU_ERR_NOMEM
+                          : lccrun_keep_works(&wk, p, o->year, ev, n, &bl[i],
+                                              bi * LCC_CATEGORIES + cat, as.n, bid);
+                if (err)
+                    goto cleanup;
+            }
             for (y = 0; y < H; y++)
                 for (w = 0; w < LCC_W__COUNT; w++) {
                     double v = fac_years[y * LCC_W__COUNT + w];
@@ -494,6 +924,7 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
             err = lccrun_assess_facility(&as, o, &f, bl, cat, &fr);
         if (err)
             goto cleanup;
+        as.fac[as.n - 1].block = bi;
         r->portfolio.facilities++;
         r->portfolio.buildings += (long)f.nbuildings;
         r->portfolio.floor_area_m2 += f.floor_area_m2;
@@ -503,6 +934,18 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
         err = KOYU_ERR_DB;
         goto cleanup;
     }
+    /* the model's need, before any lever */
+    for (k = 0; k < agg.nblocks; k++)
+        for (y = 0; y < H; y++)
+            for (c = 0; c < LCC_CATEGORIES * LCC_W__COUNT; c++)
+                r->planned_by_year[y] += agg.block[k][(size_t)y * LCC_CATEGORIES * LCC_W__COUNT + (size_t)c];
+    err = lccrun_assess_finish(&as, s, o, r);
+    if (!err && levers) {
+        exit = calloc(as.n ? as.n : 1, sizeof *exit);
+        err = exit ? lccrun_levers(s, o, &agg, &wk, &as, exit, binding, r) : KOYU_ERR_NOMEM;
+    }
+    if (err)
+        goto cleanup;
     /* the projection by year, category, department and work type */
     for (k = 0; k < agg.nblocks; k++) {
         const char *dept = facset_id(agg.depts, facset_at(agg.depts, k));
@@ -533,10 +976,21 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
     }
     r->portfolio.annual_average_yen = r->portfolio.total_yen / H;
     r->portfolio.recent_investment_yen = p->recent_investment_yen;
-    err = lccrun_assess_finish(&as, s, o, r);
+    r->scenario.batch = o->batch ? o->batch : o->created_at;
+    r->scenario.position = o->position;
+    r->scenario.title = o->title;
+    r->scenario.title_en = o->title_en;
+    r->scenario.file = o->file;
+    err = lccrun_series(s, o, &as, exit, binding, r);
+    if (!err)
+        err = store_results_scenario(s, r->run_id, &r->scenario);
     if (!err)
         err = store_results_finish(s, r->run_id, &r->portfolio);
 cleanup:
+    free(exit);
+    free(wk.w);
+    free(wk.fac);
+    free(wk.bid);
     free(as.fac);
     free(as.sub);
     arena_release(&as.text);

@@ -53,19 +53,36 @@ level_is_midlife(const struct level_work *w)
     return w->deadline > 0 && w->state == LEVEL_PLANNED && w->paid == 0;
 }
 
-/* Drops works[j] when it is a rebuild of the building not yet started. */
+/* Drops x when it is a rebuild not yet started. */
 static void
-level_drop(struct level_work *x, int y, struct level_summary *s)
+level_drop(struct level_work *x, struct level_summary *s)
 {
-    if (x->rebuild && x->state == LEVEL_PLANNED && x->paid == 0 && x->due >= y) {
+    if (x->rebuild && x->state == LEVEL_PLANNED && x->paid == 0) {
         x->state = LEVEL_DROPPED;
         s->deferral_cost -= x->cost;
         s->dropped++;
     }
 }
 
-/* w turns into the rebuild of its building from year y; its building's
- * rebuilds not yet started are dropped. */
+/* Whether a rebuild of the building of works[i] is under way. */
+static int
+level_rebuilding(const struct level_work *works, size_t n, size_t i)
+{
+    size_t j;
+
+    for (j = i; j-- > 0 && works[j].building == works[i].building;)
+        if (works[j].rebuild && works[j].state != LEVEL_DROPPED && works[j].paid > 0)
+            return 1;
+    for (j = i + 1; j < n && works[j].building == works[i].building; j++)
+        if (works[j].rebuild && works[j].state != LEVEL_DROPPED && works[j].paid > 0)
+            return 1;
+    return 0;
+}
+
+/* w, a renovation not started by its deadline, turns into the rebuild of
+ * its building from year y, and the building's rebuilds not yet started
+ * are dropped; when a rebuild is already under way the renovation is
+ * dropped instead. */
 static void
 level_convert(const struct level_options *o, struct level_work *works, size_t n, size_t i,
               int y, struct level_summary *s)
@@ -75,6 +92,12 @@ level_convert(const struct level_options *o, struct level_work *works, size_t n,
     int in_window = w->rebuild_years;
     size_t j;
 
+    if (level_rebuilding(works, n, i)) {
+        w->state = LEVEL_DROPPED;
+        s->deferral_cost -= w->cost;
+        s->dropped++;
+        return;
+    }
     if (y + in_window - 1 > last)
         in_window = last - y + 1;
     w->state = LEVEL_CONVERTED;
@@ -86,9 +109,9 @@ level_convert(const struct level_options *o, struct level_work *works, size_t n,
     s->converted++;
     /* works of a building are adjacent: look both ways */
     for (j = i; j-- > 0 && works[j].building == w->building;)
-        level_drop(&works[j], y, s);
+        level_drop(&works[j], s);
     for (j = i + 1; j < n && works[j].building == w->building; j++)
-        level_drop(&works[j], y, s);
+        level_drop(&works[j], s);
 }
 
 int

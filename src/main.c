@@ -13,6 +13,7 @@
 #include "koyu/lccrun.h"
 #include "koyu/params.h"
 #include "koyu/report.h"
+#include "koyu/scenario.h"
 #include "koyu/loader.h"
 #include "koyu/outfile.h"
 #include "koyu/store.h"
@@ -35,7 +36,10 @@ struct main_opts {
     int model;           /* enum lcc_model */
     int detail;          /* --detail */
     int run;             /* the run command: import, then the engine */
-    const char *scenario; /* report --scenario */
+    const char *scenario; /* report --scenario; run: the first (baseline) */
+    const char *scenarios[SCENARIO_MAX]; /* run/assess --scenario, in order */
+    int nscenarios;
+    int model_given;     /* --model on the command line */
     int no_departments;  /* --no-departments */
     int quiet;           /* --quiet: no progress lines */
 };
@@ -182,12 +186,27 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
             o->no_departments = 1;
         else if (strcmp(name, "--quiet") == 0)
             o->quiet = 1;
-        else if (strcmp(name, "--scenario") == 0)
-            o->scenario = val;
+        else if (strcmp(name, "--scenario") == 0) {
+            int k;
+
+            if (o->nscenarios == SCENARIO_MAX)
+                return main_usage_error(
+                    o, main_msg(o, "--scenario は16個までです:", "at most 16 --scenario:"), val);
+            for (k = 0; k < o->nscenarios; k++)
+                if (strcmp(o->scenarios[k], val) == 0)
+                    return main_usage_error(
+                        o, main_msg(o, "同じシナリオが2回指定されています:",
+                                    "the same scenario is given twice:"),
+                        val);
+            o->scenarios[o->nscenarios++] = val;
+            if (!o->scenario)
+                o->scenario = val;
+        }
         else if (strcmp(name, "--params") == 0)
             o->params = val;
         else if (strcmp(name, "--model") == 0) {
             o->model = lcc_model_from_name(val);
+            o->model_given = 1;
             if (o->model < 0)
                 return main_usage_error(o, "--model: mic | extend80 | target-life", val);
         }
@@ -288,23 +307,47 @@ main_print_summary(const struct main_opts *o, const struct importer_result *r,
 
 /* Prints the engine's headline figures (億円 = 100 million yen). */
 static void
-main_print_lcc(const struct main_opts *o, const struct params *pp,
+main_print_lcc(const struct main_opts *o, const struct scenario *sc,
                const struct lccrun_result *lr)
 {
     const struct store_portfolio *p = &lr->portfolio;
-    const int H = pp->lcc.horizon_years;
+    const int H = sc->params.lcc.horizon_years;
     char a[64], b[64], c[64], e[64], f[64];
     int en = o->lang == KOYU_LANG_EN;
 
     text_format_number(p->total_yen / 1e8, 1, a, sizeof a);
     text_format_number(p->annual_average_yen / 1e8, 1, b, sizeof b);
     text_format_number(p->peak_yen / 1e8, 1, c, sizeof c);
+    printf(en ? "scenario %s: %s\n" : "シナリオ %s: %s\n", sc->name,
+           en ? sc->title_en : sc->title);
     printf(en ? "  renewal projection (%s, FY%d-%d): total %s 億円 (100 million yen),"
                 " %s a year, peak FY%d %s\n"
               : "  更新費用推計（%s、%d〜%d年度）: 総額 %s 億円、年平均 %s 億円、"
                 "最大 %d年度 %s 億円\n",
-           lcc_model_name((enum lcc_model)o->model), o->year, o->year + H - 1, a, b,
-           p->peak_year, c);
+           lcc_model_name(sc->model), o->year, o->year + H - 1, a, b, p->peak_year, c);
+    if (lr->scenario.budget_cap_yen > 0) {
+        text_format_number(lr->scenario.budget_cap_yen / 1e8, 1, a, sizeof a);
+        text_format_number(lr->scenario.backlog_yen / 1e8, 1, b, sizeof b);
+        text_format_number(lr->scenario.deferral_cost_yen / 1e8, 1, c, sizeof c);
+        printf(en ? "  budget cap %s 億円 a year: binds in %d years, %ld works deferred,"
+                    " backlog at the end %s 億円, cost of deferral %s 億円\n"
+                  : "  予算上限 年 %s 億円: 上限に達する年 %d、繰延べ %ld 件、"
+                    "期末の積み残し %s 億円、繰延べによる増額 %s 億円\n",
+               a, lr->scenario.cap_binding_years, lr->scenario.deferred_works, b, c);
+    }
+    if (lr->scenario.reduction_target_m2 > 0) {
+        text_format_number(lr->scenario.reduced_m2, 0, a, sizeof a);
+        text_format_number(lr->scenario.reduction_target_m2, 0, b, sizeof b);
+        text_format_number(lr->scenario.renewal_avoided_yen / 1e8, 1, c, sizeof c);
+        text_format_number(lr->scenario.running_avoided_yen / 1e8, 1, e, sizeof e);
+        printf(en ? "  floor area reduced %s m2 of a %s m2 target (%.1f%%); renewals avoided"
+                    " %s 億円, running costs avoided %s 億円\n"
+                  : "  延床面積の縮減 %s ㎡（目標 %s ㎡、%.1f%%）、回避した更新費用 %s 億円、"
+                    "運営費 %s 億円\n",
+               a, b,
+               p->floor_area_m2 > 0 ? 100.0 * lr->scenario.reduced_m2 / p->floor_area_m2 : 0, c,
+               e);
+    }
     if (p->recent_investment_yen > 0) {
         text_format_number(p->recent_investment_yen / 1e8, 1, e, sizeof e);
         text_format_number((p->annual_average_yen - p->recent_investment_yen) / 1e8, 1, f,
@@ -333,6 +376,108 @@ main_print_lcc(const struct main_opts *o, const struct params *pp,
         printf(en ? "  running costs estimated per ㎡ (no usage data) for %ld facilities\n"
                   : "  利用・コストのデータがなく運営コストを㎡単価で推計した施設: %ld\n",
                p->estimated_running_costs);
+}
+
+/* Loads the command line's scenarios (mic when none) over pp into a new
+ * array of *n the caller frees; every problem is reported. */
+static enum koyu_err
+main_load_scenarios(const struct main_opts *o, const struct params *pp, struct diag *d,
+                    struct scenario **out, int *n)
+{
+    static const char *const deflt[] = {"mic"};
+    const char *const *names = o->nscenarios ? o->scenarios : deflt;
+    const int count = o->nscenarios ? o->nscenarios : 1;
+    const int en = o->lang == KOYU_LANG_EN;
+    struct scenario *sc = calloc((size_t)count, sizeof *sc);
+    enum koyu_err err = KOYU_OK, e;
+    int k, j;
+
+    *out = sc;
+    *n = count;
+    if (!sc)
+        return KOYU_ERR_NOMEM;
+    if (o->model_given && o->nscenarios) {
+        fprintf(stderr, en ? "koyu: --model and --scenario cannot be combined: a scenario names"
+                             " its model\n"
+                           : "koyu: --model と --scenario は同時に使えません（モデルはシナリオで"
+                             "指定します）\n");
+        return KOYU_ERR_USAGE;
+    }
+    for (k = 0; k < count; k++) {
+        e = scenario_load(&sc[k], names[k], pp, d);
+        if (e == KOYU_ERR_USAGE)
+            fprintf(stderr,
+                    en ? "koyu: --scenario '%s': no shipped scenario and no file of that name"
+                         " (shipped: %s)\n"
+                       : "koyu: --scenario '%s': その名前の同梱シナリオもファイルもありません"
+                         "（同梱: %s）\n",
+                    names[k], scenario_shipped());
+        if (!e && !o->nscenarios && o->model_given) {
+            /* --model alone: the standard scenario under that model's name */
+            sc[k].model = (enum lcc_model)o->model;
+            snprintf(sc[k].name, sizeof sc[k].name, "%s", lcc_model_name(sc[k].model));
+        }
+        if (!e && scenario_cap(&sc[k]) < 0) {
+            fprintf(stderr,
+                    en ? "koyu: %s: budget.cap_ratio multiplies recent_investment_yen, which is"
+                         " not set: give it in --params lcc.conf, or set budget.cap_yen\n"
+                       : "koyu: %s: budget.cap_ratio は直近の投資的経費 recent_investment_yen の倍率"
+                         "です。--params の lcc.conf で recent_investment_yen を設定するか、"
+                         "budget.cap_yen を指定してください\n",
+                    sc[k].file);
+            e = KOYU_ERR_DATA;
+        }
+        for (j = 0; !e && j < k; j++)
+            if (strcmp(sc[j].name, sc[k].name) == 0) {
+                fprintf(stderr,
+                        en ? "koyu: two scenarios are named '%s' (%s, %s)\n"
+                           : "koyu: 2つのシナリオが同じ名前 '%s' です（%s、%s）\n",
+                        sc[k].name, sc[j].file, sc[k].file);
+                e = KOYU_ERR_USAGE;
+            }
+        if (e && !err)
+            err = e;
+    }
+    return err;
+}
+
+/* Runs every scenario over the year's snapshot inside the open
+ * transaction; lr has one result per scenario. */
+static enum koyu_err
+main_run_scenarios(const struct main_opts *o, store *s, const struct scenario *sc, int n,
+                   const char *now, struct lccrun_result *lr)
+{
+    enum koyu_err err = KOYU_OK;
+    int k;
+
+    for (k = 0; k < n && !err; k++) {
+        struct lccrun_options lo;
+
+        memset(&lo, 0, sizeof lo);
+        lo.year = o->year;
+        lo.model = sc[k].model;
+        lo.scenario = sc[k].name;
+        lo.created_at = now;
+        lo.detail = o->detail;
+        lo.params = &sc[k].params;
+        lo.lang = o->lang;
+        lo.batch = now;
+        lo.position = k;
+        lo.title = sc[k].title;
+        lo.title_en = sc[k].title_en;
+        lo.file = sc[k].file;
+        lo.cap_yen = scenario_cap(&sc[k]);
+        lo.max_advance_years = sc[k].max_advance_years;
+        lo.reduction_share = sc[k].reduction_share;
+        lo.reduction_years = sc[k].reduction_years;
+        if (!o->quiet && isatty(2))
+            fprintf(stderr,
+                    o->lang == KOYU_LANG_EN ? "koyu: scenario %s (%d of %d)...\n"
+                                            : "koyu: シナリオ %s（%d/%d）を計算しています…\n",
+                    sc[k].name, k + 1, n);
+        err = lccrun_run(s, &lo, &lr[k]);
+    }
+    return err;
 }
 
 /* Progress of a long run on a terminal (stderr), unless --quiet. */
@@ -399,20 +544,28 @@ static int
 main_assess(struct main_opts *o)
 {
     struct store_summary sum;
-    struct lccrun_result lr;
+    struct lccrun_result *lr = NULL;
+    struct scenario *sc = NULL;
     struct params *pp = calloc(1, sizeof *pp);
     struct diag d;
     store *s = NULL;
     char errbuf[512], now[32];
-    int created = 0;
+    int created = 0, nsc = 0, k;
     enum koyu_err err;
 
     diag_init(&d, stderr, o->lang, o->max_errors);
     if (!pp)
         return 1;
     err = params_load(pp, o->params, &d);
+    if (!err)
+        err = main_load_scenarios(o, pp, &d, &sc, &nsc);
     if (err)
         goto done;
+    lr = calloc((size_t)nsc, sizeof *lr);
+    if (!lr) {
+        err = KOYU_ERR_NOMEM;
+        goto done;
+    }
     {
         FILE *probe = fopen(o->db, "rb");
 
@@ -441,13 +594,8 @@ main_assess(struct main_opts *o)
         goto done;
     }
     main_now(now, sizeof now);
-    if (!err) {
-        struct lccrun_options lo = {o->year, (enum lcc_model)o->model,
-                                    lcc_model_name((enum lcc_model)o->model), now, o->detail,
-                                    pp, o->lang};
-
-        err = lccrun_run(s, &lo, &lr);
-    }
+    if (!err)
+        err = main_run_scenarios(o, s, sc, nsc, now, lr);
     if (!err)
         err = store_commit(s);
     if (err) {
@@ -458,10 +606,13 @@ main_assess(struct main_opts *o)
     printf(o->lang == KOYU_LANG_EN ? "koyu: assessed the %d inventory\n"
                                    : "koyu: %d年度の台帳を評価しました\n",
            o->year);
-    main_print_lcc(o, pp, &lr);
+    for (k = 0; k < nsc; k++)
+        main_print_lcc(o, &sc[k], &lr[k]);
     printf(o->lang == KOYU_LANG_EN ? "  database: %s\n" : "  データベース: %s\n", o->db);
 done:
     store_close(s);
+    free(lr);
+    free(sc);
     free(pp);
     return koyu_exit_status(err);
 }
@@ -474,12 +625,13 @@ main_import(struct main_opts *o, int dry_run)
 {
     struct importer_options io = {0};
     struct importer_result r;
-    struct lccrun_result lr;
+    struct lccrun_result *lr = NULL;
+    struct scenario *sc = NULL;
     struct params *pp = NULL;
     struct diag d;
     store *s = NULL;
     char errbuf[512], now[32];
-    int created = 0;
+    int created = 0, nsc = 0, k;
     enum koyu_err err;
 
     diag_init(&d, stderr, o->lang, o->max_errors);
@@ -489,7 +641,12 @@ main_import(struct main_opts *o, int dry_run)
         if (!pp)
             return 1;
         err = params_load(pp, o->params, &d);
+        if (!err)
+            err = main_load_scenarios(o, pp, &d, &sc, &nsc);
+        if (!err && !(lr = calloc((size_t)nsc, sizeof *lr)))
+            err = KOYU_ERR_NOMEM;
         if (err) {
+            free(sc);
             free(pp);
             return koyu_exit_status(err);
         }
@@ -511,13 +668,9 @@ main_import(struct main_opts *o, int dry_run)
     io.keep_open = o->run;
     err = importer_run(s, &io, &d, &r);
     if (err == KOYU_OK && o->run) {
-        struct lccrun_options lo = {o->year, (enum lcc_model)o->model,
-                                    lcc_model_name((enum lcc_model)o->model), now, o->detail,
-                                    pp, o->lang};
-
         main_progress(o, "ライフサイクルコストと評価を計算しています…",
                       "computing life-cycle costs and the assessment...");
-        err = lccrun_run(s, &lo, &lr);
+        err = main_run_scenarios(o, s, sc, nsc, now, lr);
         if (err == KOYU_OK)
             err = store_commit_import(s, r.import_id, &r.summary, d.warnings);
         if (err)
@@ -525,13 +678,13 @@ main_import(struct main_opts *o, int dry_run)
     }
     if (err == KOYU_OK) {
         main_print_summary(o, &r, &d, dry_run);
-        if (o->run)
-            main_print_lcc(o, pp, &lr);
+        for (k = 0; o->run && k < nsc; k++)
+            main_print_lcc(o, &sc[k], &lr[k]);
         if (!dry_run)
             printf(o->lang == KOYU_LANG_EN ? "  database: %s\n" : "  データベース: %s\n",
                    o->db);
         if (o->run) {
-            o->scenario = lcc_model_name((enum lcc_model)o->model);
+            o->scenario = sc[0].name;
             err = main_report(o, s);
         }
     } else if (err == KOYU_ERR_DATA) {
@@ -545,6 +698,8 @@ main_import(struct main_opts *o, int dry_run)
         fprintf(stderr, "koyu: %s: %s\n", koyu_strerror(err), store_errmsg(s));
     }
     store_close(s);
+    free(lr);
+    free(sc);
     free(pp);
     if (err && created && !dry_run) {
         /* a database this run created holds nothing: leave no empty file */

@@ -504,7 +504,7 @@ params_essential_default(const struct params *p, const char *subcategory, const 
 
 /* Reads a whole small file; returns malloc'd bytes (caller frees) or NULL
  * with *missing set when it does not exist. */
-static char *
+char *
 params_slurp(const char *path, size_t *len, int *missing)
 {
     FILE *fp = fopen(path, "rb");

@@ -254,12 +254,110 @@ static const char *const store_schema_v3[] = {
     NULL,
 };
 
+static const char *const store_schema_v4[] = {
+    /* scenarios: what a run was asked (issue 6) and its portfolio figures */
+    "ALTER TABLE lcc_runs ADD COLUMN batch TEXT;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN position INTEGER;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN title TEXT;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN title_en TEXT;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN scenario_file TEXT;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN planned_total_yen REAL;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN pv_renewal_yen REAL;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN pv_running_yen REAL;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN end_floor_area_m2 REAL;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN budget_cap_yen REAL;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN backlog_yen REAL;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN deferral_cost_yen REAL;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN deferred_works INTEGER;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN cap_binding_years INTEGER;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN reduction_target_m2 REAL;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN reduced_m2 REAL;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN running_avoided_yen REAL;\n",
+    "ALTER TABLE lcc_runs ADD COLUMN renewal_avoided_yen REAL;\n",
+    "CREATE TABLE scenario_by_year(\n"
+    "  run_id INTEGER NOT NULL REFERENCES lcc_runs(run_id) ON DELETE CASCADE,\n"
+    "  fiscal_year INTEGER NOT NULL,\n"
+    "  planned_yen REAL NOT NULL,\n"
+    "  renewal_yen REAL NOT NULL,\n"
+    "  cap_yen REAL, cap_binding INTEGER,\n"
+    "  floor_area_m2 REAL NOT NULL,\n"
+    "  running_cost_yen REAL NOT NULL,\n"
+    "  PRIMARY KEY(run_id, fiscal_year)) WITHOUT ROWID;\n",
+    "CREATE TABLE deferred_works(\n"
+    "  run_id INTEGER NOT NULL REFERENCES lcc_runs(run_id) ON DELETE CASCADE,\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  facility_id TEXT NOT NULL, building_id TEXT NOT NULL,\n"
+    "  planned_work_type TEXT NOT NULL, work_type TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL,\n"
+    "  due_year INTEGER NOT NULL, planned_end_year INTEGER NOT NULL,\n"
+    "  start_year INTEGER, end_year INTEGER, delay_years INTEGER,\n"
+    "  planned_cost_yen REAL NOT NULL, cost_yen REAL NOT NULL,\n"
+    "  paid_yen REAL NOT NULL, outstanding_yen REAL NOT NULL,\n"
+    "  reason TEXT NOT NULL,\n"
+    "  PRIMARY KEY(run_id, seq)) WITHOUT ROWID;\n",
+    "CREATE TABLE reduction_exits(\n"
+    "  run_id INTEGER NOT NULL REFERENCES lcc_runs(run_id) ON DELETE CASCADE,\n"
+    "  facility_id TEXT NOT NULL,\n"
+    "  decision TEXT NOT NULL, exit_year INTEGER NOT NULL,\n"
+    "  floor_area_m2 REAL NOT NULL,\n"
+    "  running_avoided_yen REAL NOT NULL, renewal_avoided_yen REAL NOT NULL,\n"
+    "  PRIMARY KEY(run_id, facility_id)) WITHOUT ROWID;\n",
+    /* uncertainty (issue 6 §5) */
+    "CREATE TABLE sensitivity(\n"
+    "  run_id INTEGER NOT NULL REFERENCES lcc_runs(run_id) ON DELETE CASCADE,\n"
+    "  variable TEXT NOT NULL, end_name TEXT NOT NULL, value REAL NOT NULL,\n"
+    "  total_yen REAL NOT NULL, pv_yen REAL NOT NULL,\n"
+    "  facilities_changed INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(run_id, variable, end_name)) WITHOUT ROWID;\n",
+    "CREATE TABLE mc_by_year(\n"
+    "  run_id INTEGER NOT NULL REFERENCES lcc_runs(run_id) ON DELETE CASCADE,\n"
+    "  fiscal_year INTEGER NOT NULL,\n"
+    "  p5_yen REAL NOT NULL, p50_yen REAL NOT NULL, p95_yen REAL NOT NULL,\n"
+    "  mean_yen REAL NOT NULL,\n"
+    "  PRIMARY KEY(run_id, fiscal_year)) WITHOUT ROWID;\n",
+    "CREATE TABLE mc_summary(\n"
+    "  run_id INTEGER NOT NULL REFERENCES lcc_runs(run_id) ON DELETE CASCADE,\n"
+    "  measure TEXT NOT NULL, draws INTEGER NOT NULL, seed TEXT NOT NULL,\n"
+    "  p5_yen REAL NOT NULL, p50_yen REAL NOT NULL, p95_yen REAL NOT NULL,\n"
+    "  mean_yen REAL NOT NULL, deterministic_yen REAL NOT NULL,\n"
+    "  PRIMARY KEY(run_id, measure)) WITHOUT ROWID;\n",
+    "CREATE TABLE facility_uncertainty(\n"
+    "  run_id INTEGER NOT NULL REFERENCES lcc_runs(run_id) ON DELETE CASCADE,\n"
+    "  facility_id TEXT NOT NULL,\n"
+    "  chosen_option TEXT, cheapest_option TEXT NOT NULL,\n"
+    "  p_chosen_cheapest REAL,\n"
+    "  switch_discount_rate REAL, switch_discount_option TEXT,\n"
+    "  switch_escalation_rate REAL, switch_escalation_option TEXT,\n"
+    "  sensitivity_changes INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(run_id, facility_id)) WITHOUT ROWID;\n",
+    "CREATE VIEW v_scenarios AS\n"
+    "  SELECT r.year, r.scenario, r.title, r.model, r.batch, r.position,\n"
+    "         r.total_yen, r.annual_average_yen, r.peak_year, r.peak_yen,\n"
+    "         r.ratio_to_recent, r.annual_gap_yen,\n"
+    "         r.pv_renewal_yen + r.pv_running_yen AS pv_yen,\n"
+    "         r.floor_area_m2, r.end_floor_area_m2, r.budget_cap_yen, r.backlog_yen,\n"
+    "         r.deferral_cost_yen, r.cap_binding_years, r.reduced_m2,\n"
+    "         (SELECT COUNT(*) FROM facility_assessment a\n"
+    "           WHERE a.run_id = r.run_id AND a.decision = 'keep') AS keep,\n"
+    "         (SELECT COUNT(*) FROM facility_assessment a\n"
+    "           WHERE a.run_id = r.run_id AND a.decision = 'repair') AS repair,\n"
+    "         (SELECT COUNT(*) FROM facility_assessment a\n"
+    "           WHERE a.run_id = r.run_id AND a.decision = 'rebuild') AS rebuild,\n"
+    "         (SELECT COUNT(*) FROM facility_assessment a\n"
+    "           WHERE a.run_id = r.run_id AND a.decision = 'sell') AS sell,\n"
+    "         (SELECT COUNT(*) FROM facility_assessment a\n"
+    "           WHERE a.run_id = r.run_id AND a.decision = 'lease') AS lease\n"
+    "  FROM lcc_runs r;\n",
+    NULL,
+};
+
 /* Upgrade steps: store_migrations[v] takes a database from version v to
  * v + 1.  Add a step, never edit a shipped one. */
 static const char *const *const store_migrations[] = {
     store_schema_v1,
     store_schema_v2,
     store_schema_v3,
+    store_schema_v4,
 };
 
 _Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
@@ -499,6 +597,8 @@ store_close(store *s)
     sqlite3_finalize(s->add_message);
     for (f = 0; f < sizeof s->result_stmt / sizeof s->result_stmt[0]; f++)
         sqlite3_finalize(s->result_stmt[f]);
+    for (f = 0; f < STORE_T__COUNT; f++)
+        sqlite3_finalize(s->table_stmt[f]);
     sqlite3_close(s->db);
     free(s);
 }

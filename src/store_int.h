@@ -37,6 +37,7 @@ struct store {
     long long message_seq;
     sqlite3_stmt *result_stmt[8]; /* store_results.c (0-4) and store_report.c (7),
                                      prepared on first use */
+    sqlite3_stmt *table_stmt[STORE_T__COUNT]; /* store_results_row */
     char last_error[256];   /* SQLite's message of a failure, kept past rollback */
 };
 

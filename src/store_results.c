@@ -308,6 +308,20 @@ store_results_begin(store *s, const struct store_run *r, long long *run_id)
                           "DELETE FROM lcc_params WHERE run_id NOT IN"
                           " (SELECT run_id FROM lcc_runs);"
                           "DELETE FROM facility_assessment WHERE run_id NOT IN"
+                          " (SELECT run_id FROM lcc_runs);"
+                          "DELETE FROM scenario_by_year WHERE run_id NOT IN"
+                          " (SELECT run_id FROM lcc_runs);"
+                          "DELETE FROM deferred_works WHERE run_id NOT IN"
+                          " (SELECT run_id FROM lcc_runs);"
+                          "DELETE FROM reduction_exits WHERE run_id NOT IN"
+                          " (SELECT run_id FROM lcc_runs);"
+                          "DELETE FROM sensitivity WHERE run_id NOT IN"
+                          " (SELECT run_id FROM lcc_runs);"
+                          "DELETE FROM mc_by_year WHERE run_id NOT IN"
+                          " (SELECT run_id FROM lcc_runs);"
+                          "DELETE FROM mc_summary WHERE run_id NOT IN"
+                          " (SELECT run_id FROM lcc_runs);"
+                          "DELETE FROM facility_uncertainty WHERE run_id NOT IN"
                           " (SELECT run_id FROM lcc_runs);",
                           NULL, NULL, NULL);
     if (rc == SQLITE_OK)
@@ -491,4 +505,102 @@ store_results_assessment(store *s, long long run_id, const struct store_assessme
     sqlite3_bind_int(st, k++, a->consolidation);
     sqlite3_bind_text(st, k++, a->reason, -1, SQLITE_TRANSIENT);
     return store_step_reset(s, st);
+}
+
+enum koyu_err
+store_results_scenario(store *s, long long run_id, const struct store_scenario *sc)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "UPDATE lcc_runs SET batch = ?, position = ?, title = ?, title_en = ?,"
+        " scenario_file = ?, planned_total_yen = ?, pv_renewal_yen = ?, pv_running_yen = ?,"
+        " end_floor_area_m2 = ?, budget_cap_yen = ?, backlog_yen = ?, deferral_cost_yen = ?,"
+        " deferred_works = ?, cap_binding_years = ?, reduction_target_m2 = ?, reduced_m2 = ?,"
+        " running_avoided_yen = ?, renewal_avoided_yen = ? WHERE run_id = ?",
+        -1, &st, NULL);
+
+    if (rc == SQLITE_OK) {
+        const int capped = sc->budget_cap_yen > 0, reduced = sc->reduction_target_m2 > 0;
+
+        sqlite3_bind_text(st, 1, sc->batch, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(st, 2, sc->position);
+        sqlite3_bind_text(st, 3, sc->title, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 4, sc->title_en, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 5, sc->file, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_double(st, 6, sc->planned_total_yen);
+        sqlite3_bind_double(st, 7, sc->pv_renewal_yen);
+        sqlite3_bind_double(st, 8, sc->pv_running_yen);
+        sqlite3_bind_double(st, 9, sc->end_floor_area_m2);
+        /* what a scenario does not do stays NULL, not 0 */
+        if (capped) {
+            sqlite3_bind_double(st, 10, sc->budget_cap_yen);
+            sqlite3_bind_double(st, 11, sc->backlog_yen);
+            sqlite3_bind_double(st, 12, sc->deferral_cost_yen);
+            sqlite3_bind_int64(st, 13, sc->deferred_works);
+            sqlite3_bind_int(st, 14, sc->cap_binding_years);
+        }
+        if (reduced) {
+            sqlite3_bind_double(st, 15, sc->reduction_target_m2);
+            sqlite3_bind_double(st, 16, sc->reduced_m2);
+            sqlite3_bind_double(st, 17, sc->running_avoided_yen);
+            sqlite3_bind_double(st, 18, sc->renewal_avoided_yen);
+        }
+        sqlite3_bind_int64(st, 19, run_id);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+    }
+    if (rc != SQLITE_OK)
+        store_fail(s);
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? KOYU_OK : KOYU_ERR_DB;
+}
+
+/* Columns after run_id, by enum store_table. */
+static const struct {
+    const char *table;
+    int columns;
+} store_tables[STORE_T__COUNT] = {
+    [STORE_T_SCENARIO_YEAR] = {"scenario_by_year", 7},
+    [STORE_T_DEFERRED] = {"deferred_works", 16},
+    [STORE_T_EXIT] = {"reduction_exits", 6},
+    [STORE_T_SENSITIVITY] = {"sensitivity", 6},
+    [STORE_T_MC_YEAR] = {"mc_by_year", 5},
+    [STORE_T_MC_SUMMARY] = {"mc_summary", 8},
+    [STORE_T_FACILITY_UNC] = {"facility_uncertainty", 9},
+};
+
+enum koyu_err
+store_results_row(store *s, enum store_table t, long long run_id, const struct store_cell *cells)
+{
+    sqlite3_stmt **slot = &s->table_stmt[t];
+    int k, n = store_tables[t].columns;
+
+    if (!*slot) {
+        char sql[256];
+        size_t used;
+
+        used = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s VALUES (?", store_tables[t].table);
+        for (k = 0; k < n && used + 3 < sizeof sql; k++)
+            used += (size_t)snprintf(sql + used, sizeof sql - used, ",?");
+        snprintf(sql + used, sizeof sql - used, ")");
+        if (sqlite3_prepare_v2(s->db, sql, -1, slot, NULL) != SQLITE_OK)
+            return store_fail(s);
+    }
+    sqlite3_reset(*slot);
+    sqlite3_bind_int64(*slot, 1, run_id);
+    for (k = 0; k < n; k++) {
+        const struct store_cell *c = &cells[k];
+
+        if (c->type == STORE_INT)
+            sqlite3_bind_int64(*slot, k + 2, c->i);
+        else if (c->type == STORE_REAL)
+            sqlite3_bind_double(*slot, k + 2, c->d);
+        else if (c->type == STORE_TEXT)
+            sqlite3_bind_text(*slot, k + 2, c->s, -1, SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_null(*slot, k + 2);
+    }
+    if (sqlite3_step(*slot) != SQLITE_DONE)
+        return store_fail(s);
+    return KOYU_OK;
 }

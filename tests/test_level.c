@@ -189,6 +189,53 @@ test_level_renovation_turns_into_rebuild(void)
 }
 
 static void
+test_level_overdue_rebuild_is_replaced_not_doubled(void)
+{
+    /* the renovation's deadline is the year its rebuild is due; with no
+     * money until 2030 both are overdue: one rebuild, not two */
+    struct level_work w[2] = {work_at(2026, 2, 200, 0, 50), work_at(2028, 3, 600, 0, 50)};
+    double cap[H];
+    struct level_options o = {Y0, H, cap, 0};
+    struct level_summary s;
+
+    w[0].deadline = 2028;
+    w[0].rebuild_work = 1;
+    w[0].rebuild_cost = 600;
+    w[0].rebuild_years = 3;
+    w[1].rebuild = 1;
+    fill_cap(cap, 1000);
+    cap[0] = cap[1] = cap[2] = cap[3] = 0;
+    CHECK(level_run(&o, w, 2, &s, NULL, NULL) == 0);
+    CHECK(w[0].state == LEVEL_CONVERTED && w[0].due == 2028);
+    CHECK(w[1].state == LEVEL_DROPPED);
+    CHECK_NUM(s.paid_total, 600, 1e-9);
+    CHECK_NUM(s.deferral_cost, 600 - 200 - 600, 1e-9);
+}
+
+static void
+test_level_renovation_dropped_while_rebuilding(void)
+{
+    /* the rebuild is paid from 2026; the renovation, unstarted at its
+     * deadline, is not turned into a second rebuild */
+    struct level_work w[2] = {work_at(2027, 1, 100, 0, 50), work_at(2026, 3, 3000, 0, 10)};
+    double cap[H];
+    struct level_options o = {Y0, H, cap, 0};
+    struct level_summary s;
+
+    w[0].deadline = 2028;
+    w[0].rebuild_work = 1;
+    w[0].rebuild_cost = 3000;
+    w[0].rebuild_years = 3;
+    w[1].rebuild = 1;
+    fill_cap(cap, 1000);
+    CHECK(level_run(&o, w, 2, &s, NULL, NULL) == 0);
+    CHECK(w[0].state == LEVEL_DROPPED);
+    CHECK(w[1].state == LEVEL_PLANNED);
+    CHECK_NUM(s.paid_total + s.backlog, 3000, 1e-9);
+    CHECK_NUM(s.deferral_cost, -100, 1e-9);
+}
+
+static void
 test_level_advance_is_bounded(void)
 {
     struct level_work w[1] = {work_at(2031, 1, 300, 0, 50)};
@@ -283,6 +330,8 @@ suite_level(void)
     RUN(test_level_essential_and_review_break_ties);
     RUN(test_level_backlog_at_the_end);
     RUN(test_level_renovation_turns_into_rebuild);
+    RUN(test_level_overdue_rebuild_is_replaced_not_doubled);
+    RUN(test_level_renovation_dropped_while_rebuilding);
     RUN(test_level_advance_is_bounded);
     RUN(test_level_invariants_on_random_plans);
 }

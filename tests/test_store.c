@@ -46,7 +46,7 @@ test_new_database(void)
     CHECK(query_int(path, "PRAGMA user_version") == STORE_SCHEMA_VERSION);
     CHECK(query_int(path, "PRAGMA application_id") == STORE_APPLICATION_ID);
     CHECK(query_int(path, "SELECT count(*) FROM categories") == 13);
-    CHECK(query_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'view'") == 8);
+    CHECK(query_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'view'") == 9);
     /* opening again changes nothing and is not "created" */
     CHECK(store_open(path, &s, &created, err, sizeof err) == KOYU_OK);
     CHECK(created == 0);
@@ -66,7 +66,11 @@ test_upgrade_from_v1(void)
     snprintf(path, sizeof path, "%s/v1.db", tl_tmpdir("store-v1"));
     CHECK(tl_sh(out, sizeof out, "%s import --db '%s' --year 2026 fixtures/cases/good",
                 tl_koyu(), path) == 0);
-    exec_sql(path, "DROP VIEW v_facility_result; DROP TABLE facility_assessment;"
+    exec_sql(path, "DROP VIEW v_scenarios; DROP TABLE scenario_by_year;"
+                   " DROP TABLE deferred_works; DROP TABLE reduction_exits;"
+                   " DROP TABLE sensitivity; DROP TABLE mc_by_year; DROP TABLE mc_summary;"
+                   " DROP TABLE facility_uncertainty;"
+                   " DROP VIEW v_facility_result; DROP TABLE facility_assessment;"
                    " DROP INDEX facilities_by_department;"
                    " DROP TABLE policies; DROP VIEW v_facility_lcc; DROP VIEW v_renewal_by_year;"
                    " DROP VIEW v_current_runs; DROP TABLE renewal_schedule;"
@@ -79,6 +83,9 @@ test_upgrade_from_v1(void)
     CHECK(query_int(path, "SELECT count(*) FROM facilities") == 5);
     CHECK(query_int(path, "SELECT count(*) FROM lcc_runs") == 0);
     CHECK(query_int(path, "SELECT count(*) FROM v_facility_lcc") == 0);
+    CHECK(query_int(path, "SELECT count(*) FROM v_scenarios") == 0);
+    CHECK(query_int(path, "SELECT count(*) FROM pragma_table_info('lcc_runs')"
+                          " WHERE name = 'backlog_yen'") == 1);
 }
 
 static void

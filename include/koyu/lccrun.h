@@ -23,6 +23,14 @@ struct lccrun_options {
     int detail;                  /* also write renewal_schedule, per building */
     const struct params *params; /* borrowed */
     enum koyu_lang lang;         /* of the stored reasons */
+    /* the scenario (issue 6): what it is, and its levers; zeros = none */
+    const char *batch;           /* the runs of one command share it */
+    int position;                /* 0: the batch's baseline */
+    const char *title, *title_en, *file;
+    double cap_yen;              /* annual budget cap: leveling */
+    int max_advance_years;
+    double reduction_share;      /* floor area to leave by y0 + reduction_years - 1 */
+    int reduction_years;
 };
 
 struct lccrun_result {
@@ -30,6 +38,10 @@ struct lccrun_result {
     struct store_portfolio portfolio;
     double by_year[LCC_MAX_HORIZON]; /* renewal cost per fiscal year */
     double by_work[LCC_W__COUNT];
+    double planned_by_year[LCC_MAX_HORIZON]; /* the model's need, before the levers */
+    double floor_by_year[LCC_MAX_HORIZON];   /* floor area in the portfolio */
+    double running_by_year[LCC_MAX_HORIZON]; /* running costs less revenue */
+    struct store_scenario scenario;          /* what was stored of the scenario */
 };
 
 /* Runs o->model over year's snapshot in s and stores the results; the

@@ -13,7 +13,8 @@
  *   - a mid-life renovation not started by its deadline (the year its
  *     building reaches the end of its unextended life) turns into a rebuild
  *     of the building, as the model does for buildings too old to renovate;
- *     the building's later rebuild works not yet started are dropped;
+ *     the building's rebuild works not yet started are dropped (and when
+ *     its rebuild is already under way, the renovation is dropped instead);
  *   - what is unpaid at the end of the window is the backlog carried.
  * Paid + backlog = the plan's total + the deferral cost, exactly (up to
  * rounding), where the deferral cost is the conversions' extra cost less
@@ -31,7 +32,8 @@
 enum level_state {
     LEVEL_PLANNED = 0, /* paid as planned or deferred */
     LEVEL_CONVERTED,   /* a renovation that turned into a rebuild */
-    LEVEL_DROPPED      /* a rebuild made unnecessary by a conversion */
+    LEVEL_DROPPED      /* made unnecessary: a rebuild by a conversion, or a
+                        * renovation by a rebuild under way */
 };
 
 /* A work of the plan, cut to the window; level_run writes the outcome. */

@@ -62,4 +62,8 @@ int params_apply_stored(struct params *p, const char *key, const char *value);
 enum koyu_err params_apply_conf(struct params *p, const char *name, const char *text,
                                 size_t len, struct diag *d);
 
+/* Reads a whole file (at most 16 MiB) into a NUL-terminated buffer the
+ * caller frees; NULL on failure, with *missing set when it does not exist. */
+char *params_slurp(const char *path, size_t *len, int *missing);
+
 #endif

@@ -14,7 +14,7 @@
 #include "koyu/loader.h"
 
 /* Schema version written to PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* PRAGMA application_id of koyu databases ("KOYU"). */
 #define STORE_APPLICATION_ID 0x4B4F5955
@@ -222,6 +222,56 @@ struct store_portfolio {
 /* Records the run's totals (the transaction stays open). */
 enum koyu_err store_results_finish(store *s, long long run_id, const struct store_portfolio *p);
 
+
+/* A run's scenario: what was asked, and what it came to beyond the
+ * portfolio figures (issue 6). */
+struct store_scenario {
+    const char *batch;     /* the runs of one command share it */
+    int position;          /* 0: the baseline of the batch */
+    const char *title, *title_en, *file;
+    double planned_total_yen;  /* the model's need, before leveling or reduction */
+    double pv_renewal_yen, pv_running_yen;
+    double end_floor_area_m2;
+    double budget_cap_yen;     /* 0: none */
+    double backlog_yen, deferral_cost_yen;
+    long deferred_works;
+    int cap_binding_years;
+    double reduction_target_m2, reduced_m2; /* 0: no reduction */
+    double running_avoided_yen, renewal_avoided_yen;
+};
+
+enum koyu_err store_results_scenario(store *s, long long run_id, const struct store_scenario *sc);
+
+/* Result tables written row by row with store_results_row; columns after
+ * run_id in the order of the CREATE TABLE in store.c. */
+enum store_table {
+    STORE_T_SCENARIO_YEAR = 0, /* scenario_by_year: 7 columns */
+    STORE_T_DEFERRED,          /* deferred_works: 16 */
+    STORE_T_EXIT,              /* reduction_exits: 6 */
+    STORE_T_SENSITIVITY,       /* sensitivity: 6 */
+    STORE_T_MC_YEAR,           /* mc_by_year: 5 */
+    STORE_T_MC_SUMMARY,        /* mc_summary: 8 */
+    STORE_T_FACILITY_UNC,      /* facility_uncertainty: 9 */
+    STORE_T__COUNT
+};
+
+enum store_cell_type { STORE_NULL = 0, STORE_INT, STORE_REAL, STORE_TEXT };
+
+struct store_cell {
+    enum store_cell_type type;
+    long long i;
+    double d;
+    const char *s; /* borrowed for the call */
+};
+
+#define STORE_CELL_INT(v) {STORE_INT, (v), 0, NULL}
+#define STORE_CELL_REAL(v) {STORE_REAL, 0, (v), NULL}
+#define STORE_CELL_TEXT(v) {STORE_TEXT, 0, 0, (v)}
+#define STORE_CELL_NULL {STORE_NULL, 0, 0, NULL}
+
+/* Inserts one row of table t for run_id; cells holds its other columns. */
+enum koyu_err store_results_row(store *s, enum store_table t, long long run_id,
+                                const struct store_cell *cells);
 
 /* ---- reading results for the workbooks (store_report.c) ---- */
 
