@@ -318,8 +318,8 @@ main_print_lcc(const struct main_opts *o, const struct scenario *sc,
     text_format_number(p->total_yen / 1e8, 1, a, sizeof a);
     text_format_number(p->annual_average_yen / 1e8, 1, b, sizeof b);
     text_format_number(p->peak_yen / 1e8, 1, c, sizeof c);
-    printf(en ? "scenario %s: %s\n" : "シナリオ %s: %s\n", sc->name,
-           en ? sc->title_en : sc->title);
+    printf(en ? "scenario %s%s%s\n" : "シナリオ %s%s%s\n", sc->name,
+           (en ? sc->title_en : sc->title)[0] ? ": " : "", en ? sc->title_en : sc->title);
     printf(en ? "  renewal projection (%s, FY%d-%d): total %s 億円 (100 million yen),"
                 " %s a year, peak FY%d %s\n"
               : "  更新費用推計（%s、%d〜%d年度）: 総額 %s 億円、年平均 %s 億円、"

@@ -153,8 +153,14 @@ scn_apply(struct scenario *sc, const char *name, char *text, size_t len, struct 
             if (def || scn_is_table_key(key)) {
                 if (def ? scn_set(sc, def, value, &expected) != 0
                         : params_apply_stored(&sc->params, key, value) != 0) {
+                    char what[160];
+
+                    if (def && (def->type == S_INT || def->type == S_DOUBLE))
+                        snprintf(what, sizeof what, "%s %g–%g", expected, def->min, def->max);
+                    else
+                        snprintf(what, sizeof what, "%s", expected ? expected : "");
                     diag_add(d, DIAG_ERROR, def ? DIAG_PARAM_VALUE : DIAG_PARAM_UNKNOWN, lineno,
-                             0, def ? key : NULL, def ? value : key, def ? expected : NULL);
+                             0, def ? key : NULL, def ? value : key, def ? what : NULL);
                     errors++;
                 }
                 /* leave the line to no one else */
@@ -165,8 +171,7 @@ scn_apply(struct scenario *sc, const char *name, char *text, size_t len, struct 
     }
     diag_end_file(d);
     err = params_apply_conf(&sc->params, name, text, len, d);
-    if (!err && sc->reduction_share > 0 &&
-        sc->reduction_years > sc->params.lcc.horizon_years) {
+    if (!err && sc->reduction_years > sc->params.lcc.horizon_years) {
         char v[32];
 
         diag_begin_file(d, name);

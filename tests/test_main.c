@@ -1,5 +1,6 @@
 /* test_main.c - the test runner: every suite, then "N passed, N failed". */
 #include <stdarg.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,23 @@ tl_sh(char *out, size_t size, const char *fmt, ...)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+double
+tl_num(const char *db, const char *sql)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *st = NULL;
+    double v = -12345;
+
+    if (sqlite3_open(db, &h) == SQLITE_OK &&
+        sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_double(st, 0);
+    else
+        fprintf(stderr, "    query failed: %s: %s\n", sql, sqlite3_errmsg(h));
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return v;
+}
+
 const char *
 tl_koyu(void)
 {
@@ -146,6 +164,7 @@ main(void)
     suite_run();
     suite_assess();
     suite_level();
+    suite_scenario();
     suite_report();
     tl_sh(out, sizeof out, "rm -rf '%s'", tl_root);
     printf("%d passed, %d failed\n", tl_passed, tl_failed);

@@ -38,6 +38,7 @@ void suite_run(void);
 void suite_assess(void);
 void suite_report(void);
 void suite_level(void);
+void suite_scenario(void);
 
 /* Helpers shared by suites (test_main.c). */
 /* Makes a fresh empty directory under the test scratch root; returns a
@@ -45,6 +46,9 @@ void suite_level(void);
 const char *tl_tmpdir(const char *name);
 /* Runs a shell command; returns its exit status, stdout+stderr into out. */
 int tl_sh(char *out, size_t size, const char *fmt, ...);
+/* The first column of the first row of sql on database db, as a double;
+ * -12345 (and a message) when the query fails. */
+double tl_num(const char *db, const char *sql);
 /* Path of the koyu binary under test. */
 const char *tl_koyu(void);
 

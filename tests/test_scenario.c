@@ -1,0 +1,368 @@
+/* test_scenario.c - scenario files (every error case), several scenarios
+ * in one run, floor-area reduction and leveling end to end against the
+ * database. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "koyu/assess.h"
+#include "koyu/reduce.h"
+#include "koyu/scenario.h"
+#include "testlib.h"
+
+/* Loads text as a scenario file; the messages into msgs. */
+static enum koyu_err
+load_text(struct scenario *sc, const char *text, char *msgs, size_t size)
+{
+    static struct params base;
+    struct diag d;
+    char path[600];
+    enum koyu_err err;
+    FILE *fp, *out;
+
+    diag_init(&d, NULL, KOYU_LANG_EN, 100);
+    if (params_load(&base, NULL, &d) != KOYU_OK)
+        return KOYU_ERR__COUNT;
+    snprintf(path, sizeof path, "%s/s.conf", tl_tmpdir("scenario-file"));
+    fp = fopen(path, "w");
+    if (!fp)
+        return KOYU_ERR__COUNT;
+    fputs(text, fp);
+    fclose(fp);
+    out = fmemopen(msgs, size, "w");
+    diag_init(&d, out, KOYU_LANG_EN, 100);
+    err = scenario_load(sc, path, &base, &d);
+    if (out)
+        fclose(out);
+    return err;
+}
+
+static void
+test_scenario_shipped(void)
+{
+    static struct params base;
+    static struct scenario sc;
+    static const char *const names[] = {"mic", "extend80", "kushiro70", "reduce20", "budget-cap"};
+    static const enum lcc_model models[] = {LCC_MODEL_MIC, LCC_MODEL_EXTEND80,
+                                            LCC_MODEL_TARGET_LIFE, LCC_MODEL_MIC, LCC_MODEL_MIC};
+    struct diag d;
+    size_t k;
+
+    diag_init(&d, NULL, KOYU_LANG_EN, 100);
+    CHECK(params_load(&base, NULL, &d) == KOYU_OK);
+    for (k = 0; k < 5; k++) {
+        CHECK(scenario_load(&sc, names[k], &base, &d) == KOYU_OK);
+        CHECK_STR(sc.name, names[k]);
+        CHECK(sc.model == models[k]);
+        CHECK(sc.title[0] && sc.title_en[0]);
+        CHECK(strstr(scenario_shipped(), names[k]) != NULL);
+    }
+    CHECK(scenario_load(&sc, "reduce20", &base, &d) == KOYU_OK);
+    CHECK_NUM(sc.reduction_share, 0.20, 0);
+    CHECK(sc.reduction_years == 40);
+    CHECK(scenario_load(&sc, "budget-cap", &base, &d) == KOYU_OK);
+    CHECK_NUM(sc.cap_ratio, 1.0, 0);
+    CHECK_NUM(scenario_cap(&sc), -1, 0); /* no recent investment known */
+    sc.params.lcc.recent_investment_yen = 3.7e9;
+    CHECK_NUM(scenario_cap(&sc), 3.7e9, 0);
+    CHECK(scenario_load(&sc, "mic", &base, &d) == KOYU_OK);
+    CHECK(sc.sensitivity == 1 && sc.mc_draws == 1000);
+    CHECK(scenario_load(&sc, "nosuch", &base, &d) == KOYU_ERR_USAGE);
+}
+
+static void
+test_scenario_overrides(void)
+{
+    static struct scenario sc;
+    char msgs[2048] = "";
+
+    CHECK(load_text(&sc,
+                    "# a planner's what-if\n"
+                    "name = what-if\n"
+                    "title = 試算\n"
+                    "model = extend80\n"
+                    "discount_rate = 0.03   # [A] lower rate\n"
+                    "categories.school.rebuild_yen_m2 = 300000\n"
+                    "structures.RC.target_life_years = 75\n"
+                    "budget.cap_yen = 2500000000\n"
+                    "budget.max_advance_years = 2\n"
+                    "reduction.target_share = 0.15\n"
+                    "reduction.years = 30\n"
+                    "mc.draws = 10\n"
+                    "mc.seed = 18446744073709551615\n"
+                    "mc.unit_cost = uniform 0.9 1.1\n",
+                    msgs, sizeof msgs) == KOYU_OK);
+    CHECK_STR(msgs, "");
+    CHECK_STR(sc.name, "what-if");
+    CHECK(sc.model == LCC_MODEL_EXTEND80);
+    CHECK_NUM(sc.params.lcc.discount_rate, 0.03, 0);
+    CHECK_NUM(sc.params.lcc.rebuild_yen_m2[4], 300000, 0); /* 学校教育系 */
+    CHECK(sc.params.lcc.target_life[0] == 75);
+    CHECK_NUM(scenario_cap(&sc), 2.5e9, 0);
+    CHECK(sc.max_advance_years == 2);
+    CHECK_NUM(sc.reduction_share, 0.15, 0);
+    CHECK(sc.reduction_years == 30);
+    CHECK(sc.mc_draws == 10);
+    CHECK(sc.mc_seed == 18446744073709551615ULL);
+    CHECK_STR(sc.mc_unit_cost, "uniform 0.9 1.1");
+    /* the override is noted with its file, for the Assumptions sheet */
+    {
+        size_t k;
+        int found = 0;
+
+        for (k = 0; k < sc.params.nnotes; k++)
+            if (strcmp(sc.params.notes[k].key, "discount_rate") == 0)
+                found = strcmp(sc.params.notes[k].value, "0.03") == 0;
+        CHECK(found);
+    }
+}
+
+static void
+test_scenario_errors(void)
+{
+    static struct scenario sc;
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"model = mic2\n", ":1: model 'mic2'"},
+        {"budget.cap_ratio = 11\n", "budget.cap_ratio '11'"},
+        {"budget.cap_yen = -1\n", "budget.cap_yen '-1'"},
+        {"budget.max_advance_years = 1.5\n", "budget.max_advance_years '1.5'"},
+        {"reduction.target_share = 0.95\n", "reduction.target_share '0.95'"},
+        {"reduction.years = 0\n", "reduction.years '0'"},
+        {"reduction.years = 41\n", "reduction.years '41'"},
+        {"sensitivity = maybe\n", "sensitivity 'maybe'"},
+        {"mc.seed = -1\n", "mc.seed '-1'"},
+        {"mc.draws = lots\n", "mc.draws 'lots'"},
+        {"\n\nfoo = 1\n", ":3: 'foo'"},
+        {"not a line\n", ":1: 'not a line'"},
+        {"categories.nowhere.rebuild_yen_m2 = 1\n", "'categories.nowhere.rebuild_yen_m2'"},
+        {"categories.school.rebuild_yen_m2 = cheap\n", "'categories.school.rebuild_yen_m2'"},
+        {"discount_rate = 2\n", "discount_rate '2'"},
+    };
+    size_t k;
+
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char msgs[2048] = "";
+        int ok = load_text(&sc, cases[k].text, msgs, sizeof msgs) == KOYU_ERR_DATA &&
+                 strstr(msgs, cases[k].want) != NULL && strstr(msgs, "s.conf") != NULL;
+
+        if (!CHECK(ok))
+            fprintf(stderr, "    case %zu: %s", k, msgs);
+    }
+    {
+        char msgs[2048] = "";
+        static struct params base;
+        struct diag d;
+        FILE *out = fmemopen(msgs, sizeof msgs, "w");
+
+        diag_init(&d, NULL, KOYU_LANG_EN, 100);
+        CHECK(params_load(&base, NULL, &d) == KOYU_OK);
+        diag_init(&d, out, KOYU_LANG_EN, 100);
+        CHECK(scenario_load(&sc, "/nonexistent/x.conf", &base, &d) == KOYU_ERR_IO);
+        fclose(out);
+        CHECK(strstr(msgs, "/nonexistent/x.conf") != NULL);
+    }
+}
+
+static void
+test_reduce_plan_path(void)
+{
+    /* 1,000 ㎡ in all; 20 % = 200 ㎡ over 4 years: 50 ㎡ a year */
+    struct reduce_facility f[6] = {
+        {400, ASSESS_KEEP, 10, 0}, {60, ASSESS_LEASE, 20, 0}, {40, ASSESS_SELL, 50, 0},
+        {70, ASSESS_SELL, 30, 0},  {330, ASSESS_REPAIR, 5, 0}, {100, ASSESS_LEASE, 10, 0},
+    };
+    struct reduce_options o = {2026, 4, 0.20, 2026};
+    struct reduce_result r;
+
+    CHECK(reduce_plan(&o, f, 6, &r) == 0);
+    CHECK_NUM(r.start_m2, 1000, 0);
+    CHECK_NUM(r.target_m2, 200, 1e-9);
+    /* order: sells by hard (70 at 30, then 40 at 50), then leases by hard
+     * (100 at 10, 60 at 20); cumulative 70, 110, 210 (crosses 200) */
+    CHECK(f[3].exit_year == 2027); /* path 50, 100: reaches 70 in 2027 */
+    CHECK(f[2].exit_year == 2028); /* 110: path 150 in 2028 */
+    CHECK(f[5].exit_year == 2029); /* min(210, 200): path 200 in 2029 */
+    CHECK(f[1].exit_year == 0);    /* not needed */
+    CHECK(f[0].exit_year == 0 && f[4].exit_year == 0);
+    CHECK_NUM(r.reduced_m2, 210, 0);
+    CHECK(r.reached_year == 2029);
+    CHECK(r.leaving == 3);
+    /* not enough candidates: all leave, the shortfall shows */
+    o.share = 0.5;
+    CHECK(reduce_plan(&o, f, 6, &r) == 0);
+    CHECK_NUM(r.reduced_m2, 270, 0);
+    CHECK(r.reached_year == 0);
+    CHECK(f[1].exit_year != 0);
+    /* never before the first year a disposal can take effect */
+    o.share = 0.2;
+    o.first_year = 2028;
+    CHECK(reduce_plan(&o, f, 6, &r) == 0);
+    CHECK(f[3].exit_year == 2028);
+}
+
+/* The demo with every shipped scenario, once for the suite. */
+static const char *
+demo_db(void)
+{
+    static char db[600];
+    static int done;
+    char out[16384];
+
+    if (done)
+        return db;
+    {
+        const char *dir = tl_tmpdir("scenario-demo");
+        char params[700];
+        FILE *fp;
+
+        snprintf(params, sizeof params, "%s/params", dir);
+        snprintf(db, sizeof db, "%s/koyu.db", dir);
+        tl_sh(out, sizeof out, "mkdir -p '%s'", params);
+        strncat(params, "/lcc.conf", sizeof params - strlen(params) - 1);
+        fp = fopen(params, "w");
+        if (fp) {
+            fputs("recent_investment_yen = 3700000000\n", fp);
+            fclose(fp);
+        }
+        params[strlen(params) - 9] = '\0';
+        done = tl_sh(out, sizeof out,
+                     "%s run --quiet --no-departments --db '%s' --out '%s/out' --year 2026"
+                     " --params '%s' --scenario mic --scenario extend80 --scenario kushiro70"
+                     " --scenario reduce20 --scenario budget-cap fixtures/kushiro-like",
+                     tl_koyu(), db, dir, params) == 0;
+        if (!done)
+            fprintf(stderr, "%s", out);
+    }
+    return db;
+}
+
+static void
+test_scenarios_in_one_run(void)
+{
+    const char *db = demo_db();
+
+    CHECK(tl_num(db, "SELECT count(*) FROM v_scenarios WHERE year = 2026") == 5);
+    CHECK(tl_num(db, "SELECT count(DISTINCT batch) FROM v_scenarios") == 1);
+    CHECK(tl_num(db, "SELECT position FROM v_scenarios WHERE scenario = 'mic'") == 0);
+    CHECK(tl_num(db, "SELECT position FROM v_scenarios WHERE scenario = 'budget-cap'") == 4);
+    CHECK(tl_num(db, "SELECT count(DISTINCT scenario) FROM v_renewal_by_year") == 5);
+    CHECK(tl_num(db, "SELECT count(*) FROM v_scenarios WHERE model = 'target-life'"
+                     " AND scenario = 'kushiro70'") == 1);
+    /* life extension lowers the 40-year total against the baseline */
+    CHECK(tl_num(db, "SELECT (SELECT total_yen FROM v_scenarios WHERE scenario = 'extend80')"
+                     " < (SELECT total_yen FROM v_scenarios WHERE scenario = 'mic')") == 1);
+    /* each scenario's views agree with its run */
+    CHECK(tl_num(db, "SELECT max(abs(t.s - r.total_yen)) FROM lcc_runs r JOIN"
+                     " (SELECT run_id, sum(cost_yen) s FROM renewal_by_year GROUP BY run_id) t"
+                     " ON t.run_id = r.run_id") < 1e-3);
+    /* decisions counted per scenario */
+    CHECK(tl_num(db, "SELECT keep + repair + rebuild + sell + lease FROM v_scenarios"
+                     " WHERE scenario = 'extend80'") == 547);
+    /* a scenario without levers leaves their columns NULL */
+    CHECK(tl_num(db, "SELECT count(*) FROM v_scenarios WHERE scenario = 'mic'"
+                     " AND budget_cap_yen IS NULL AND reduced_m2 IS NULL") == 1);
+}
+
+static void
+test_reduction_end_to_end(void)
+{
+    const char *db = demo_db();
+    const double start = tl_num(db, "SELECT floor_area_m2 FROM lcc_runs WHERE scenario = 'reduce20'");
+    const double target = tl_num(db, "SELECT reduction_target_m2 FROM lcc_runs WHERE scenario = 'reduce20'");
+    const double sell_lease = tl_num(
+        db, "SELECT sum(x.floor_area_m2) FROM facility_assessment a JOIN lcc_runs r"
+            " ON r.run_id = a.run_id JOIN facility_results x ON x.run_id = a.run_id"
+            " AND x.facility_id = a.facility_id"
+            " WHERE r.scenario = 'reduce20' AND a.decision IN ('sell', 'lease')");
+
+    CHECK_NUM(target, 0.2 * start, 1e-6);
+    /* the demo's sell and lease decisions cover 17 %: all of them leave */
+    CHECK(sell_lease < target);
+    CHECK_NUM(tl_num(db, "SELECT reduced_m2 FROM lcc_runs WHERE scenario = 'reduce20'"), sell_lease,
+              1e-6);
+    CHECK_NUM(tl_num(db, "SELECT end_floor_area_m2 FROM lcc_runs WHERE scenario = 'reduce20'"),
+              start - sell_lease, 1e-6);
+    /* the floor area path never rises, and the exits are the facilities' */
+    CHECK(tl_num(db, "SELECT count(*) FROM scenario_by_year a JOIN scenario_by_year b"
+                     " ON a.run_id = b.run_id AND b.fiscal_year = a.fiscal_year + 1"
+                     " JOIN lcc_runs r ON r.run_id = a.run_id WHERE r.scenario = 'reduce20'"
+                     " AND b.floor_area_m2 > a.floor_area_m2 + 1e-6") == 0);
+    CHECK(tl_num(db, "SELECT count(*) FROM reduction_exits x JOIN lcc_runs r"
+                     " ON r.run_id = x.run_id WHERE r.scenario = 'reduce20'") == 76 + 81);
+    /* renewals avoided = the baseline's total less this one's */
+    CHECK_NUM(tl_num(db, "SELECT renewal_avoided_yen FROM lcc_runs WHERE scenario = 'reduce20'"),
+              tl_num(db, "SELECT (SELECT total_yen FROM lcc_runs WHERE scenario = 'mic')"
+                         " - (SELECT total_yen FROM lcc_runs WHERE scenario = 'reduce20')"),
+              1);
+    CHECK_NUM(tl_num(db, "SELECT sum(x.renewal_avoided_yen) FROM reduction_exits x JOIN lcc_runs r"
+                         " ON r.run_id = x.run_id WHERE r.scenario = 'reduce20'"),
+              tl_num(db, "SELECT renewal_avoided_yen FROM lcc_runs WHERE scenario = 'reduce20'"), 1);
+}
+
+static void
+test_leveling_end_to_end(void)
+{
+    const char *db = demo_db();
+
+    CHECK_NUM(tl_num(db, "SELECT budget_cap_yen FROM lcc_runs WHERE scenario = 'budget-cap'"),
+              3.7e9, 0);
+    /* no year over the cap */
+    CHECK(tl_num(db, "SELECT count(*) FROM scenario_by_year y JOIN lcc_runs r"
+                     " ON r.run_id = y.run_id WHERE r.scenario = 'budget-cap'"
+                     " AND y.renewal_yen > y.cap_yen * (1 + 1e-12)") == 0);
+    /* the plan is the baseline's need */
+    CHECK_NUM(tl_num(db, "SELECT planned_total_yen FROM lcc_runs WHERE scenario = 'budget-cap'"),
+              tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'mic'"), 1);
+    /* paid + backlog = plan + cost of deferral */
+    CHECK_NUM(tl_num(db, "SELECT total_yen + backlog_yen - planned_total_yen - deferral_cost_yen"
+                         " FROM lcc_runs WHERE scenario = 'budget-cap'"),
+              0, 1);
+    /* nothing paid before it was due, every row explained */
+    CHECK(tl_num(db, "SELECT count(*) FROM deferred_works d JOIN lcc_runs r"
+                     " ON r.run_id = d.run_id WHERE r.scenario = 'budget-cap'"
+                     " AND (d.start_year < d.due_year OR d.reason = '')") == 0);
+    CHECK(tl_num(db, "SELECT count(*) FROM deferred_works d JOIN lcc_runs r"
+                     " ON r.run_id = d.run_id WHERE r.scenario = 'budget-cap'") ==
+          tl_num(db, "SELECT deferred_works FROM lcc_runs WHERE scenario = 'budget-cap'") +
+              tl_num(db, "SELECT count(*) FROM deferred_works d JOIN lcc_runs r"
+                         " ON r.run_id = d.run_id WHERE r.scenario = 'budget-cap'"
+                         " AND d.state = 'dropped'"));
+    CHECK(tl_num(db, "SELECT cap_binding_years FROM lcc_runs WHERE scenario = 'budget-cap'") ==
+          tl_num(db, "SELECT sum(cap_binding) FROM scenario_by_year y JOIN lcc_runs r"
+                     " ON r.run_id = y.run_id WHERE r.scenario = 'budget-cap'"));
+}
+
+static void
+test_scenario_cli_errors(void)
+{
+    const char *dir = tl_tmpdir("scenario-cli");
+    char out[4096];
+
+    CHECK(tl_sh(out, sizeof out, "%s run --out '%s/o' --year 2026 --scenario nosuch"
+                                 " fixtures/cases/good", tl_koyu(), dir) == 2);
+    CHECK(strstr(out, "nosuch") && strstr(out, "reduce20"));
+    CHECK(tl_sh(out, sizeof out, "%s run --out '%s/o' --year 2026 --scenario mic --scenario mic"
+                                 " fixtures/cases/good", tl_koyu(), dir) == 2);
+    CHECK(tl_sh(out, sizeof out, "%s run --out '%s/o' --year 2026 --scenario mic --model extend80"
+                                 " fixtures/cases/good", tl_koyu(), dir) == 2);
+    /* a cap as a multiple of an unknown investment level stops before any work */
+    CHECK(tl_sh(out, sizeof out, "%s run --out '%s/o' --year 2026 --scenario budget-cap"
+                                 " fixtures/cases/good", tl_koyu(), dir) == 1);
+    CHECK(strstr(out, "recent_investment_yen") != NULL);
+    CHECK(tl_sh(out, sizeof out, "test -e '%s/o/koyu.db'", dir) != 0);
+}
+
+void
+suite_scenario(void)
+{
+    RUN(test_scenario_shipped);
+    RUN(test_scenario_overrides);
+    RUN(test_scenario_errors);
+    RUN(test_reduce_plan_path);
+    RUN(test_scenarios_in_one_run);
+    RUN(test_reduction_end_to_end);
+    RUN(test_leveling_end_to_end);
+    RUN(test_scenario_cli_errors);
+}
