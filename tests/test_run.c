@@ -8,23 +8,6 @@
 #include "koyu/params.h"
 #include "testlib.h"
 
-static double
-num(const char *db, const char *sql)
-{
-    sqlite3 *h = NULL;
-    sqlite3_stmt *st = NULL;
-    double v = -12345;
-
-    if (sqlite3_open(db, &h) == SQLITE_OK &&
-        sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_double(st, 0);
-    else
-        fprintf(stderr, "    query failed: %s: %s\n", sql, sqlite3_errmsg(h));
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return v;
-}
-
 static void
 test_run_results(void)
 {
@@ -36,40 +19,40 @@ test_run_results(void)
                 tl_koyu(), dir) == 0);
     CHECK(strstr(out, "更新費用推計（mic、2026〜2065年度）") != NULL);
     /* one run, its parameters, and the two views */
-    CHECK(num(db, "SELECT count(*) FROM lcc_runs WHERE year = 2026 AND scenario = 'mic'") == 1);
-    CHECK(num(db, "SELECT value FROM lcc_params WHERE key = 'horizon_years'") == 40);
-    CHECK(num(db, "SELECT count(*) FROM lcc_params WHERE key LIKE 'categories.%'") == 39);
-    CHECK(num(db, "SELECT count(*) FROM v_facility_lcc") == 25);
-    CHECK(num(db, "SELECT count(DISTINCT option) FROM v_facility_lcc") == 5);
+    CHECK(tl_num(db, "SELECT count(*) FROM lcc_runs WHERE year = 2026 AND scenario = 'mic'") == 1);
+    CHECK(tl_num(db, "SELECT value FROM lcc_params WHERE key = 'horizon_years'") == 40);
+    CHECK(tl_num(db, "SELECT count(*) FROM lcc_params WHERE key LIKE 'categories.%'") == 39);
+    CHECK(tl_num(db, "SELECT count(*) FROM v_facility_lcc") == 25);
+    CHECK(tl_num(db, "SELECT count(DISTINCT option) FROM v_facility_lcc") == 5);
     /* F001 by hand (Y0 2026): B001 RC 1,234.5 ㎡ built 1975, renovated 2005:
      * the next renovation would be at 60, so none, rebuild 2035-37 at
      * 400,000/㎡; B002 wood 120 ㎡ of 1998: renovation 2028-29 at 250,000,
      * rebuild 2058-60 at 400,000 */
-    CHECK_NUM(num(db, "SELECT renewal_total_yen FROM facility_results WHERE facility_id = 'F001'"),
+    CHECK_NUM(tl_num(db, "SELECT renewal_total_yen FROM facility_results WHERE facility_id = 'F001'"),
               1234.5 * 400000 + 120 * 250000 + 120 * 400000, 1e-3);
-    CHECK_NUM(num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year WHERE department = '生涯学習課'"),
+    CHECK_NUM(tl_num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year WHERE department = '生涯学習課'"),
               1234.5 * 400000 + 120 * 250000 + 120 * 400000, 1e-3);
     /* 2035: rebuilds of B001 and B007 (FY1975), backlog renovations of
      * B004 (1989) and B005/B006 (1980, 1982) */
-    CHECK_NUM(num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year WHERE fiscal_year = 2035"),
+    CHECK_NUM(tl_num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year WHERE fiscal_year = 2035"),
               (1234.5 + 250.5) * 400000 / 3 + 1000 * 170000 / 10.0 + 2 * 2400 * 170000 / 10.0,
               1e-3);
-    CHECK_NUM(num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year"),
-              num(db, "SELECT total_yen FROM lcc_runs"), 1e-3);
-    CHECK_NUM(num(db, "SELECT annual_average_yen FROM lcc_runs"),
-              num(db, "SELECT total_yen / 40 FROM lcc_runs"), 1e-6);
+    CHECK_NUM(tl_num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year"),
+              tl_num(db, "SELECT total_yen FROM lcc_runs"), 1e-3);
+    CHECK_NUM(tl_num(db, "SELECT annual_average_yen FROM lcc_runs"),
+              tl_num(db, "SELECT total_yen / 40 FROM lcc_runs"), 1e-6);
     /* running costs: F001 averages its three years; F005 (休止, no usage)
      * is estimated from the 供給処理施設 default, 10,000 円/㎡ x 800 ㎡ */
-    CHECK_NUM(num(db, "SELECT running_cost_yen FROM facility_results WHERE facility_id = 'F001'"),
+    CHECK_NUM(tl_num(db, "SELECT running_cost_yen FROM facility_results WHERE facility_id = 'F001'"),
               16500000, 1e-6);
-    CHECK(num(db, "SELECT usage_years FROM facility_results WHERE facility_id = 'F001'") == 3);
-    CHECK_NUM(num(db, "SELECT running_cost_yen FROM facility_results WHERE facility_id = 'F005'"),
+    CHECK(tl_num(db, "SELECT usage_years FROM facility_results WHERE facility_id = 'F001'") == 3);
+    CHECK_NUM(tl_num(db, "SELECT running_cost_yen FROM facility_results WHERE facility_id = 'F005'"),
               8000000, 1e-6);
-    CHECK(num(db, "SELECT running_estimated FROM facility_results WHERE facility_id = 'F005'") == 1);
-    CHECK(num(db, "SELECT estimated_running_costs FROM lcc_runs") == 1);
+    CHECK(tl_num(db, "SELECT running_estimated FROM facility_results WHERE facility_id = 'F005'") == 1);
+    CHECK(tl_num(db, "SELECT estimated_running_costs FROM lcc_runs") == 1);
     /* no per-building schedule unless asked */
-    CHECK(num(db, "SELECT count(*) FROM renewal_schedule") == 0);
-    CHECK(num(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+    CHECK(tl_num(db, "SELECT count(*) FROM renewal_schedule") == 0);
+    CHECK(tl_num(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
 }
 
 static void
@@ -85,20 +68,20 @@ test_models_detail_and_rerun(void)
                 "%s run --db '%s' --out '%s' --year 2026 --model extend80 --detail"
                 " fixtures/cases/good",
                 tl_koyu(), db, dir) == 0);
-    CHECK(num(db, "SELECT count(DISTINCT scenario) FROM v_renewal_by_year") == 2);
-    CHECK(num(db, "SELECT count(*) FROM v_facility_lcc") == 50);
+    CHECK(tl_num(db, "SELECT count(DISTINCT scenario) FROM v_renewal_by_year") == 2);
+    CHECK(tl_num(db, "SELECT count(*) FROM v_facility_lcc") == 50);
     /* the detail table adds up to the aggregate of its run */
-    CHECK(num(db, "SELECT count(*) FROM renewal_schedule") > 0);
-    CHECK_NUM(num(db, "SELECT sum(cost_yen) FROM renewal_schedule"),
-              num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'extend80'"), 1e-3);
-    CHECK(num(db, "SELECT count(*) FROM v_renewal_by_year WHERE scenario = 'extend80'"
+    CHECK(tl_num(db, "SELECT count(*) FROM renewal_schedule") > 0);
+    CHECK_NUM(tl_num(db, "SELECT sum(cost_yen) FROM renewal_schedule"),
+              tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'extend80'"), 1e-3);
+    CHECK(tl_num(db, "SELECT count(*) FROM v_renewal_by_year WHERE scenario = 'extend80'"
                   " AND work_type = 'medium_renovation'") > 0);
     /* running the same year and scenario again replaces its results */
     CHECK(tl_sh(out, sizeof out, "%s run --db '%s' --out '%s' --year 2026 fixtures/cases/good",
                 tl_koyu(), db, dir) == 0);
-    CHECK(num(db, "SELECT count(*) FROM lcc_runs") == 2);
-    CHECK(num(db, "SELECT count(*) FROM facility_results") == 10);
-    CHECK(num(db, "SELECT count(*) FROM renewal_schedule") > 0); /* extend80's stays */
+    CHECK(tl_num(db, "SELECT count(*) FROM lcc_runs") == 2);
+    CHECK(tl_num(db, "SELECT count(*) FROM facility_results") == 10);
+    CHECK(tl_num(db, "SELECT count(*) FROM renewal_schedule") > 0); /* extend80's stays */
 }
 
 static void
@@ -116,17 +99,17 @@ test_params_override(void)
     CHECK(tl_sh(out, sizeof out, "%s run --db '%s' --out '%s' --year 2026 --params '%s/p'"
                                  " fixtures/cases/good",
                 tl_koyu(), db, dir, dir) == 0);
-    CHECK(num(db, "SELECT horizon_years FROM lcc_runs") == 30);
-    CHECK(num(db, "SELECT max(fiscal_year) FROM v_renewal_by_year") <= 2055);
-    CHECK(num(db, "SELECT discount_rate FROM lcc_runs") == 0.02);
-    CHECK(num(db, "SELECT count(*) FROM lcc_params WHERE key = 'discount_rate'"
+    CHECK(tl_num(db, "SELECT horizon_years FROM lcc_runs") == 30);
+    CHECK(tl_num(db, "SELECT max(fiscal_year) FROM v_renewal_by_year") <= 2055);
+    CHECK(tl_num(db, "SELECT discount_rate FROM lcc_runs") == 0.02);
+    CHECK(tl_num(db, "SELECT count(*) FROM lcc_params WHERE key = 'discount_rate'"
                   " AND source = 'ours'") == 1);
-    CHECK(num(db, "SELECT value FROM lcc_params WHERE key = 'categories.school.rebuild_yen_m2'") ==
+    CHECK(tl_num(db, "SELECT value FROM lcc_params WHERE key = 'categories.school.rebuild_yen_m2'") ==
           500000);
     /* the untouched keys keep their defaults */
-    CHECK(num(db, "SELECT value FROM lcc_params WHERE key = 'mic.life_years'") == 60);
-    CHECK_NUM(num(db, "SELECT ratio_to_recent FROM lcc_runs"),
-              num(db, "SELECT annual_average_yen / 100000000 FROM lcc_runs"), 1e-9);
+    CHECK(tl_num(db, "SELECT value FROM lcc_params WHERE key = 'mic.life_years'") == 60);
+    CHECK_NUM(tl_num(db, "SELECT ratio_to_recent FROM lcc_runs"),
+              tl_num(db, "SELECT annual_average_yen / 100000000 FROM lcc_runs"), 1e-9);
     CHECK(strstr(out, "直近の投資的経費") != NULL);
     /* a bad parameter file stops the run before anything is written */
     tl_sh(before, sizeof before, "sha256sum '%s' | cut -c1-64", db);
