@@ -131,7 +131,9 @@ $(GEN_BIN): tests/gen_inventory.c | deps
 	$(Q)$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -O2 -o $@ $< -lm
 
 run: koyu
-	./koyu run --out out --year 2026 fixtures/kushiro-like
+	./koyu run --out out --year 2026 --params fixtures/demo-params \
+	  --scenario mic --scenario extend80 --scenario kushiro70 --scenario reduce20 \
+	  --scenario budget-cap fixtures/kushiro-like
 
 test: $(BIN) $(TEST_BIN) $(GEN_BIN)
 	$(Q)KOYU_BIN=$(BIN) KOYU_GEN=$(GEN_BIN) ./$(TEST_BIN)
