@@ -329,11 +329,12 @@ main_print_lcc(const struct main_opts *o, const struct scenario *sc,
         text_format_number(lr->scenario.budget_cap_yen / 1e8, 1, a, sizeof a);
         text_format_number(lr->scenario.backlog_yen / 1e8, 1, b, sizeof b);
         text_format_number(lr->scenario.deferral_cost_yen / 1e8, 1, c, sizeof c);
-        printf(en ? "  budget cap %s 億円 a year: binds in %d years, %ld works deferred,"
+        text_format_number((double)lr->scenario.deferred_works, 0, e, sizeof e);
+        printf(en ? "  budget cap %s 億円 a year: binds in %d years, %s works deferred,"
                     " backlog at the end %s 億円, cost of deferral %s 億円\n"
-                  : "  予算上限 年 %s 億円: 上限に達する年 %d、繰延べ %ld 件、"
-                    "期末の積み残し %s 億円、繰延べによる増額 %s 億円\n",
-               a, lr->scenario.cap_binding_years, lr->scenario.deferred_works, b, c);
+                  : "  予算上限 年 %s 億円: 上限に達する年 %d、繰延べ %s 件、"
+                    "期末の積み残し %s 億円、繰延べによる増減 %s 億円\n",
+               a, lr->scenario.cap_binding_years, e, b, c);
     }
     if (lr->scenario.reduction_target_m2 > 0) {
         text_format_number(lr->scenario.reduced_m2, 0, a, sizeof a);
