@@ -12,17 +12,10 @@
 enum { CIVIC = 0, SCHOOL = 4, HOUSING = 9, ADMIN = 8 };
 enum { RC = 0, SRC = 1, S = 2, W = 3, LGS = 5 };
 
-static struct params P;
-
 static struct lcc_params
 defaults(void)
 {
-    struct diag d;
-
-    diag_init(&d, stderr, KOYU_LANG_EN, 10);
-    if (P.nnotes == 0)
-        CHECK(params_load(&P, NULL, &d) == KOYU_OK);
-    return P.lcc;
+    return tl_params()->lcc;
 }
 
 /* Yearly totals (all work types) of one building from y0 = 2016. */
@@ -445,7 +438,7 @@ test_renewal_escalation(void)
     CHECK(r0[LCC_SELL].pv == r1[LCC_SELL].pv);
     /* lcc.conf: the key is read and its range checked */
     diag_init(&d, NULL, KOYU_LANG_EN, 10);
-    q = P;
+    q = *tl_params();
     CHECK(params_apply_conf(&q, "t.conf", ok, strlen(ok), &d) == KOYU_OK);
     CHECK(q.lcc.renewal_escalation_rate == 0.015);
     CHECK(params_apply_conf(&q, "t.conf", bad, strlen(bad), &d) == KOYU_ERR_DATA);

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "koyu/params.h"
 #include "testlib.h"
 
 static int tl_passed, tl_failed, tl_current_failed;
@@ -125,6 +126,21 @@ tl_koyu(void)
     const char *b = getenv("KOYU_BIN");
 
     return b && *b ? b : "./koyu";
+}
+
+const struct params *
+tl_params(void)
+{
+    static struct params p;
+    static int loaded;
+    struct diag d;
+
+    if (!loaded) {
+        diag_init(&d, stderr, KOYU_LANG_EN, 10);
+        CHECK(params_load(&p, NULL, &d) == KOYU_OK);
+        loaded = 1;
+    }
+    return &p;
 }
 
 int

@@ -46,5 +46,9 @@ const char *tl_tmpdir(const char *name);
 int tl_sh(char *out, size_t size, const char *fmt, ...);
 /* Path of the koyu binary under test. */
 const char *tl_koyu(void);
+/* The default parameters (templates/params, as compiled in), loaded once;
+ * borrowed, valid for the whole run. */
+struct params;
+const struct params *tl_params(void);
 
 #endif
