@@ -157,6 +157,7 @@ main(void)
     suite_inventory();
     suite_store();
     suite_lcc();
+    suite_uncertain();
     suite_import();
     suite_cli();
     suite_run();

@@ -37,6 +37,7 @@ void suite_lcc(void);
 void suite_run(void);
 void suite_assess(void);
 void suite_report(void);
+void suite_uncertain(void);
 
 /* Helpers shared by suites (test_main.c). */
 /* Makes a fresh empty directory under the test scratch root; returns a
