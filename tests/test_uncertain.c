@@ -478,6 +478,24 @@ test_switching_values(void)
     CHECK(sw.discount.found == 1);
     CHECK_NUM(sw.discount.value, 0.05, 1e-4);
     CHECK(sw.discount.to == LCC_KEEP);
+    /* a hall of 1985 earning 20M a year net on leased land: keep (its
+     * overdue renovation spread over 2016-25, its rebuild 2045-47) until dearer
+     * renewals make the life extension now (repair) cheaper; on each side
+     * of the value, within the bisection's tolerance, the two options */
+    {
+        const struct lcc_building hall = {CIVIC, RC, 0, 1000, 1985, 0};
+        const struct lcc_facility f = {&hall, 1, 10e6, 0, 30e6, 0, 0};
+        struct lcc_params q = defaults();
+
+        unc_switching_values(&q, LCC_MODEL_MIC, 2016, &f, &sw);
+        CHECK(sw.base_option == LCC_KEEP);
+        CHECK(sw.renewal_escalation.found == 1 && sw.renewal_escalation.to == LCC_REPAIR);
+        CHECK(sw.renewal_escalation.value > 0 && sw.renewal_escalation.value < 0.05);
+        q.renewal_escalation_rate = sw.renewal_escalation.value - 2e-5;
+        CHECK(unc_cheapest(&q, LCC_MODEL_MIC, 2016, &f) == LCC_KEEP);
+        q.renewal_escalation_rate = sw.renewal_escalation.value + 2e-5;
+        CHECK(unc_cheapest(&q, LCC_MODEL_MIC, 2016, &f) == LCC_REPAIR);
+    }
     /* a base outside the range starts at its end */
     p.discount_rate = 0.2;
     unc_switching_values(&p, LCC_MODEL_MIC, 2016, &F[3], &sw);
