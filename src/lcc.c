@@ -197,6 +197,21 @@ lcc_spread(const struct lcc_params *p, int y0, const struct lcc_event *ev, size_
     }
 }
 
+void
+lcc_escalate(const struct lcc_params *p, int y0, double *series, int n)
+{
+    double f = 1.0;
+    int k;
+
+    (void)y0; /* the factor depends on k only: Y0 is priced at Y0 */
+    /* repeated products, as lcc_factors_init, so the series and the PV of
+     * lcc_appraise carry the very same factor */
+    for (k = 0; k < n; k++) {
+        series[k] *= f;
+        f *= 1.0 + p->renewal_escalation_rate;
+    }
+}
+
 /* ---- present values ---- */
 
 double
@@ -286,6 +301,7 @@ lcc_airr(double sir, double d, int n)
 struct lcc_factors {
     double df[LCC_MAX_HORIZON + 2];  /* 1/(1+d)^t of fiscal year y0+k, at [k] */
     double esc[LCC_MAX_HORIZON + 2]; /* (1+e)^t */
+    double ren[LCC_MAX_HORIZON + 2]; /* (1+e_r)^k: renewals, Y0 at Y0 prices */
 };
 
 static void
@@ -297,14 +313,20 @@ lcc_factors_init(const struct lcc_params *p, struct lcc_factors *f)
      * factors by repeated division keep within a few ulps of pow() */
     f->df[0] = lcc_spv(p->discount_rate, p->first_year_t);
     f->esc[0] = pow(1.0 + p->escalation_rate, p->first_year_t);
+    /* renewals escalate from Y0 (t = k, see lcc_escalate): unit costs are
+     * Y0 prices, while running costs are a year's spending paid at t */
+    f->ren[0] = 1.0;
     for (k = 1; k <= p->horizon_years && k < LCC_MAX_HORIZON + 2; k++) {
         f->df[k] = f->df[k - 1] / (1.0 + p->discount_rate);
         f->esc[k] = f->esc[k - 1] * (1.0 + p->escalation_rate);
+        f->ren[k] = f->ren[k - 1] * (1.0 + p->renewal_escalation_rate);
     }
 }
 
-/* PV of events inside the window, less the residual value at its end of
- * what they bought (lcc-formulas.md §2: straight-line proration). */
+/* PV of events inside the window, each year's share escalated by
+ * renewal_escalation_rate, less the residual value at its end of what they
+ * bought (lcc-formulas.md §2: straight-line proration of the escalated
+ * amounts spent). */
 static double
 lcc_events_pv(const struct lcc_params *p, const struct lcc_factors *fx, int y0,
               const struct lcc_event *ev, size_t n, double *residual_pv)
@@ -319,8 +341,11 @@ lcc_events_pv(const struct lcc_params *p, const struct lcc_factors *fx, int y0,
 
         for (y = ev[i].first; y < done; y++)
             if (y >= y0 && y < end) {
-                pv += each * fx->df[y - y0];
-                spent += each;
+                /* with e_r = 0, ren is exactly 1: results stay bit-identical */
+                double paid = each * fx->ren[y - y0];
+
+                pv += paid * fx->df[y - y0];
+                spent += paid;
             }
         if (spent <= 0)
             continue;

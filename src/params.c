@@ -51,6 +51,7 @@ static const struct param_def param_defs[] = {
     P("target_life.no_renovation_years", P_INT, target_no_mid_years, 0, 100),
     P("discount_rate", P_DOUBLE, discount_rate, -0.5, 1),
     P("escalation_rate", P_DOUBLE, escalation_rate, -0.5, 1),
+    P("renewal_escalation_rate", P_DOUBLE, renewal_escalation_rate, -0.1, 0.2),
     P("first_year_t", P_INT, first_year_t, 0, 1),
     P("running_cost_years", P_INT, running_cost_years, 1, 50),
     P("rebuild_area_ratio", P_DOUBLE, rebuild_area_ratio, 0, 10),

@@ -7,17 +7,10 @@
 #include "koyu/params.h"
 #include "testlib.h"
 
-static struct params P;
-
 static const struct params *
 defaults(void)
 {
-    struct diag d;
-
-    diag_init(&d, stderr, KOYU_LANG_EN, 10);
-    if (P.nnotes == 0)
-        CHECK(params_load(&P, NULL, &d) == KOYU_OK);
-    return &P;
+    return tl_params();
 }
 
 static void

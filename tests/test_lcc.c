@@ -12,17 +12,10 @@
 enum { CIVIC = 0, SCHOOL = 4, HOUSING = 9, ADMIN = 8 };
 enum { RC = 0, SRC = 1, S = 2, W = 3, LGS = 5 };
 
-static struct params P;
-
 static struct lcc_params
 defaults(void)
 {
-    struct diag d;
-
-    diag_init(&d, stderr, KOYU_LANG_EN, 10);
-    if (P.nnotes == 0)
-        CHECK(params_load(&P, NULL, &d) == KOYU_OK);
-    return P.lcc;
+    return tl_params()->lcc;
 }
 
 /* Yearly totals (all work types) of one building from y0 = 2016. */
@@ -407,6 +400,53 @@ test_real_and_nominal(void)
     CHECK_NUM(nominal_pv, real_pv, 1e-9);
 }
 
+/* Renewal escalation: a series is multiplied by (1+e)^k, Y0 not escalated;
+ * lcc_appraise escalates its renewals by the same factor; 0 changes nothing
+ * and the key is read, in range, from lcc.conf. */
+static void
+test_renewal_escalation(void)
+{
+    struct lcc_params p = defaults();
+    struct lcc_building b = {CIVIC, RC, 0, 1000, 1986, 0}; /* renovation 2016-17 */
+    struct lcc_facility f = {&b, 1, 0, 0, 0, 0, 0};
+    struct lcc_option_result r0[LCC_OPTION__COUNT], r1[LCC_OPTION__COUNT];
+    double s[3] = {100, 100, 100}, s0[3] = {1.5, 2.5, 3.5}, s1[3] = {1.5, 2.5, 3.5};
+    const char *ok = "renewal_escalation_rate = 0.015\n", *bad = "renewal_escalation_rate = 0.3\n";
+    double reb = 400e6 / 3, want;
+    struct params q;
+    struct diag d;
+
+    CHECK(p.renewal_escalation_rate == 0);
+    lcc_escalate(&p, 2016, s0, 3);
+    CHECK(memcmp(s0, s1, sizeof s0) == 0);
+    p.renewal_escalation_rate = 0.1;
+    lcc_escalate(&p, 2016, s, 3);
+    CHECK(s[0] == 100);
+    CHECK_NUM(s[1], 110, 1e-9);
+    CHECK_NUM(s[2], 121, 1e-9);
+    /* d = 0: renovation 125M in 2016 (k 0) and 2017 (k 1); rebuild 2046-48
+     * (k 30..32), 53 of its 60 years left at the end of 2055 */
+    p.discount_rate = 0;
+    lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, r1);
+    want = 125e6 * (1 + 1.1) +
+           reb * (pow(1.1, 30) + pow(1.1, 31) + pow(1.1, 32)) * (1 - 53.0 / 60);
+    CHECK_NUM(r1[LCC_KEEP].pv / want, 1, 1e-12);
+    p.renewal_escalation_rate = 0;
+    lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, r0);
+    CHECK_NUM(r0[LCC_KEEP].pv, 250e6 + 400e6 * 7 / 60, 1e-3);
+    /* demolition on sale is not a renewal: unchanged */
+    CHECK(r0[LCC_SELL].pv == r1[LCC_SELL].pv);
+    /* lcc.conf: the key is read and its range checked */
+    diag_init(&d, NULL, KOYU_LANG_EN, 10);
+    q = *tl_params();
+    CHECK(params_apply_conf(&q, "t.conf", ok, strlen(ok), &d) == KOYU_OK);
+    CHECK(q.lcc.renewal_escalation_rate == 0.015);
+    CHECK(params_apply_conf(&q, "t.conf", bad, strlen(bad), &d) == KOYU_ERR_DATA);
+    CHECK(params_apply_stored(&q, "renewal_escalation_rate", "-0.01") == 0);
+    CHECK(q.lcc.renewal_escalation_rate == -0.01);
+    CHECK(params_apply_stored(&q, "renewal_escalation_rate", "-0.2") == -1);
+}
+
 static void
 test_pure_and_repeatable(void)
 {
@@ -443,5 +483,6 @@ suite_lcc(void)
     RUN(test_appraisal_by_hand);
     RUN(test_traps);
     RUN(test_real_and_nominal);
+    RUN(test_renewal_escalation);
     RUN(test_pure_and_repeatable);
 }

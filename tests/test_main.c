@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "koyu/params.h"
 #include "testlib.h"
 
 static int tl_passed, tl_failed, tl_current_failed;
@@ -145,6 +146,21 @@ tl_koyu(void)
     return b && *b ? b : "./koyu";
 }
 
+const struct params *
+tl_params(void)
+{
+    static struct params p;
+    static int loaded;
+    struct diag d;
+
+    if (!loaded) {
+        diag_init(&d, stderr, KOYU_LANG_EN, 10);
+        CHECK(params_load(&p, NULL, &d) == KOYU_OK);
+        loaded = 1;
+    }
+    return &p;
+}
+
 int
 main(void)
 {
@@ -159,6 +175,7 @@ main(void)
     suite_inventory();
     suite_store();
     suite_lcc();
+    suite_uncertain();
     suite_import();
     suite_cli();
     suite_run();

@@ -39,6 +39,7 @@ void suite_assess(void);
 void suite_report(void);
 void suite_level(void);
 void suite_scenario(void);
+void suite_uncertain(void);
 
 /* Helpers shared by suites (test_main.c). */
 /* Makes a fresh empty directory under the test scratch root; returns a
@@ -51,5 +52,9 @@ int tl_sh(char *out, size_t size, const char *fmt, ...);
 double tl_num(const char *db, const char *sql);
 /* Path of the koyu binary under test. */
 const char *tl_koyu(void);
+/* The default parameters (templates/params, as compiled in), loaded once;
+ * borrowed, valid for the whole run. */
+struct params;
+const struct params *tl_params(void);
 
 #endif

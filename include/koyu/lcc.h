@@ -80,6 +80,7 @@ struct lcc_params {
     /* money */
     double discount_rate;     /* real, for option appraisal */
     double escalation_rate;   /* real escalation of running costs */
+    double renewal_escalation_rate; /* real escalation of renewal (construction) costs */
     int first_year_t;         /* t of fiscal year Y0 (1: end of first year) */
     int running_cost_years;   /* average of the last N years of usage */
     double rebuild_area_ratio;
@@ -131,6 +132,14 @@ size_t lcc_schedule(const struct lcc_params *p, enum lcc_model m, int y0,
  * out[(year - y0) * LCC_W__COUNT + work]; spreads are cut at the window. */
 void lcc_spread(const struct lcc_params *p, int y0, const struct lcc_event *ev, size_t n,
                 double *out);
+
+/* Escalates a yearly series in place by renewal_escalation_rate e:
+ * series[k], fiscal year y0 + k, is multiplied by (1+e)^k.  Y0 itself is
+ * not escalated (t = k, not k + first_year_t): the unit costs are taken as
+ * Y0 prices, the year they were priced in.  lcc_appraise escalates its
+ * renewals by the same (1+e)^(y - y0), so a series and its PV agree.  With
+ * e = 0 the series is left bit-identical. */
+void lcc_escalate(const struct lcc_params *p, int y0, double *series, int n);
 
 /* ---- present values (lcc-formulas.md §1); t in years after the base date ---- */
 
