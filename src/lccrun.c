@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "koyu/arena.h"
 #include "koyu/assess.h"
@@ -813,6 +814,213 @@ lccrun_series(store *s, const struct lccrun_options *o, const struct lccrun_asse
     return err;
 }
 
+/* ---- uncertainty (issue 6 §5) ---- */
+
+/* The portfolio kept in memory for the uncertainty analysis: every
+ * building, and every facility pointing at its own (fixed up at the end,
+ * the arrays move while they grow). */
+struct lccrun_pf {
+    struct lcc_building *b;
+    size_t nb, capb;
+    struct lcc_facility *f;
+    size_t nf, capf;
+    size_t *first;
+    size_t capfirst;
+};
+
+static enum koyu_err
+lccrun_pf_add(struct lccrun_pf *pf, const struct lcc_facility *lf)
+{
+    if (arena_grow((void **)&pf->b, &pf->capb, pf->nb + lf->nbuildings, sizeof *pf->b) != 0 ||
+        arena_grow((void **)&pf->f, &pf->capf, pf->nf + 1, sizeof *pf->f) != 0 ||
+        arena_grow((void **)&pf->first, &pf->capfirst, pf->nf + 1, sizeof *pf->first) != 0)
+        return KOYU_ERR_NOMEM;
+    memcpy(pf->b + pf->nb, lf->buildings, lf->nbuildings * sizeof *pf->b);
+    pf->first[pf->nf] = pf->nb;
+    pf->f[pf->nf] = *lf;
+    pf->f[pf->nf].buildings = NULL;
+    pf->nb += lf->nbuildings;
+    pf->nf++;
+    return KOYU_OK;
+}
+
+static const char *
+lccrun_option_name(int o)
+{
+    return o >= 0 && o < LCC_OPTION__COUNT ? lcc_option_name((enum lcc_option)o) : NULL;
+}
+
+static struct store_cell
+lccrun_cell_opt(int o)
+{
+    const char *n = lccrun_option_name(o);
+    struct store_cell c = STORE_CELL_NULL;
+
+    if (n) {
+        c.type = STORE_TEXT;
+        c.s = n;
+    }
+    return c;
+}
+
+static struct store_cell
+lccrun_cell_real(int valid, double v)
+{
+    struct store_cell c = STORE_CELL_NULL;
+
+    if (valid && isfinite(v)) {
+        c.type = STORE_REAL;
+        c.d = v;
+    }
+    return c;
+}
+
+/* Sensitivity, switching values and Monte Carlo of the run's scenario
+ * over the portfolio; their rows stored. */
+static enum koyu_err
+lccrun_uncertainty(store *s, const struct lccrun_options *o, struct lccrun_pf *pf,
+                   const struct lccrun_assess *as, struct lccrun_result *r)
+{
+    const struct lcc_params *p = &o->params->lcc;
+    const int H = p->horizon_years;
+    const int mc = o->mc && o->mc->draws > 0;
+    struct unc_sensitivity sens;
+    struct unc_sensitivity_spec spec;
+    struct unc_mc res;
+    struct unc_portfolio up;
+    int *chosen = NULL, y, v, e;
+    enum koyu_err err = KOYU_OK;
+    struct timespec t0, t1;
+    size_t k;
+
+    memset(&sens, 0, sizeof sens);
+    memset(&res, 0, sizeof res);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (k = 0; k < pf->nf; k++)
+        pf->f[k].buildings = pf->b + pf->first[k];
+    chosen = malloc((pf->nf ? pf->nf : 1) * sizeof *chosen);
+    if (!chosen)
+        return KOYU_ERR_NOMEM;
+    /* the sorting's decisions and the options share their order */
+    for (k = 0; k < pf->nf; k++)
+        chosen[k] = as->fac[k].decision;
+    up.facilities = pf->f;
+    up.nfacilities = pf->nf;
+    up.chosen = chosen;
+    up.like_for_like = 1;
+    up.model = o->model;
+    up.y0 = o->year;
+    if (o->sensitivity) {
+        static const char *const ends[] = {"low", "high"};
+
+        unc_sensitivity_spec_default(&spec);
+        err = unc_sensitivity(p, &up, &spec, &sens);
+        for (v = 0; v < UNC_VAR__COUNT && !err; v++)
+            for (e = 0; e < UNC_END__COUNT && !err; e++) {
+                const double value = v == UNC_UNIT_COST ? spec.unit_cost_factor[e]
+                                     : v == UNC_DISCOUNT ? spec.discount_rate[e]
+                                     : v == UNC_ESCALATION ? spec.escalation_rate[e]
+                                                           : spec.life_years[e];
+                const struct store_cell cells[6] = {
+                    STORE_CELL_TEXT(unc_var_name((enum unc_var)v)),
+                    STORE_CELL_TEXT(ends[e]),
+                    STORE_CELL_REAL(value),
+                    STORE_CELL_REAL(sens.cases[v][e].total),
+                    STORE_CELL_REAL(sens.cases[v][e].pv),
+                    STORE_CELL_INT((long long)sens.cases[v][e].changed),
+                };
+
+                err = store_results_row(s, STORE_T_SENSITIVITY, r->run_id, cells);
+            }
+        if (!err) {
+            const struct store_cell cells[6] = {
+                STORE_CELL_TEXT("base"), STORE_CELL_TEXT("base"), STORE_CELL_REAL(0),
+                STORE_CELL_REAL(sens.base_total), STORE_CELL_REAL(sens.base_pv),
+                STORE_CELL_INT(0),
+            };
+
+            err = store_results_row(s, STORE_T_SENSITIVITY, r->run_id, cells);
+        }
+    }
+    if (!err && mc) {
+        struct unc_mc_spec spec_mc = *o->mc;
+
+        err = unc_monte_carlo(p, &up, &spec_mc, &res);
+        for (y = 0; y < H && !err; y++) {
+            const struct store_cell cells[5] = {
+                STORE_CELL_INT(o->year + y), STORE_CELL_REAL(res.year[y].p5),
+                STORE_CELL_REAL(res.year[y].p50), STORE_CELL_REAL(res.year[y].p95),
+                STORE_CELL_REAL(res.year[y].mean),
+            };
+
+            err = store_results_row(s, STORE_T_MC_YEAR, r->run_id, cells);
+        }
+        for (e = 0; e < 2 && !err; e++) {
+            const struct unc_stats *st = e ? &res.pv : &res.total;
+            char seed[32];
+
+            snprintf(seed, sizeof seed, "%llu", (unsigned long long)o->mc->seed);
+            {
+                const struct store_cell cells[8] = {
+                    STORE_CELL_TEXT(e ? "pv" : "total"),
+                    STORE_CELL_INT((long long)res.draws),
+                    STORE_CELL_TEXT(seed),
+                    STORE_CELL_REAL(st->p5),
+                    STORE_CELL_REAL(st->p50),
+                    STORE_CELL_REAL(st->p95),
+                    STORE_CELL_REAL(st->mean),
+                    STORE_CELL_REAL(e ? r->scenario.pv_renewal_yen : r->portfolio.total_yen),
+                };
+
+                err = store_results_row(s, STORE_T_MC_SUMMARY, r->run_id, cells);
+            }
+        }
+    }
+    /* per facility: what it is sensitive to */
+    for (k = 0; k < pf->nf && !err && (o->sensitivity || mc); k++) {
+        struct unc_switching sw;
+        unsigned bits = o->sensitivity ? sens.changes[k] : 0, n = 0;
+
+        memset(&sw, 0, sizeof sw);
+        sw.base_option = -1;
+        if (o->sensitivity)
+            unc_switching_values_among(p, o->model, o->year, &pf->f[k],
+                                       unc_comparable(chosen[k]), &sw);
+        while (bits) {
+            n += bits & 1u;
+            bits >>= 1;
+        }
+        {
+            const struct store_cell cells[9] = {
+                STORE_CELL_TEXT(arena_at(&as->text, as->fac[k].id)),
+                lccrun_cell_opt(chosen[k]),
+                lccrun_cell_opt(o->sensitivity
+                                    ? sens.base_cheapest[k]
+                                    : unc_cheapest_among(p, o->model, o->year, &pf->f[k],
+                                                         unc_comparable(chosen[k]))),
+                lccrun_cell_real(mc && res.p_chosen[k] >= 0, mc ? res.p_chosen[k] : 0),
+                lccrun_cell_real(sw.discount.found, sw.discount.value),
+                lccrun_cell_opt(sw.discount.found ? sw.discount.to : -1),
+                lccrun_cell_real(sw.renewal_escalation.found, sw.renewal_escalation.value),
+                lccrun_cell_opt(sw.renewal_escalation.found ? sw.renewal_escalation.to : -1),
+                STORE_CELL_INT(n),
+            };
+
+            err = store_results_row(s, STORE_T_FACILITY_UNC, r->run_id, cells);
+        }
+    }
+    if (mc) {
+        memcpy(&r->mc_summary, &res, sizeof res);
+        r->mc_summary.p_chosen = NULL;
+    }
+    unc_sensitivity_release(&sens);
+    unc_mc_release(&res);
+    free(chosen);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    r->uncertainty_seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    return err;
+}
+
 enum koyu_err
 lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
 {
@@ -828,6 +1036,8 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
     struct snap_facility f;
     struct lccrun_assess as;
     struct lccrun_works wk;
+    struct lccrun_pf pf;
+    const int keep_pf = o->sensitivity || (o->mc && o->mc->draws > 0);
     const int levers = o->cap_yen > 0 || o->reduction_share > 0;
     int *exit = NULL;
     unsigned char binding[LCC_MAX_HORIZON] = {0};
@@ -837,6 +1047,7 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
     memset(r, 0, sizeof *r);
     memset(&as, 0, sizeof as);
     memset(&wk, 0, sizeof wk);
+    memset(&pf, 0, sizeof pf);
     as.groups = facset_new();
     agg.depts = facset_new();
     fac_years = calloc((size_t)H * LCC_W__COUNT, sizeof *fac_years);
@@ -914,6 +1125,8 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
         lf.land_value_yen = f.land_value_yen;
         lf.land_owned = f.land_owned != 0;
         lcc_appraise(p, o->model, o->year, &lf, opt);
+        if (keep_pf && (err = lccrun_pf_add(&pf, &lf)) != KOYU_OK)
+            goto cleanup;
         for (k = 0; k < LCC_OPTION__COUNT; k++) {
             fr.pv[k] = opt[k].pv;
             fr.annual[k] = opt[k].annual_equivalent;
@@ -982,11 +1195,16 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
     r->scenario.title_en = o->title_en;
     r->scenario.file = o->file;
     err = lccrun_series(s, o, &as, exit, binding, r);
+    if (!err && keep_pf)
+        err = lccrun_uncertainty(s, o, &pf, &as, r);
     if (!err)
         err = store_results_scenario(s, r->run_id, &r->scenario);
     if (!err)
         err = store_results_finish(s, r->run_id, &r->portfolio);
 cleanup:
+    free(pf.b);
+    free(pf.f);
+    free(pf.first);
     free(exit);
     free(wk.w);
     free(wk.fac);

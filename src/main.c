@@ -42,18 +42,19 @@ struct main_opts {
     int model_given;     /* --model on the command line */
     int no_departments;  /* --no-departments */
     int quiet;           /* --quiet: no progress lines */
+    int no_uncertainty;  /* --no-uncertainty: skip sensitivity and Monte Carlo */
 };
 
 static const char main_usage_ja[] =
     "使い方: koyu [--lang ja|en] <コマンド> [オプション]\n"
     "\n"
     "コマンド:\n"
-    "  run      --out DIR --year YYYY [--db FILE] [--model M] [--params DIR]\n"
-    "           [--detail] 台帳DIR\n"
+    "  run      --out DIR --year YYYY [--db FILE] [--scenario S]... [--model M]\n"
+    "           [--params DIR] [--detail] [--no-uncertainty] 台帳DIR\n"
     "           取り込み・ライフサイクルコスト・評価・仕分けの一連の処理\n"
     "           （--db 省略時は DIR/koyu.db）\n"
     "  import   --db FILE --year YYYY 台帳DIR   台帳をデータベースに取り込む\n"
-    "  assess   --db FILE --year YYYY [--model M] [--params DIR]\n"
+    "  assess   --db FILE --year YYYY [--scenario S]... [--model M] [--params DIR]\n"
     "           取り込み済みの台帳でライフサイクルコスト・評価・仕分けを行う\n"
     "  check    [--year YYYY] 台帳DIR           検証のみ（何も書き込まない）\n"
     "  report   --db FILE --year YYYY --out DIR [--scenario S] [--no-departments]\n"
@@ -61,6 +62,9 @@ static const char main_usage_ja[] =
     "  template --out DIR [--force]             記入用の空のテンプレートを書き出す\n"
     "\n"
     "共通オプション:\n"
+    "  --scenario S      シナリオ（同梱: mic, extend80, kushiro70, reduce20, budget-cap、\n"
+    "                    またはファイル）。複数指定でき、先頭が比較の基準（既定 mic）\n"
+    "  --no-uncertainty  感度分析・モンテカルロを省く（大規模な台帳の試行に）\n"
     "  --model M         更新費用の推計モデル: mic（総務省、既定）, extend80（80年の\n"
     "                    長寿命化）, target-life（構造別の目標使用年数、70年）\n"
     "  --params DIR      パラメータ（lcc.conf, categories.csv, structures.csv）を\n"
@@ -80,12 +84,12 @@ static const char main_usage_en[] =
     "usage: koyu [--lang ja|en] <command> [options]\n"
     "\n"
     "commands:\n"
-    "  run      --out DIR --year YYYY [--db FILE] [--model M] [--params DIR]\n"
-    "           [--detail] INVENTORY_DIR\n"
+    "  run      --out DIR --year YYYY [--db FILE] [--scenario S]... [--model M]\n"
+    "           [--params DIR] [--detail] [--no-uncertainty] INVENTORY_DIR\n"
     "           the whole pipeline: import, life-cycle costs, scores, sorting\n"
     "           (database defaults to DIR/koyu.db)\n"
     "  import   --db FILE --year YYYY INVENTORY_DIR   load an inventory\n"
-    "  assess   --db FILE --year YYYY [--model M] [--params DIR]\n"
+    "  assess   --db FILE --year YYYY [--scenario S]... [--model M] [--params DIR]\n"
     "           life-cycle costs, scores and sorting of an imported inventory\n"
     "  check    [--year YYYY] INVENTORY_DIR           validate only; writes nothing\n"
     "  report   --db FILE --year YYYY --out DIR [--scenario S] [--no-departments]\n"
@@ -93,6 +97,10 @@ static const char main_usage_en[] =
     "  template --out DIR [--force]                   write blank input templates\n"
     "\n"
     "options:\n"
+    "  --scenario S      a scenario (shipped: mic, extend80, kushiro70, reduce20,\n"
+    "                    budget-cap; or a file); repeatable, the first is the\n"
+    "                    baseline of the comparison (default mic)\n"
+    "  --no-uncertainty  skip the sensitivity analysis and the Monte Carlo\n"
     "  --model M         renewal model: mic (総務省, default), extend80 (80-year\n"
     "                    life extension), target-life (target life by structure)\n"
     "  --params DIR      read parameters (lcc.conf, categories.csv, structures.csv)\n"
@@ -163,7 +171,8 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
         }
         snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - a) : (int)strlen(a), a);
         takes = strcmp(name, "--force") != 0 && strcmp(name, "--detail") != 0 &&
-                strcmp(name, "--no-departments") != 0 && strcmp(name, "--quiet") != 0;
+                strcmp(name, "--no-departments") != 0 && strcmp(name, "--quiet") != 0 &&
+                strcmp(name, "--no-uncertainty") != 0;
         if (takes) {
             if (eq)
                 val = eq + 1;
@@ -186,6 +195,8 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
             o->no_departments = 1;
         else if (strcmp(name, "--quiet") == 0)
             o->quiet = 1;
+        else if (strcmp(name, "--no-uncertainty") == 0)
+            o->no_uncertainty = 1;
         else if (strcmp(name, "--scenario") == 0) {
             int k;
 
@@ -373,6 +384,19 @@ main_print_lcc(const struct main_opts *o, const struct scenario *sc,
         }
         printf(en ? "; for secondary review %ld\n" : "。二次評価の対象 %ld\n", p->review);
     }
+    if (lr->mc_summary.draws > 0) {
+        text_format_number(lr->mc_summary.total.p5 / 1e8, 1, a, sizeof a);
+        text_format_number(lr->mc_summary.total.p50 / 1e8, 1, b, sizeof b);
+        text_format_number(lr->mc_summary.total.p95 / 1e8, 1, c, sizeof c);
+        printf(en ? "  Monte Carlo (%zu draws): 40-year total 5th percentile %s 億円,"
+                    " median %s, 95th %s\n"
+                  : "  モンテカルロ（%zu 回）: 総額の 5%%点 %s 億円、中央値 %s 億円、"
+                    "95%%点 %s 億円\n",
+               lr->mc_summary.draws, a, b, c);
+    }
+    if (getenv("KOYU_BENCH_STATS") && lr->uncertainty_seconds > 0)
+        fprintf(stderr, "koyu: %s: uncertainty (sensitivity, switching values, Monte Carlo)"
+                        " %.2f s\n", sc->name, lr->uncertainty_seconds);
     if (p->estimated_running_costs > 0)
         printf(en ? "  running costs estimated per ㎡ (no usage data) for %ld facilities\n"
                   : "  利用・コストのデータがなく運営コストを㎡単価で推計した施設: %ld\n",
@@ -471,6 +495,8 @@ main_run_scenarios(const struct main_opts *o, store *s, const struct scenario *s
         lo.max_advance_years = sc[k].max_advance_years;
         lo.reduction_share = sc[k].reduction_share;
         lo.reduction_years = sc[k].reduction_years;
+        lo.sensitivity = sc[k].sensitivity && !o->no_uncertainty;
+        lo.mc = o->no_uncertainty ? NULL : &sc[k].mc;
         if (!o->quiet && isatty(2))
             fprintf(stderr,
                     o->lang == KOYU_LANG_EN ? "koyu: scenario %s (%d of %d)...\n"

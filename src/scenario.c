@@ -11,7 +11,7 @@
 #include "koyu/embedded.h"
 #include "koyu/text.h"
 
-enum scn_type { S_TEXT, S_MODEL, S_DOUBLE, S_INT, S_BOOL, S_SEED };
+enum scn_type { S_TEXT, S_MODEL, S_DOUBLE, S_INT, S_BOOL, S_SEED, S_DIST };
 
 /* A key of the scenario itself; every other key is a parameter. */
 struct scn_def {
@@ -35,9 +35,9 @@ static const struct scn_def scn_defs[] = {
     S("sensitivity", S_BOOL, sensitivity, 0, 0),
     S("mc.draws", S_INT, mc_draws, 0, 100000),
     S("mc.seed", S_SEED, mc_seed, 0, 0),
-    S("mc.unit_cost", S_TEXT, mc_unit_cost, 0, 0),
-    S("mc.escalation", S_TEXT, mc_escalation, 0, 0),
-    S("mc.timing", S_TEXT, mc_timing, 0, 0),
+    S("mc.unit_cost", S_DIST, mc_unit_cost, 0, 0),
+    S("mc.escalation", S_DIST, mc_escalation, 0, 0),
+    S("mc.timing", S_DIST, mc_timing, 0, 0),
 };
 #undef S
 
@@ -66,6 +66,21 @@ scn_set(struct scenario *sc, const struct scn_def *def, const char *value, const
             return -1;
         memcpy(target, value, strlen(value) + 1);
         return 0;
+    case S_DIST: {
+        struct unc_dist dist;
+
+        *expected = "fixed a | uniform a b | triangular min mode max | normal mean sd";
+        if (strlen(value) >= def->size || unc_dist_parse(value, &dist) != 0)
+            return -1;
+        memcpy(target, value, strlen(value) + 1);
+        if (def->offset == offsetof(struct scenario, mc_unit_cost))
+            sc->mc.unit_cost = dist;
+        else if (def->offset == offsetof(struct scenario, mc_escalation))
+            sc->mc.escalation = dist;
+        else
+            sc->mc.shift = dist;
+        return 0;
+    }
     case S_MODEL: {
         int m = lcc_model_from_name(value);
 
@@ -228,7 +243,12 @@ scenario_load(struct scenario *sc, const char *spec, const struct params *base,
     memset(sc, 0, sizeof *sc);
     sc->params = *base;
     sc->model = LCC_MODEL_MIC;
-    sc->mc_seed = 1;
+    unc_mc_spec_default(&sc->mc);
+    sc->mc.draws = 0;
+    sc->mc_seed = sc->mc.seed;
+    unc_dist_format(&sc->mc.unit_cost, sc->mc_unit_cost, sizeof sc->mc_unit_cost);
+    unc_dist_format(&sc->mc.escalation, sc->mc_escalation, sizeof sc->mc_escalation);
+    unc_dist_format(&sc->mc.shift, sc->mc_timing, sizeof sc->mc_timing);
     /* a plain name is a shipped scenario; anything with a slash or .conf a file */
     if (!strchr(spec, '/') && !strstr(spec, ".conf")) {
         snprintf(emb, sizeof emb, "scenarios/%s.conf", spec);
@@ -263,6 +283,8 @@ scenario_load(struct scenario *sc, const char *spec, const struct params *base,
     sc->name[n] = '\0';
     err = scn_apply(sc, sc->file, text, len, d);
     free(text);
+    sc->mc.draws = (size_t)sc->mc_draws;
+    sc->mc.seed = sc->mc_seed;
     if (!err && !sc->reduction_years)
         sc->reduction_years = sc->params.lcc.horizon_years;
     return err;

@@ -246,16 +246,38 @@ unc_shift_lives(struct lcc_params *p, int years)
 }
 
 int
-unc_cheapest(const struct lcc_params *p, enum lcc_model m, int y0, const struct lcc_facility *f)
+unc_cheapest_among(const struct lcc_params *p, enum lcc_model m, int y0,
+                   const struct lcc_facility *f, unsigned mask)
 {
     struct lcc_option_result out[LCC_OPTION__COUNT];
-    int o, best = 0;
+    int o, best = -1;
 
+    if (!(mask & UNC_ALL_OPTIONS))
+        mask = UNC_ALL_OPTIONS;
     lcc_appraise(p, m, y0, f, out);
-    for (o = 1; o < LCC_OPTION__COUNT; o++)
-        if (out[o].pv < out[best].pv)
+    for (o = 0; o < LCC_OPTION__COUNT; o++)
+        if ((mask >> o & 1u) && (best < 0 || out[o].pv < out[best].pv))
             best = o;
     return best;
+}
+
+int
+unc_cheapest(const struct lcc_params *p, enum lcc_model m, int y0, const struct lcc_facility *f)
+{
+    return unc_cheapest_among(p, m, y0, f, UNC_ALL_OPTIONS);
+}
+
+unsigned
+unc_comparable(int chosen)
+{
+    return chosen == LCC_SELL || chosen == LCC_LEASE ? UNC_DISPOSAL_OPTIONS : UNC_SERVICE_OPTIONS;
+}
+
+/* The options facility i of pf is compared among. */
+static unsigned
+unc_mask_of(const struct unc_portfolio *pf, size_t i)
+{
+    return pf->like_for_like ? unc_comparable(pf->chosen ? pf->chosen[i] : -1) : UNC_ALL_OPTIONS;
 }
 
 /* The series of pf under p into series, and into cheapest[] (when not
@@ -295,7 +317,7 @@ unc_evaluate(const struct lcc_params *p, const struct unc_portfolio *pf, struct 
         }
         if (cheapest)
             cheapest[i] = every || (pf->chosen && pf->chosen[i] >= 0)
-                              ? unc_cheapest(p, pf->model, pf->y0, &f)
+                              ? unc_cheapest_among(p, pf->model, pf->y0, &f, unc_mask_of(pf, i))
                               : -1;
     }
     for (k = 0; k < p->horizon_years; k++) {
@@ -672,7 +694,7 @@ enum unc_rate { UNC_RATE_DISCOUNT, UNC_RATE_RENEWAL };
 /* The cheapest option of f with one rate set to x. */
 static int
 unc_cheapest_at(const struct lcc_params *base, enum unc_rate which, double x, enum lcc_model m,
-                int y0, const struct lcc_facility *f)
+                int y0, const struct lcc_facility *f, unsigned mask)
 {
     struct lcc_params p = *base;
 
@@ -680,13 +702,14 @@ unc_cheapest_at(const struct lcc_params *base, enum unc_rate which, double x, en
         p.discount_rate = x;
     else
         p.renewal_escalation_rate = x;
-    return unc_cheapest(&p, m, y0, f);
+    return unc_cheapest_among(&p, m, y0, f, mask);
 }
 
 /* The switching value of one rate in [lo, hi] (see the header). */
 static void
 unc_switch_search(const struct lcc_params *base, enum unc_rate which, double lo, double hi,
-                  enum lcc_model m, int y0, const struct lcc_facility *f, struct unc_switch *out)
+                  enum lcc_model m, int y0, const struct lcc_facility *f, unsigned mask,
+                  struct unc_switch *out)
 {
     double start = which == UNC_RATE_DISCOUNT ? base->discount_rate
                                               : base->renewal_escalation_rate;
@@ -700,7 +723,7 @@ unc_switch_search(const struct lcc_params *base, enum unc_rate which, double lo,
         start = lo;
     if (start > hi)
         start = hi;
-    o0 = unc_cheapest_at(base, which, start, m, y0, f);
+    o0 = unc_cheapest_at(base, which, start, m, y0, f, mask);
     /* down first, so that of two changes as near the lower is kept */
     for (dir = -1; dir <= 1; dir += 2) {
         const double end = dir < 0 ? lo : hi;
@@ -713,7 +736,7 @@ unc_switch_search(const struct lcc_params *base, enum unc_rate which, double lo,
 
             if ((x - end) * dir > 0)
                 x = end;
-            c = unc_cheapest_at(base, which, x, m, y0, f);
+            c = unc_cheapest_at(base, which, x, m, y0, f, mask);
             if (c == o0) {
                 prev = x;
                 continue;
@@ -723,7 +746,7 @@ unc_switch_search(const struct lcc_params *base, enum unc_rate which, double lo,
             b = x;
             while (fabs(b - a) > UNC_SWITCH_TOL) {
                 double mid = 0.5 * (a + b);
-                int cm = unc_cheapest_at(base, which, mid, m, y0, f);
+                int cm = unc_cheapest_at(base, which, mid, m, y0, f, mask);
 
                 if (cm == o0) {
                     a = mid;
@@ -745,12 +768,19 @@ unc_switch_search(const struct lcc_params *base, enum unc_rate which, double lo,
 }
 
 void
+unc_switching_values_among(const struct lcc_params *base, enum lcc_model m, int y0,
+                           const struct lcc_facility *f, unsigned mask, struct unc_switching *out)
+{
+    out->base_option = unc_cheapest_among(base, m, y0, f, mask);
+    unc_switch_search(base, UNC_RATE_DISCOUNT, UNC_DISCOUNT_MIN, UNC_DISCOUNT_MAX, m, y0, f,
+                      mask, &out->discount);
+    unc_switch_search(base, UNC_RATE_RENEWAL, UNC_RENEWAL_ESC_MIN, UNC_RENEWAL_ESC_MAX, m, y0,
+                      f, mask, &out->renewal_escalation);
+}
+
+void
 unc_switching_values(const struct lcc_params *base, enum lcc_model m, int y0,
                      const struct lcc_facility *f, struct unc_switching *out)
 {
-    out->base_option = unc_cheapest(base, m, y0, f);
-    unc_switch_search(base, UNC_RATE_DISCOUNT, UNC_DISCOUNT_MIN, UNC_DISCOUNT_MAX, m, y0, f,
-                      &out->discount);
-    unc_switch_search(base, UNC_RATE_RENEWAL, UNC_RENEWAL_ESC_MIN, UNC_RENEWAL_ESC_MAX, m, y0,
-                      f, &out->renewal_escalation);
+    unc_switching_values_among(base, m, y0, f, UNC_ALL_OPTIONS, out);
 }

@@ -105,6 +105,9 @@ test_scenario_overrides(void)
     CHECK(sc.mc_draws == 10);
     CHECK(sc.mc_seed == 18446744073709551615ULL);
     CHECK_STR(sc.mc_unit_cost, "uniform 0.9 1.1");
+    CHECK(sc.mc.unit_cost.kind == UNC_UNIFORM && sc.mc.unit_cost.a == 0.9 && sc.mc.unit_cost.b == 1.1);
+    CHECK(sc.mc.draws == 10 && sc.mc.seed == 18446744073709551615ULL);
+    CHECK(sc.mc.shift.kind == UNC_NORMAL); /* not given: the default */
     /* the override is noted with its file, for the Assumptions sheet */
     {
         size_t k;
@@ -134,6 +137,9 @@ test_scenario_errors(void)
         {"sensitivity = maybe\n", "sensitivity 'maybe'"},
         {"mc.seed = -1\n", "mc.seed '-1'"},
         {"mc.draws = lots\n", "mc.draws 'lots'"},
+        {"mc.unit_cost = triangular 1.3 1.0 0.8\n", "mc.unit_cost 'triangular 1.3 1.0 0.8'"},
+        {"mc.timing = normal 0 -1\n", "mc.timing 'normal 0 -1'"},
+        {"mc.escalation = lognormal 0 1\n", "mc.escalation 'lognormal 0 1'"},
         {"\n\nfoo = 1\n", ":3: 'foo'"},
         {"not a line\n", ":1: 'not a line'"},
         {"categories.nowhere.rebuild_yen_m2 = 1\n", "'categories.nowhere.rebuild_yen_m2'"},

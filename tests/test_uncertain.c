@@ -45,7 +45,7 @@ parcel_value(void)
 static struct unc_portfolio
 portfolio(const int *chosen)
 {
-    struct unc_portfolio pf = {F, NF, chosen, LCC_MODEL_MIC, 2016};
+    struct unc_portfolio pf = {F, NF, chosen, 0, LCC_MODEL_MIC, 2016};
 
     F[0] = (struct lcc_facility){B1, 2, 20e6, 4e6, 2e6, 100e6, 1};
     F[1] = (struct lcc_facility){B2, 1, 40e6, 8e6, 0, 300e6, 1};
@@ -340,6 +340,45 @@ test_mc_converges(void)
     unc_mc_release(&r);
 }
 
+/* Like for like: a facility kept in service is compared with the other
+ * ways of keeping it, one handed over with the other way of handing over. */
+static void
+test_like_for_like(void)
+{
+    struct lcc_params p = defaults();
+    int chosen[NF] = {LCC_KEEP, LCC_SELL, -1, LCC_REBUILD};
+    struct unc_portfolio pf = portfolio(chosen);
+    struct unc_mc_spec spec = fixed_spec(5, 1);
+    struct unc_mc r;
+    size_t i;
+    int o;
+
+    CHECK(unc_comparable(LCC_KEEP) == UNC_SERVICE_OPTIONS);
+    CHECK(unc_comparable(LCC_REPAIR) == UNC_SERVICE_OPTIONS);
+    CHECK(unc_comparable(-1) == UNC_SERVICE_OPTIONS);
+    CHECK(unc_comparable(LCC_LEASE) == UNC_DISPOSAL_OPTIONS);
+    for (i = 0; i < NF; i++) {
+        struct lcc_option_result out[LCC_OPTION__COUNT];
+        int best = 0, got = unc_cheapest_among(&p, LCC_MODEL_MIC, 2016, &F[i],
+                                               UNC_SERVICE_OPTIONS);
+
+        lcc_appraise(&p, LCC_MODEL_MIC, 2016, &F[i], out);
+        for (o = 1; o <= LCC_REBUILD; o++)
+            if (out[o].pv < out[best].pv)
+                best = o;
+        CHECK(got == best);
+        got = unc_cheapest_among(&p, LCC_MODEL_MIC, 2016, &F[i], UNC_DISPOSAL_OPTIONS);
+        CHECK(got == (out[LCC_LEASE].pv < out[LCC_SELL].pv ? LCC_LEASE : LCC_SELL));
+    }
+    /* the chosen option, when it is its group's cheapest, is it every draw */
+    chosen[0] = unc_cheapest_among(&p, LCC_MODEL_MIC, 2016, &F[0], UNC_SERVICE_OPTIONS);
+    chosen[1] = unc_cheapest_among(&p, LCC_MODEL_MIC, 2016, &F[1], UNC_DISPOSAL_OPTIONS);
+    pf.like_for_like = 1;
+    CHECK(unc_monte_carlo(&p, &pf, &spec, &r) == KOYU_OK);
+    CHECK(r.p_chosen[0] == 1 && r.p_chosen[1] == 1);
+    unc_mc_release(&r);
+}
+
 /* Fixed shifts and escalation are the deterministic case of moved
  * buildings and of the escalated parameters; halves round away from 0. */
 static void
@@ -438,7 +477,7 @@ test_mc_uniform_quantiles(void)
 {
     struct lcc_params p = defaults();
     struct lcc_facility t1 = {B1, 1, 0, 0, 0, 0, 1};
-    struct unc_portfolio pf = {&t1, 1, NULL, LCC_MODEL_MIC, 2016};
+    struct unc_portfolio pf = {&t1, 1, NULL, 0, LCC_MODEL_MIC, 2016};
     struct unc_mc_spec spec = fixed_spec(10000, 2);
     struct unc_mc r;
 
@@ -511,6 +550,7 @@ suite_uncertain(void)
     RUN(test_percentiles);
     RUN(test_dist_parse);
     RUN(test_mc_converges);
+    RUN(test_like_for_like);
     RUN(test_mc_fixed_values);
     RUN(test_mc_reproducible);
     RUN(test_mc_uniform_quantiles);

@@ -14,6 +14,7 @@
 #include "koyu/lcc.h"
 #include "koyu/params.h"
 #include "koyu/store.h"
+#include "koyu/uncertain.h"
 
 struct lccrun_options {
     int year;                    /* Y0: the snapshot year */
@@ -31,6 +32,10 @@ struct lccrun_options {
     int max_advance_years;
     double reduction_share;      /* floor area to leave by y0 + reduction_years - 1 */
     int reduction_years;
+    /* uncertainty of this scenario (uncertain.h): both keep the portfolio
+     * in memory for the run, about 60 bytes a building */
+    int sensitivity;                 /* sensitivity and switching values */
+    const struct unc_mc_spec *mc;    /* borrowed; NULL or no draws: none */
 };
 
 struct lccrun_result {
@@ -42,6 +47,8 @@ struct lccrun_result {
     double floor_by_year[LCC_MAX_HORIZON];   /* floor area in the portfolio */
     double running_by_year[LCC_MAX_HORIZON]; /* running costs less revenue */
     struct store_scenario scenario;          /* what was stored of the scenario */
+    double uncertainty_seconds;              /* wall time of sensitivity and Monte Carlo */
+    struct unc_mc mc_summary;                /* totals only: p_chosen is NULL */
 };
 
 /* Runs o->model over year's snapshot in s and stores the results; the

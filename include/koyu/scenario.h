@@ -13,6 +13,7 @@
 #include "koyu/errors.h"
 #include "koyu/lcc.h"
 #include "koyu/params.h"
+#include "koyu/uncertain.h"
 
 #define SCENARIO_MAX 16
 
@@ -38,6 +39,7 @@ struct scenario {
     char mc_unit_cost[64];        /* distribution texts, "triangular 0.8 1 1.3" */
     char mc_escalation[64];
     char mc_timing[64];
+    struct unc_mc_spec mc;        /* the same, parsed (unc_mc_spec_default where not given) */
     struct params params;         /* the base parameters with the overrides */
 };
 

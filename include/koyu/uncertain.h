@@ -31,6 +31,8 @@ struct unc_portfolio {
     const struct lcc_facility *facilities;
     size_t nfacilities;
     const int *chosen; /* the enum lcc_option the sorting (仕分け) chose, or -1 */
+    int like_for_like; /* 1: a facility's cheapest is sought among the options
+                        * of its chosen one's group (unc_comparable) */
     enum lcc_model model;
     int y0;
 };
@@ -50,6 +52,23 @@ double unc_pv(const struct lcc_params *p, const double *series, int n);
 /* The cheapest option (enum lcc_option) of f under p. */
 int unc_cheapest(const struct lcc_params *p, enum lcc_model m, int y0,
                  const struct lcc_facility *f);
+
+/* Option sets (bit 1 << enum lcc_option).  An LCC comparison is made
+ * between alternatives that meet the same requirement (ISO 15686-5): keep,
+ * repair and rebuild keep the facility in the city's service; sell and
+ * lease hand it over, and without the service's value a disposal is almost
+ * always the cheapest. */
+#define UNC_ALL_OPTIONS 0x1Fu
+#define UNC_SERVICE_OPTIONS ((1u << LCC_KEEP) | (1u << LCC_REPAIR) | (1u << LCC_REBUILD))
+#define UNC_DISPOSAL_OPTIONS ((1u << LCC_SELL) | (1u << LCC_LEASE))
+
+/* The group of a chosen option: the disposal options for sell and lease,
+ * else (also for -1) the service options. */
+unsigned unc_comparable(int chosen);
+
+/* The cheapest of the options in mask (ties: the lowest enum). */
+int unc_cheapest_among(const struct lcc_params *p, enum lcc_model m, int y0,
+                       const struct lcc_facility *f, unsigned mask);
 
 /* ---- one-at-a-time sensitivity ---- */
 
@@ -237,5 +256,10 @@ struct unc_switching {
  * seen.  Never NaN or infinite. */
 void unc_switching_values(const struct lcc_params *base, enum lcc_model m, int y0,
                           const struct lcc_facility *f, struct unc_switching *out);
+
+/* The same among the options in mask. */
+void unc_switching_values_among(const struct lcc_params *base, enum lcc_model m, int y0,
+                                const struct lcc_facility *f, unsigned mask,
+                                struct unc_switching *out);
 
 #endif
