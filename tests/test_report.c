@@ -134,6 +134,51 @@ test_reproducible_and_atomic(void)
     CHECK(strstr(out, "no results for 2020") != NULL);
 }
 
+/* A run of the good fixture into DIR/a, its database then changed by sql
+ * as another tool might, and reported again into DIR/b; returns DIR. */
+static const char *
+run_edit_report(const char *name, const char *sql)
+{
+    const char *dir = tl_tmpdir(name);
+    char out[4096];
+
+    CHECK(tl_sh(out, sizeof out, "%s run --quiet --out '%s/a' --year 2026 fixtures/cases/good",
+                tl_koyu(), dir) == 0);
+    CHECK(tl_sh(out, sizeof out, "sqlite3 '%s/a/koyu.db' \"%s\"", dir, sql) == 0);
+    CHECK(tl_sh(out, sizeof out, "%s report --quiet --db '%s/a/koyu.db' --year 2026 --out '%s/b'",
+                tl_koyu(), dir, dir) == 0);
+    return dir;
+}
+
+/* NaN and infinity never reach the writer: an infinite amount in the
+ * database leaves its cell empty, a formula over it caches 0, and a ratio
+ * of two infinities (NaN) caches 0 too. */
+static void
+test_never_nan(void)
+{
+    /* SQLite keeps 9e999 as +Inf (a NaN it would store as NULL) */
+    const char *dir = run_edit_report(
+        "report-nan", "UPDATE facility_results SET floor_area_m2 = 9e999, keep_pv_yen = 9e999,"
+                      " sell_pv_yen = -9e999, keep_annual_yen = 9e999 WHERE facility_id = 'F001';"
+                      " UPDATE lcc_runs SET floor_area_m2 = 9e999");
+    char out[4096], db[700];
+
+    snprintf(db, sizeof db, "%s/a/koyu.db", dir);
+    CHECK(isinf(db_num(db, "SELECT keep_pv_yen FROM facility_results WHERE facility_id = 'F001'")));
+    /* every number cell finite; F001's row (2) empty where it was infinite;
+     * the summary's floor area (B5) a formula caching 0 */
+    CHECK(tl_sh(out, sizeof out,
+                "python3 tests/xlsx_check.py '%s/b/assessment-2026.xlsx' --cell '施設一覧!F2'"
+                " --cell '施設一覧!U2' --cell '施設一覧!X2' --cell 'LCC比較!D2' --cell 'LCC比較!I2'"
+                " --cell '概要!B5'",
+                dir) == 0);
+    CHECK_STR(out, "ok\nF2=\nU2=\nX2=\nD2=\nI2=\nB5=0\n");
+    CHECK(tl_sh(out, sizeof out,
+                "python3 tests/xlsx_check.py '%s/b/departments/生涯学習課.xlsx' --cell '施設一覧!U2'",
+                dir) == 0);
+    CHECK_STR(out, "ok\nU2=\n");
+}
+
 static void
 test_safe_names(void)
 {
@@ -160,4 +205,5 @@ suite_report(void)
     RUN(test_safe_names);
     RUN(test_workbook_in_libreoffice);
     RUN(test_reproducible_and_atomic);
+    RUN(test_never_nan);
 }
