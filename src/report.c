@@ -71,17 +71,62 @@ rep_check(struct rep *r, lxw_error e)
         r->err = e;
 }
 
-/* Text is always written as text (a name "=HYPERLINK(…)" stays a name). */
+/* s as valid UTF-8.  libxlsxwriter copies the bytes as they are, and one
+ * invalid sequence makes the sheet's XML unreadable (measured).  The import
+ * rejects such bytes, but text also comes from a database edited by other
+ * tools and from labels cut to a buffer's size: each byte that starts no
+ * valid character becomes U+FFFD.  Returns s when it is valid, else the
+ * repaired copy in small (when it fits) or in *heap (the caller frees it);
+ * NULL when out of memory. */
+static const char *
+rep_utf8(const char *s, char *small, size_t small_size, char **heap)
+{
+    size_t n = strlen(s), i = text_utf8_invalid_at(s, n), o;
+    char *out;
+
+    *heap = NULL;
+    if (i == (size_t)-1)
+        return s;
+    if (n * 3 + 1 <= small_size)
+        out = small;
+    else if (!(out = *heap = malloc(n * 3 + 1)))
+        return NULL;
+    memcpy(out, s, i);
+    for (o = i; i < n;) {
+        size_t len = text_utf8_char_len(s + i, n - i);
+
+        if (len == 0) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        } else {
+            memcpy(out + o, s + i, len);
+            o += len;
+            i += len;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* Text is always written as text (a name "=HYPERLINK(…)" stays a name),
+ * and always as valid UTF-8 (rep_utf8). */
 static void
 rep_str(struct rep *r, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s,
         lxw_format *f)
 {
+    char small[1024], *heap;
+    const char *t;
+
     if (r->err)
         return;
-    if (!s || !*s)
+    if (!s || !*s) {
         rep_check(r, worksheet_write_blank(ws, row, col, f));
-    else
-        rep_check(r, worksheet_write_string(ws, row, col, s, f));
+        return;
+    }
+    t = rep_utf8(s, small, sizeof small, &heap);
+    rep_check(r, t ? worksheet_write_string(ws, row, col, t, f) : LXW_ERROR_MEMORY_MALLOC_FAILED);
+    free(heap);
 }
 
 /* Numbers only when finite: NaN or infinity would corrupt the file. */

@@ -179,6 +179,31 @@ test_never_nan(void)
     CHECK_STR(out, "ok\nU2=\n");
 }
 
+/* Invalid UTF-8 never reaches the writer: the import rejects it, and text
+ * read back from a database changed by other tools is repaired (U+FFFD per
+ * bad byte) so every XML part stays well-formed. */
+static void
+test_invalid_utf8_repaired(void)
+{
+    const char *dir = run_edit_report(
+        "report-utf8", "UPDATE facilities SET name = CAST(X'E3FF41' AS TEXT) WHERE facility_id = 'F002';"
+                       " UPDATE facility_assessment SET reason = CAST(X'C328E69CAC' AS TEXT)"
+                       " WHERE facility_id = 'F002'");
+    char out[4096];
+
+    /* E3 (a cut character) and FF each become U+FFFD; C3 before '(' too */
+    CHECK(tl_sh(out, sizeof out,
+                "python3 tests/xlsx_check.py '%s/b/assessment-2026.xlsx'"
+                " \"$(printf '\357\277\275\357\277\275A')\" \"$(printf '\357\277\275(本')\"",
+                dir) == 0);
+    CHECK_STR(out, "ok\n");
+    CHECK(tl_sh(out, sizeof out,
+                "python3 tests/xlsx_check.py '%s/b/departments/学校教育課.xlsx'"
+                " \"$(printf '\357\277\275\357\277\275A')\"",
+                dir) == 0);
+    CHECK_STR(out, "ok\n");
+}
+
 static void
 test_safe_names(void)
 {
@@ -206,4 +231,5 @@ suite_report(void)
     RUN(test_workbook_in_libreoffice);
     RUN(test_reproducible_and_atomic);
     RUN(test_never_nan);
+    RUN(test_invalid_utf8_repaired);
 }
