@@ -109,6 +109,12 @@ test_reproducible_and_atomic(void)
                 dir) == 0);
     CHECK(tl_sh(out, sizeof out, "cmp '%s/a/departments/住宅課.xlsx' '%s/b/departments/住宅課.xlsx'",
                 dir, dir) == 0);
+    /* workbooks written on two threads are those written one by one */
+    CHECK(tl_sh(out, sizeof out,
+                "KOYU_REPORT_THREADS=1 %s report --quiet --db '%s/a/koyu.db' --year 2026 --out '%s/s1'"
+                " && KOYU_REPORT_THREADS=2 %s report --quiet --db '%s/a/koyu.db' --year 2026"
+                " --out '%s/s2' && diff -r '%s/s1' '%s/s2' && diff -r '%s/s1' '%s/b'",
+                tl_koyu(), dir, dir, tl_koyu(), dir, dir, dir, dir, dir, dir) == 0);
     /* a write that fails half-way leaves the previous workbook and no
      * temporary file */
     tl_sh(a, sizeof a, "sha256sum '%s/b/assessment-2026.xlsx' | cut -c1-64", dir);
@@ -117,6 +123,20 @@ test_reproducible_and_atomic(void)
                 tl_koyu(), dir, dir) == 1);
     CHECK(strstr(out, "cannot write") != NULL);
     tl_sh(b, sizeof b, "sha256sum '%s/b/assessment-2026.xlsx' | cut -c1-64", dir);
+    CHECK_STR(b, a);
+    CHECK(tl_sh(out, sizeof out, "ls -A '%s/b' '%s/b/departments' | grep -c '[.]tmp'", dir, dir) == 1);
+    CHECK(atoi(out) == 0);
+    /* so does a department workbook failing on the second thread: it is
+     * reported, and no workbook is replaced, the assessment neither */
+    tl_sh(a, sizeof a, "cat '%s/b/assessment-2026.xlsx' '%s/b/departments/'*.xlsx | sha256sum", dir,
+          dir);
+    CHECK(tl_sh(out, sizeof out,
+                "KOYU_REPORT_THREADS=2 KOYU_TEST_FAIL_CELLS=40 KOYU_TEST_FAIL_BOOK=住宅課 %s --lang en"
+                " report --db '%s/a/koyu.db' --year 2026 --out '%s/b'",
+                tl_koyu(), dir, dir) == 1);
+    CHECK(strstr(out, "cannot write") != NULL && strstr(out, "住宅課.xlsx") != NULL);
+    tl_sh(b, sizeof b, "cat '%s/b/assessment-2026.xlsx' '%s/b/departments/'*.xlsx | sha256sum", dir,
+          dir);
     CHECK_STR(b, a);
     CHECK(tl_sh(out, sizeof out, "ls -A '%s/b' '%s/b/departments' | grep -c '[.]tmp'", dir, dir) == 1);
     CHECK(atoi(out) == 0);
