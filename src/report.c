@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 
 #define REP_MAX_ROWS 1048576 /* Excel's rows per sheet */
 #define REP_FONT "Yu Gothic"  /* renders Japanese in Excel; others substitute */
+#define REP_MAX_THREADS 4     /* workbooks written at once, at most */
 
 /* ---- labels in two languages ---- */
 
@@ -49,7 +51,7 @@ struct rep {
     lxw_error err;          /* the first failure; later writes are skipped */
     int zero_cache;         /* test hook, see rep_formula */
     long fail_after;        /* test hook: fail on this many cells (0 = never) */
-    long cells;
+    long long cells;        /* cells written (bench) */
     enum koyu_lang lang;
     lxw_format *title, *head, *text, *wrap, *yen, *man, *area, *num1, *pct, *intf, *oku;
     lxw_format *dec[5];
@@ -58,30 +60,73 @@ struct rep {
 #define EN(r) ((r)->lang == KOYU_LANG_EN)
 #define L(r, ja, en) (EN(r) ? (en) : (ja))
 
-static long long rep_cells_total; /* cells written by this process (bench) */
-
 static void
 rep_check(struct rep *r, lxw_error e)
 {
-    rep_cells_total++;
+    r->cells++;
     /* tests set KOYU_TEST_FAIL_CELLS to break a write half-way through */
-    if (r->fail_after && ++r->cells >= r->fail_after)
+    if (r->fail_after && r->cells >= r->fail_after)
         e = LXW_ERROR_CREATING_TMPFILE;
     if (e != LXW_NO_ERROR && r->err == LXW_NO_ERROR)
         r->err = e;
 }
 
-/* Text is always written as text (a name "=HYPERLINK(…)" stays a name). */
+/* s as valid UTF-8.  libxlsxwriter copies the bytes as they are, and one
+ * invalid sequence makes the sheet's XML unreadable (measured).  The import
+ * rejects such bytes, but text also comes from a database edited by other
+ * tools and from labels cut to a buffer's size: each byte that starts no
+ * valid character becomes U+FFFD.  Returns s when it is valid, else the
+ * repaired copy in small (when it fits) or in *heap (the caller frees it);
+ * NULL when out of memory. */
+static const char *
+rep_utf8(const char *s, char *small, size_t small_size, char **heap)
+{
+    size_t n = strlen(s), i = text_utf8_invalid_at(s, n), o;
+    char *out;
+
+    *heap = NULL;
+    if (i == (size_t)-1)
+        return s;
+    if (n * 3 + 1 <= small_size)
+        out = small;
+    else if (!(out = *heap = malloc(n * 3 + 1)))
+        return NULL;
+    memcpy(out, s, i);
+    for (o = i; i < n;) {
+        size_t len = text_utf8_char_len(s + i, n - i);
+
+        if (len == 0) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        } else {
+            memcpy(out + o, s + i, len);
+            o += len;
+            i += len;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* Text is always written as text (a name "=HYPERLINK(…)" stays a name),
+ * and always as valid UTF-8 (rep_utf8). */
 static void
 rep_str(struct rep *r, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s,
         lxw_format *f)
 {
+    char small[1024], *heap;
+    const char *t;
+
     if (r->err)
         return;
-    if (!s || !*s)
+    if (!s || !*s) {
         rep_check(r, worksheet_write_blank(ws, row, col, f));
-    else
-        rep_check(r, worksheet_write_string(ws, row, col, s, f));
+        return;
+    }
+    t = rep_utf8(s, small, sizeof small, &heap);
+    rep_check(r, t ? worksheet_write_string(ws, row, col, t, f) : LXW_ERROR_MEMORY_MALLOC_FAILED);
+    free(heap);
 }
 
 /* Numbers only when finite: NaN or infinity would corrupt the file. */
@@ -511,6 +556,7 @@ struct rep_book {
     struct store_run_info dept_run; /* the run, with the department's figures */
     long facilities;
     double *renewal;        /* horizon x 13 x 7 */
+    long long cells;        /* cells written, added up over the workbooks */
 };
 
 /* The renewal projection sheet; returns the row of its totals. */
@@ -891,16 +937,18 @@ rep_dept_sum(void *ctx, const struct store_report_facility *f)
     return 0;
 }
 
-/* Writes one workbook to path (through a temporary file). */
+/* Writes one workbook for path into a temporary file beside it, named in
+ * tmp; on success the file is left for rep_book_commit, on failure it is
+ * removed. */
 static enum koyu_err
-rep_book_write(struct rep_book *bk, const char *path, char *errbuf, size_t errsize)
+rep_book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size, char *errbuf,
+               size_t errsize)
 {
     const enum koyu_lang lang = bk->o->lang;
     const char *const *names = rep_sheet_names[lang == KOYU_LANG_EN];
     lxw_workbook_options wo = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
     lxw_doc_properties props = {.created = bk->o->created};
     struct rep r;
-    char tmp[4200];
     double year_total[LCC_MAX_HORIZON] = {0};
     lxw_worksheet *sum, *fac, *bld = NULL, *ren, *port = NULL, *opt, *as = NULL, *dq = NULL, *cards = NULL;
     struct rep_fac_ctx fc;
@@ -911,7 +959,10 @@ rep_book_write(struct rep_book *bk, const char *path, char *errbuf, size_t errsi
     r.lang = lang;
     r.zero_cache = getenv("KOYU_TEST_ZERO_CACHE") != NULL;
     r.fail_after = getenv("KOYU_TEST_FAIL_CELLS") ? atol(getenv("KOYU_TEST_FAIL_CELLS")) : 0;
-    snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path);
+    /* ... only in the workbook whose path has KOYU_TEST_FAIL_BOOK in it */
+    if (getenv("KOYU_TEST_FAIL_BOOK") && !strstr(path, getenv("KOYU_TEST_FAIL_BOOK")))
+        r.fail_after = 0;
+    snprintf(tmp, tmp_size, "%s.tmpXXXXXX", path);
     fd = mkstemp(tmp);
     if (fd < 0) {
         snprintf(errbuf, errsize, "cannot create a file beside '%s': %s", path, strerror(errno));
@@ -1105,6 +1156,7 @@ rep_book_write(struct rep_book *bk, const char *path, char *errbuf, size_t errsi
         rep_check(&r, workbook_close(r.wb));
     else
         workbook_close(r.wb); /* frees it; the file is discarded below */
+    bk->cells += r.cells;
     if (err || r.err) {
         unlink(tmp);
         if (!err)
@@ -1114,6 +1166,13 @@ rep_book_write(struct rep_book *bk, const char *path, char *errbuf, size_t errsi
                      store_errmsg(bk->s));
         return err ? err : KOYU_ERR_IO;
     }
+    return KOYU_OK;
+}
+
+/* Puts a workbook written by rep_book_write in its place. */
+static enum koyu_err
+rep_book_commit(const char *tmp, const char *path, char *errbuf, size_t errsize)
+{
     chmod(tmp, 0644);
     if (rename(tmp, path) != 0) {
         snprintf(errbuf, errsize, "cannot rename to '%s': %s", path, strerror(errno));
@@ -1201,6 +1260,180 @@ report_created_time(int year)
     }
 }
 
+/* ---- the workbooks on several threads ---- */
+
+/* Nearly all of a report's time is libxlsxwriter's (deflate and XML
+ * printing), one workbook at a time, so the workbooks are shared out over
+ * the cores: each thread takes the next workbook, largest first, and reads
+ * through a connection of its own.  Workbooks share nothing: libxlsxwriter
+ * 1.1.4 keeps no mutable globals of its own, and the one it borrows, the
+ * C library's gmtime() result, is made per thread below. */
+
+/* libxlsxwriter 1.1.4 stamps docProps/core.xml through gmtime() (core.c),
+ * whose result is one static struct for the whole process: two workbooks
+ * closed at once race on it (ThreadSanitizer reports it), and with
+ * SOURCE_DATE_EPOCH=0 (the current time) a stamp could come out torn.
+ * This definition takes the place of the C library's for the program and
+ * the libraries it loads (the executable comes first in dynamic symbol
+ * lookup): the same result, in a struct of each thread's own, which POSIX
+ * allows. */
+struct tm *
+gmtime(const time_t *t)
+{
+    static _Thread_local struct tm tm;
+
+    return gmtime_r(t, &tm);
+}
+
+/* One workbook to write: the assessment (department NULL) or a department's. */
+struct rep_job {
+    char path[8192];
+    char tmp[8208];         /* written, waiting for rep_book_commit */
+    const char *department;
+    long facilities;
+    enum koyu_err err;
+    char errbuf[8704];      /* room for the path */
+};
+
+struct rep_pool {
+    struct rep_job *jobs;
+    size_t *order;          /* the jobs in the order they are taken */
+    size_t n, next;
+    int failed;             /* a job failed: take no more */
+    pthread_mutex_t lock;
+    const struct rep_book *book; /* the run, its parameters, the options */
+};
+
+struct rep_worker {
+    struct rep_pool *pool;
+    store *s;               /* this thread's connection */
+    double *renewal;        /* this thread's projection buffer */
+    long long cells;
+    pthread_t thread;
+    int started;
+};
+
+/* Takes jobs until none is left or one has failed. */
+static void *
+rep_work(void *arg)
+{
+    struct rep_worker *w = arg;
+    struct rep_pool *p = w->pool;
+    struct rep_book bk = *p->book;
+
+    bk.s = w->s;
+    bk.renewal = w->renewal;
+    bk.cells = 0;
+    for (;;) {
+        struct rep_job *j = NULL;
+
+        pthread_mutex_lock(&p->lock);
+        if (!p->failed && p->next < p->n)
+            j = &p->jobs[p->order[p->next++]];
+        pthread_mutex_unlock(&p->lock);
+        if (!j)
+            break;
+        bk.department = j->department;
+        bk.facilities = j->facilities;
+        j->err = rep_book_write(&bk, j->path, j->tmp, sizeof j->tmp, j->errbuf, sizeof j->errbuf);
+        if (j->err) {
+            pthread_mutex_lock(&p->lock);
+            p->failed = 1;
+            pthread_mutex_unlock(&p->lock);
+        }
+    }
+    w->cells = bk.cells;
+    return NULL;
+}
+
+/* Threads to write n workbooks with: one per core, at most
+ * REP_MAX_THREADS; KOYU_REPORT_THREADS overrides (1: one after another). */
+static size_t
+rep_threads(size_t n)
+{
+    const char *e = getenv("KOYU_REPORT_THREADS");
+    long k = e && *e ? atol(e) : sysconf(_SC_NPROCESSORS_ONLN);
+
+    if (k < 1)
+        k = 1;
+    if (k > REP_MAX_THREADS)
+        k = REP_MAX_THREADS;
+    return (size_t)k < n ? (size_t)k : n;
+}
+
+/* Writes the n workbooks of jobs, then puts them all in place, or none:
+ * on any failure every target is left as it was and errbuf has the first
+ * failure in job order. */
+static enum koyu_err
+rep_write_all(struct rep_book *bk, struct rep_job *jobs, size_t n, char *errbuf, size_t errsize)
+{
+    struct rep_pool p;
+    struct rep_worker w[REP_MAX_THREADS];
+    size_t nw = rep_threads(n), i, k;
+    enum koyu_err err = KOYU_OK;
+
+    memset(&p, 0, sizeof p);
+    memset(w, 0, sizeof w);
+    p.jobs = jobs;
+    p.n = n;
+    p.book = bk;
+    p.order = malloc(n * sizeof *p.order);
+    if (!p.order) {
+        snprintf(errbuf, errsize, "out of memory");
+        return KOYU_ERR_NOMEM;
+    }
+    /* the assessment first, then departments by size: the last workbook
+     * taken is a small one, so the threads finish together */
+    for (i = 0; i < n; i++) {
+        for (k = i; k > 1 && jobs[p.order[k - 1]].facilities < jobs[i].facilities; k--)
+            p.order[k] = p.order[k - 1];
+        p.order[k] = i;
+    }
+    pthread_mutex_init(&p.lock, NULL);
+    for (k = 0; k < nw; k++) {
+        w[k].pool = &p;
+        w[k].s = bk->s;
+        w[k].renewal = bk->renewal;
+    }
+    for (k = 1; k < nw; k++) {
+        char e[256];
+
+        /* without its own connection or thread, a thread is left out */
+        w[k].renewal = calloc((size_t)bk->run->horizon_years * 13 * 7, sizeof *w[k].renewal);
+        if (!w[k].renewal || store_open_reader(bk->s, &w[k].s, e, sizeof e) != KOYU_OK)
+            break;
+        if (pthread_create(&w[k].thread, NULL, rep_work, &w[k]) != 0)
+            break;
+        w[k].started = 1;
+    }
+    rep_work(&w[0]);
+    for (k = 0; k < nw; k++) {
+        if (k > 0) {
+            if (w[k].started)
+                pthread_join(w[k].thread, NULL);
+            store_close(w[k].s);
+            free(w[k].renewal);
+        }
+        bk->cells += w[k].cells;
+    }
+    pthread_mutex_destroy(&p.lock);
+    free(p.order);
+    for (i = 0; i < n && !err; i++)
+        if (jobs[i].err) {
+            err = jobs[i].err;
+            snprintf(errbuf, errsize, "%s", jobs[i].errbuf);
+        }
+    for (i = 0; i < n; i++) {
+        if (jobs[i].err || !jobs[i].tmp[0])
+            continue; /* failed (its file removed) or never started */
+        if (err)
+            unlink(jobs[i].tmp);
+        else
+            err = rep_book_commit(jobs[i].tmp, jobs[i].path, errbuf, errsize);
+    }
+    return err;
+}
+
 /* ---- public ---- */
 
 struct rep_dept {
@@ -1240,6 +1473,7 @@ report_write(store *s, const struct report_options *o, struct report_result *res
     struct store_run_info run;
     struct params *pp = calloc(1, sizeof *pp);
     struct rep_depts ds = {NULL, 0, 0};
+    struct rep_job *jobs = NULL;
     struct rep_book bk;
     struct diag d;
     char path[8192], dir[4096];
@@ -1282,19 +1516,28 @@ report_write(store *s, const struct report_options *o, struct report_result *res
     }
     snprintf(path, sizeof path, "%s/assessment-%d%s%s.xlsx", o->out_dir, run.year,
              strcmp(run.scenario, "mic") == 0 ? "" : "-", strcmp(run.scenario, "mic") == 0 ? "" : run.scenario);
-    err = rep_book_write(&bk, path, errbuf, errsize);
-    if (err)
-        goto done;
-    snprintf(res->path, sizeof res->path, "%s", path);
-    if (!o->departments)
-        goto done;
-    err = store_report_departments(s, &run, rep_dept_collect, &ds);
-    snprintf(dir, sizeof dir, "%s/departments", o->out_dir);
-    if (!err && outfile_mkdir(dir) != 0) {
-        snprintf(errbuf, errsize, "cannot create '%s': %s", dir, strerror(errno));
-        err = KOYU_ERR_IO;
+    if (o->departments) {
+        err = store_report_departments(s, &run, rep_dept_collect, &ds);
+        if (err) {
+            snprintf(errbuf, errsize, "cannot read the departments: %s", store_errmsg(s));
+            goto done;
+        }
+        snprintf(dir, sizeof dir, "%s/departments", o->out_dir);
+        if (outfile_mkdir(dir) != 0) {
+            snprintf(errbuf, errsize, "cannot create '%s': %s", dir, strerror(errno));
+            err = KOYU_ERR_IO;
+            goto done;
+        }
     }
-    for (i = 0; !err && i < ds.n; i++) {
+    jobs = calloc(1 + ds.n, sizeof *jobs);
+    if (!jobs) {
+        snprintf(errbuf, errsize, "out of memory");
+        err = KOYU_ERR_NOMEM;
+        goto done;
+    }
+    snprintf(jobs[0].path, sizeof jobs[0].path, "%s", path);
+    jobs[0].facilities = run.portfolio.facilities;
+    for (i = 0; i < ds.n; i++) {
         char safe[128], unique[160];
         int dup = 1;
 
@@ -1308,15 +1551,18 @@ report_write(store *s, const struct report_options *o, struct report_result *res
             if (strcasecmp(other, safe) == 0)
                 snprintf(unique, sizeof unique, "%s-%d", safe, ++dup);
         }
-        snprintf(path, sizeof path, "%s/%s.xlsx", dir, unique);
-        bk.department = ds.d[i].name;
-        bk.facilities = ds.d[i].facilities;
-        err = rep_book_write(&bk, path, errbuf, errsize);
-        if (!err)
-            res->department_books++;
+        snprintf(jobs[1 + i].path, sizeof jobs[1 + i].path, "%s/%s.xlsx", dir, unique);
+        jobs[1 + i].department = ds.d[i].name;
+        jobs[1 + i].facilities = ds.d[i].facilities;
+    }
+    err = rep_write_all(&bk, jobs, 1 + ds.n, errbuf, errsize);
+    if (!err) {
+        snprintf(res->path, sizeof res->path, "%s", path);
+        res->department_books = (long)ds.n;
     }
 done:
-    res->cells = rep_cells_total;
+    res->cells = bk.cells;
+    free(jobs);
     free(ds.d);
     free(bk.renewal);
     free(pp);

@@ -579,6 +579,38 @@ fail:
     return err;
 }
 
+enum koyu_err
+store_open_reader(const store *s, store **out, char *errbuf, size_t errsize)
+{
+    const char *path = s && s->db ? sqlite3_db_filename(s->db, "main") : NULL;
+    store *r = NULL;
+
+    *out = NULL;
+    /* a private temporary database ("") cannot be opened twice; nor can a
+     * connection see what another has not committed */
+    if (!path || !path[0] || !sqlite3_get_autocommit(s->db)) {
+        snprintf(errbuf, errsize, "the database cannot be shared");
+        return KOYU_ERR_DB;
+    }
+    r = calloc(1, sizeof *r);
+    if (!r) {
+        snprintf(errbuf, errsize, "out of memory");
+        return KOYU_ERR_NOMEM;
+    }
+    if (sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK) {
+        store_seterr(errbuf, errsize, "cannot open the database", r->db);
+        store_close(r);
+        return KOYU_ERR_DB;
+    }
+    sqlite3_extended_result_codes(r->db, 1);
+    sqlite3_busy_timeout(r->db, 5000);
+    /* a reader's cache: smaller than the importer's 64 MiB */
+    sqlite3_exec(r->db, "PRAGMA cache_size=-16384", NULL, NULL, NULL);
+    *out = r;
+    return KOYU_OK;
+}
+
 void
 store_close(store *s)
 {

@@ -1,6 +1,7 @@
 /* vocab.c - the inventory's closed vocabularies and their lookup. */
 #include "koyu/vocab.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -101,7 +102,7 @@ struct vocab_key {
 #define VOCAB_MAX_KEYS 256
 static struct vocab_key vocab_keys[VOCAB__COUNT][VOCAB_MAX_KEYS];
 static size_t vocab_nkeys[VOCAB__COUNT];
-static int vocab_ready;
+static pthread_once_t vocab_once = PTHREAD_ONCE_INIT; /* lookups run on several threads */
 
 static void
 vocab_add_key(enum vocab_kind kind, const char *name,
@@ -133,7 +134,6 @@ vocab_build_keys(void)
                 vocab_add_key((enum vocab_kind)kind, *a, e);
         }
     }
-    vocab_ready = 1;
 }
 
 const struct vocab_entry *
@@ -142,16 +142,16 @@ vocab_find(enum vocab_kind kind, const char *text)
     char key[256];
     size_t i;
 
-    /* the same few values repeat down a million rows ("RC", "新耐震") */
-    static char last_text[VOCAB__COUNT][64];
-    static const struct vocab_entry *last_entry[VOCAB__COUNT];
+    /* the same few values repeat down a million rows ("RC", "新耐震");
+     * one cache per thread, so a text and its entry always go together */
+    static _Thread_local char last_text[VOCAB__COUNT][64];
+    static _Thread_local const struct vocab_entry *last_entry[VOCAB__COUNT];
 
     if ((unsigned)kind >= VOCAB__COUNT || strlen(text) >= sizeof key)
         return NULL;
     if (last_entry[kind] && strcmp(text, last_text[kind]) == 0)
         return last_entry[kind];
-    if (!vocab_ready)
-        vocab_build_keys();
+    pthread_once(&vocab_once, vocab_build_keys);
     if (text_key(text, key, sizeof key) == 0)
         return NULL;
     for (i = 0; i < vocab_nkeys[kind]; i++)

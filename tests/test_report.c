@@ -109,6 +109,12 @@ test_reproducible_and_atomic(void)
                 dir) == 0);
     CHECK(tl_sh(out, sizeof out, "cmp '%s/a/departments/住宅課.xlsx' '%s/b/departments/住宅課.xlsx'",
                 dir, dir) == 0);
+    /* workbooks written on two threads are those written one by one */
+    CHECK(tl_sh(out, sizeof out,
+                "KOYU_REPORT_THREADS=1 %s report --quiet --db '%s/a/koyu.db' --year 2026 --out '%s/s1'"
+                " && KOYU_REPORT_THREADS=2 %s report --quiet --db '%s/a/koyu.db' --year 2026"
+                " --out '%s/s2' && diff -r '%s/s1' '%s/s2' && diff -r '%s/s1' '%s/b'",
+                tl_koyu(), dir, dir, tl_koyu(), dir, dir, dir, dir, dir, dir) == 0);
     /* a write that fails half-way leaves the previous workbook and no
      * temporary file */
     tl_sh(a, sizeof a, "sha256sum '%s/b/assessment-2026.xlsx' | cut -c1-64", dir);
@@ -117,6 +123,20 @@ test_reproducible_and_atomic(void)
                 tl_koyu(), dir, dir) == 1);
     CHECK(strstr(out, "cannot write") != NULL);
     tl_sh(b, sizeof b, "sha256sum '%s/b/assessment-2026.xlsx' | cut -c1-64", dir);
+    CHECK_STR(b, a);
+    CHECK(tl_sh(out, sizeof out, "ls -A '%s/b' '%s/b/departments' | grep -c '[.]tmp'", dir, dir) == 1);
+    CHECK(atoi(out) == 0);
+    /* so does a department workbook failing on the second thread: it is
+     * reported, and no workbook is replaced, the assessment neither */
+    tl_sh(a, sizeof a, "cat '%s/b/assessment-2026.xlsx' '%s/b/departments/'*.xlsx | sha256sum", dir,
+          dir);
+    CHECK(tl_sh(out, sizeof out,
+                "KOYU_REPORT_THREADS=2 KOYU_TEST_FAIL_CELLS=40 KOYU_TEST_FAIL_BOOK=住宅課 %s --lang en"
+                " report --db '%s/a/koyu.db' --year 2026 --out '%s/b'",
+                tl_koyu(), dir, dir) == 1);
+    CHECK(strstr(out, "cannot write") != NULL && strstr(out, "住宅課.xlsx") != NULL);
+    tl_sh(b, sizeof b, "cat '%s/b/assessment-2026.xlsx' '%s/b/departments/'*.xlsx | sha256sum", dir,
+          dir);
     CHECK_STR(b, a);
     CHECK(tl_sh(out, sizeof out, "ls -A '%s/b' '%s/b/departments' | grep -c '[.]tmp'", dir, dir) == 1);
     CHECK(atoi(out) == 0);
@@ -132,6 +152,76 @@ test_reproducible_and_atomic(void)
     CHECK(tl_sh(out, sizeof out, "%s --lang en report --db '%s/a/koyu.db' --year 2020 --out '%s/c'",
                 tl_koyu(), dir, dir) == 1);
     CHECK(strstr(out, "no results for 2020") != NULL);
+}
+
+/* A run of the good fixture into DIR/a, its database then changed by sql
+ * as another tool might, and reported again into DIR/b; returns DIR. */
+static const char *
+run_edit_report(const char *name, const char *sql)
+{
+    const char *dir = tl_tmpdir(name);
+    char out[4096];
+
+    CHECK(tl_sh(out, sizeof out, "%s run --quiet --out '%s/a' --year 2026 fixtures/cases/good",
+                tl_koyu(), dir) == 0);
+    CHECK(tl_sh(out, sizeof out, "sqlite3 '%s/a/koyu.db' \"%s\"", dir, sql) == 0);
+    CHECK(tl_sh(out, sizeof out, "%s report --quiet --db '%s/a/koyu.db' --year 2026 --out '%s/b'",
+                tl_koyu(), dir, dir) == 0);
+    return dir;
+}
+
+/* NaN and infinity never reach the writer: an infinite amount in the
+ * database leaves its cell empty, a formula over it caches 0, and a ratio
+ * of two infinities (NaN) caches 0 too. */
+static void
+test_never_nan(void)
+{
+    /* SQLite keeps 9e999 as +Inf (a NaN it would store as NULL) */
+    const char *dir = run_edit_report(
+        "report-nan", "UPDATE facility_results SET floor_area_m2 = 9e999, keep_pv_yen = 9e999,"
+                      " sell_pv_yen = -9e999, keep_annual_yen = 9e999 WHERE facility_id = 'F001';"
+                      " UPDATE lcc_runs SET floor_area_m2 = 9e999");
+    char out[4096], db[700];
+
+    snprintf(db, sizeof db, "%s/a/koyu.db", dir);
+    CHECK(isinf(db_num(db, "SELECT keep_pv_yen FROM facility_results WHERE facility_id = 'F001'")));
+    /* every number cell finite; F001's row (2) empty where it was infinite;
+     * the summary's floor area (B5) a formula caching 0 */
+    CHECK(tl_sh(out, sizeof out,
+                "python3 tests/xlsx_check.py '%s/b/assessment-2026.xlsx' --cell '施設一覧!F2'"
+                " --cell '施設一覧!U2' --cell '施設一覧!X2' --cell 'LCC比較!D2' --cell 'LCC比較!I2'"
+                " --cell '概要!B5'",
+                dir) == 0);
+    CHECK_STR(out, "ok\nF2=\nU2=\nX2=\nD2=\nI2=\nB5=0\n");
+    CHECK(tl_sh(out, sizeof out,
+                "python3 tests/xlsx_check.py '%s/b/departments/生涯学習課.xlsx' --cell '施設一覧!U2'",
+                dir) == 0);
+    CHECK_STR(out, "ok\nU2=\n");
+}
+
+/* Invalid UTF-8 never reaches the writer: the import rejects it, and text
+ * read back from a database changed by other tools is repaired (U+FFFD per
+ * bad byte) so every XML part stays well-formed. */
+static void
+test_invalid_utf8_repaired(void)
+{
+    const char *dir = run_edit_report(
+        "report-utf8", "UPDATE facilities SET name = CAST(X'E3FF41' AS TEXT) WHERE facility_id = 'F002';"
+                       " UPDATE facility_assessment SET reason = CAST(X'C328E69CAC' AS TEXT)"
+                       " WHERE facility_id = 'F002'");
+    char out[4096];
+
+    /* E3 (a cut character) and FF each become U+FFFD; C3 before '(' too */
+    CHECK(tl_sh(out, sizeof out,
+                "python3 tests/xlsx_check.py '%s/b/assessment-2026.xlsx'"
+                " \"$(printf '\357\277\275\357\277\275A')\" \"$(printf '\357\277\275(本')\"",
+                dir) == 0);
+    CHECK_STR(out, "ok\n");
+    CHECK(tl_sh(out, sizeof out,
+                "python3 tests/xlsx_check.py '%s/b/departments/学校教育課.xlsx'"
+                " \"$(printf '\357\277\275\357\277\275A')\"",
+                dir) == 0);
+    CHECK_STR(out, "ok\n");
 }
 
 static void
@@ -160,4 +250,6 @@ suite_report(void)
     RUN(test_safe_names);
     RUN(test_workbook_in_libreoffice);
     RUN(test_reproducible_and_atomic);
+    RUN(test_never_nan);
+    RUN(test_invalid_utf8_repaired);
 }

@@ -3,8 +3,10 @@
  * (assessment-<year>.xlsx) and one workbook per department
  * (departments/<所管課>.xlsx), from a stored run.  libxlsxwriter in
  * constant-memory mode, rows written in order, so a million-building
- * inventory writes in bounded memory.  Every workbook is written to a
- * temporary file beside its target and renamed on success.
+ * inventory writes in bounded memory.  The workbooks are written on one
+ * thread per core (at most 4; KOYU_REPORT_THREADS overrides), each with its
+ * own read-only connection to the database file, each to a temporary file
+ * beside its target; when all are written, all are renamed into place.
  */
 #ifndef KOYU_REPORT_H
 #define KOYU_REPORT_H
@@ -30,8 +32,10 @@ struct report_result {
     long long cells;         /* cells written, all workbooks */
 };
 
-/* Writes the workbooks of o's run.  On failure no target file is left
- * changed and errbuf says why. */
+/* Writes the workbooks of o's run; s must not be inside a transaction for
+ * the other threads to share its file (else one thread writes them all).
+ * The bytes do not depend on the threads.  On failure no target file is
+ * left changed and errbuf says why (the first failing workbook). */
 enum koyu_err report_write(store *s, const struct report_options *o, struct report_result *r,
                            char *errbuf, size_t errsize);
 

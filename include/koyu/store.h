@@ -28,6 +28,13 @@ typedef struct store store;
 enum koyu_err store_open(const char *path, store **out, int *created,
                          char *errbuf, size_t errsize);
 
+/* Opens a second, read-only connection to the file of s, for another
+ * thread to read from (a connection is used by one thread at a time).  It
+ * sees what s has committed; it fails when s is inside a transaction or is
+ * a private temporary database.  On success *out owns the connection (free
+ * with store_close); it serves the store_report_* and snapshot readers. */
+enum koyu_err store_open_reader(const store *s, store **out, char *errbuf, size_t errsize);
+
 /* Closes s, finalizing every statement; NULL is a no-op. */
 void store_close(store *s);
 
