@@ -142,6 +142,44 @@ lccrun_store_params(store *s, long long run_id, const struct params *pp)
     return err;
 }
 
+/* The scenario's own keys, with the parameters (the Assumptions sheet). */
+static enum koyu_err
+lccrun_store_levers(store *s, long long run_id, const struct lccrun_options *o)
+{
+    const char *file = o->file ? o->file : "";
+    char v[96], d[64];
+    enum koyu_err err = KOYU_OK;
+
+#define LEVER(key, ...)                                                                 \
+    do {                                                                                \
+        snprintf(v, sizeof v, __VA_ARGS__);                                             \
+        if (!err)                                                                       \
+            err = store_results_param(s, run_id, key, v, "scenario", file);             \
+    } while (0)
+    LEVER("scenario.model", "%s", lcc_model_name(o->model));
+    if (o->cap_yen > 0) {
+        LEVER("budget.cap_yen", "%.0f", o->cap_yen);
+        LEVER("budget.max_advance_years", "%d", o->max_advance_years);
+    }
+    if (o->reduction_share > 0) {
+        LEVER("reduction.target_share", "%g", o->reduction_share);
+        LEVER("reduction.years", "%d", o->reduction_years);
+    }
+    LEVER("sensitivity", "%s", o->sensitivity ? "yes" : "no");
+    if (o->mc && o->mc->draws > 0) {
+        LEVER("mc.draws", "%zu", o->mc->draws);
+        LEVER("mc.seed", "%llu", (unsigned long long)o->mc->seed);
+        unc_dist_format(&o->mc->unit_cost, d, sizeof d);
+        LEVER("mc.unit_cost", "%s", d);
+        unc_dist_format(&o->mc->escalation, d, sizeof d);
+        LEVER("mc.escalation", "%s", d);
+        unc_dist_format(&o->mc->shift, d, sizeof d);
+        LEVER("mc.timing", "%s", d);
+    }
+#undef LEVER
+    return err;
+}
+
 /* ---- assessment ---- */
 
 /* What a facility leaves behind for the second pass of the assessment. */
@@ -1058,6 +1096,8 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
     err = store_results_begin(s, &run, &r->run_id);
     if (!err)
         err = lccrun_store_params(s, r->run_id, o->params);
+    if (!err)
+        err = lccrun_store_levers(s, r->run_id, o);
     if (!err)
         err = store_snapshot_open(s, o->year, NULL, &snap);
     if (err)

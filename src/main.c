@@ -43,6 +43,7 @@ struct main_opts {
     int no_departments;  /* --no-departments */
     int quiet;           /* --quiet: no progress lines */
     int no_uncertainty;  /* --no-uncertainty: skip sensitivity and Monte Carlo */
+    int each_scenario;   /* --each-scenario: a workbook per scenario */
 };
 
 static const char main_usage_ja[] =
@@ -65,6 +66,7 @@ static const char main_usage_ja[] =
     "  --scenario S      シナリオ（同梱: mic, extend80, kushiro70, reduce20, budget-cap、\n"
     "                    またはファイル）。複数指定でき、先頭が比較の基準（既定 mic）\n"
     "  --no-uncertainty  感度分析・モンテカルロを省く（大規模な台帳の試行に）\n"
+    "  --each-scenario   シナリオごとの評価結果 Excel も書き出す\n"
     "  --model M         更新費用の推計モデル: mic（総務省、既定）, extend80（80年の\n"
     "                    長寿命化）, target-life（構造別の目標使用年数、70年）\n"
     "  --params DIR      パラメータ（lcc.conf, categories.csv, structures.csv）を\n"
@@ -101,6 +103,7 @@ static const char main_usage_en[] =
     "                    budget-cap; or a file); repeatable, the first is the\n"
     "                    baseline of the comparison (default mic)\n"
     "  --no-uncertainty  skip the sensitivity analysis and the Monte Carlo\n"
+    "  --each-scenario   also an assessment workbook for every other scenario\n"
     "  --model M         renewal model: mic (総務省, default), extend80 (80-year\n"
     "                    life extension), target-life (target life by structure)\n"
     "  --params DIR      read parameters (lcc.conf, categories.csv, structures.csv)\n"
@@ -172,7 +175,7 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
         snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - a) : (int)strlen(a), a);
         takes = strcmp(name, "--force") != 0 && strcmp(name, "--detail") != 0 &&
                 strcmp(name, "--no-departments") != 0 && strcmp(name, "--quiet") != 0 &&
-                strcmp(name, "--no-uncertainty") != 0;
+                strcmp(name, "--no-uncertainty") != 0 && strcmp(name, "--each-scenario") != 0;
         if (takes) {
             if (eq)
                 val = eq + 1;
@@ -197,6 +200,8 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
             o->quiet = 1;
         else if (strcmp(name, "--no-uncertainty") == 0)
             o->no_uncertainty = 1;
+        else if (strcmp(name, "--each-scenario") == 0)
+            o->each_scenario = 1;
         else if (strcmp(name, "--scenario") == 0) {
             int k;
 
@@ -520,7 +525,7 @@ static enum koyu_err
 main_report(const struct main_opts *o, store *s)
 {
     struct report_options ro = {o->year, o->scenario, o->out, o->lang, !o->no_departments,
-                                report_created_time(o->year)};
+                                report_created_time(o->year), o->each_scenario};
     struct report_result rr;
     char errbuf[512];
     enum koyu_err err;
@@ -534,6 +539,10 @@ main_report(const struct main_opts *o, store *s)
     printf(o->lang == KOYU_LANG_EN ? "  workbook: %s (and %ld department workbooks)\n"
                                    : "  Excel: %s（ほかに所管課別 %ld ファイル）\n",
            rr.path, rr.department_books);
+    if (rr.scenario_books)
+        printf(o->lang == KOYU_LANG_EN ? "  and %ld workbooks of the other scenarios\n"
+                                       : "  シナリオ別の Excel %ld ファイル\n",
+               rr.scenario_books);
     if (getenv("KOYU_BENCH_STATS"))
         fprintf(stderr, "cells %lld\n", rr.cells);
     return KOYU_OK;

@@ -19,8 +19,8 @@
 #include "koyu/params.h"
 #include "koyu/text.h"
 #include "koyu/vocab.h"
+#include "report_int.h"
 
-#define REP_MAX_ROWS 1048576 /* Excel's rows per sheet */
 #define REP_FONT "Yu Gothic"  /* renders Japanese in Excel; others substitute */
 #define REP_MAX_THREADS 4     /* workbooks written at once, at most */
 
@@ -38,7 +38,7 @@ static const char *const rep_sheet_names[2][SH__COUNT] = {
      "Assumptions", "Data quality", "Facility cards"},
 };
 
-static const char *const rep_work_ja[LCC_W__COUNT] = {
+const char *const rep_work_ja[LCC_W__COUNT] = {
     "大規模改修", "建替え", "積み残し大規模改修", "積み残し建替え", "中規模改修", "長寿命化改修",
     "積み残し長寿命化改修"};
 static const char *const rep_decision_en[5] = {"Keep", "Repair", "Rebuild", "Sell", "Lease"};
@@ -46,21 +46,9 @@ static const unsigned rep_decision_color[5] = {0xC6EFCE, 0xDDEBF7, 0xFCE4D6, 0xF
 
 /* ---- the writer ---- */
 
-struct rep {
-    lxw_workbook *wb;
-    lxw_error err;          /* the first failure; later writes are skipped */
-    int zero_cache;         /* test hook, see rep_formula */
-    long fail_after;        /* test hook: fail on this many cells (0 = never) */
-    long long cells;        /* cells written (bench) */
-    enum koyu_lang lang;
-    lxw_format *title, *head, *text, *wrap, *yen, *man, *area, *num1, *pct, *intf, *oku;
-    lxw_format *dec[5];
-};
 
-#define EN(r) ((r)->lang == KOYU_LANG_EN)
-#define L(r, ja, en) (EN(r) ? (en) : (ja))
 
-static void
+void
 rep_check(struct rep *r, lxw_error e)
 {
     r->cells++;
@@ -111,7 +99,7 @@ rep_utf8(const char *s, char *small, size_t small_size, char **heap)
 
 /* Text is always written as text (a name "=HYPERLINK(…)" stays a name),
  * and always as valid UTF-8 (rep_utf8). */
-static void
+void
 rep_str(struct rep *r, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s,
         lxw_format *f)
 {
@@ -130,7 +118,7 @@ rep_str(struct rep *r, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const ch
 }
 
 /* Numbers only when finite: NaN or infinity would corrupt the file. */
-static void
+void
 rep_num(struct rep *r, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v, lxw_format *f)
 {
     if (r->err)
@@ -143,7 +131,7 @@ rep_num(struct rep *r, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v
 
 /* A formula with its value cached, so readers that do not recalculate
  * still show the right number. */
-static void
+void
 rep_formula(struct rep *r, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *fm,
             double cached, lxw_format *f)
 {
@@ -156,7 +144,7 @@ rep_formula(struct rep *r, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, cons
     rep_check(r, worksheet_write_formula_num(ws, row, col, fm, f, isfinite(cached) ? cached : 0));
 }
 
-static lxw_format *
+lxw_format *
 rep_format(struct rep *r, const char *num, int bold, unsigned bg)
 {
     lxw_format *f = workbook_add_format(r->wb);
@@ -191,6 +179,8 @@ rep_formats(struct rep *r)
     r->area = rep_format(r, "#,##0.0", 0, 0);
     r->num1 = rep_format(r, "0.0", 0, 0);
     r->pct = rep_format(r, "0.0%", 0, 0);
+    r->pct2 = rep_format(r, "0.00%", 0, 0);
+    r->num2 = rep_format(r, "0.00", 0, 0);
     r->intf = rep_format(r, "0", 0, 0);
     r->oku = rep_format(r, "#,##0.0", 0, 0);
     for (k = 0; k < 5; k++)
@@ -198,7 +188,7 @@ rep_formats(struct rep *r)
 }
 
 /* Column letters of a 0-based column ("A", "AB"). */
-static const char *
+const char *
 rep_col(lxw_col_t c, char *buf)
 {
     char tmp[8];
@@ -217,7 +207,7 @@ rep_col(lxw_col_t c, char *buf)
 
 /* The printed page every sheet gets: A4 landscape, one page wide, header
  * rows repeated, sheet name and page number at the foot. */
-static void
+void
 rep_page(struct rep *r, lxw_worksheet *ws, lxw_row_t header_rows)
 {
     worksheet_set_landscape(ws);
@@ -228,10 +218,6 @@ rep_page(struct rep *r, lxw_worksheet *ws, lxw_row_t header_rows)
     rep_check(r, worksheet_set_footer(ws, "&L&A&R&P / &N"));
 }
 
-struct rep_col_spec {
-    const char *ja, *en;
-    double width;
-};
 
 /* A sheet with a header row from cols, frozen, filtered, printed. */
 static lxw_worksheet *
@@ -256,7 +242,7 @@ rep_table_sheet(struct rep *r, const char *name, const struct rep_col_spec *cols
     return ws;
 }
 
-static int
+int
 rep_decision_index(const char *d)
 {
     static const char *const names[] = {"keep", "repair", "rebuild", "sell", "lease"};
@@ -268,7 +254,7 @@ rep_decision_index(const char *d)
     return 0;
 }
 
-static const char *
+const char *
 rep_decision_label(struct rep *r, const char *d)
 {
     int k = rep_decision_index(d);
@@ -547,17 +533,6 @@ rep_param_apply(void *ctx, const char *key, const char *value, const char *sourc
     return 0;
 }
 
-struct rep_book {
-    store *s;
-    const struct report_options *o;
-    const struct store_run_info *run;
-    const struct params *pp;
-    const char *department; /* NULL: the assessment workbook */
-    struct store_run_info dept_run; /* the run, with the department's figures */
-    long facilities;
-    double *renewal;        /* horizon x 13 x 7 */
-    long long cells;        /* cells written, added up over the workbooks */
-};
 
 /* The renewal projection sheet; returns the row of its totals. */
 static lxw_row_t
@@ -952,6 +927,7 @@ rep_book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size
     double year_total[LCC_MAX_HORIZON] = {0};
     lxw_worksheet *sum, *fac, *bld = NULL, *ren, *port = NULL, *opt, *as = NULL, *dq = NULL, *cards = NULL;
     struct rep_fac_ctx fc;
+    struct rep_scen xs;
     enum koyu_err err;
     int fd, k;
 
@@ -986,6 +962,12 @@ rep_book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size
     if (!bk->department)
         port = workbook_add_worksheet(r.wb, names[SH_PORTFOLIO]);
     opt = rep_table_sheet(&r, names[SH_OPTIONS], rep_opt_cols, REP_OPT_COLS, bk->facilities);
+    /* the scenarios of the run's batch and their uncertainty (issue 6) */
+    memset(&xs, 0, sizeof xs);
+    if (err == KOYU_OK && !bk->department) {
+        err = rep_scen_load(bk, &xs);
+        rep_scen_add_sheets(&r, &xs);
+    }
     if (bk->department)
         cards = workbook_add_worksheet(r.wb, names[SH_CARDS]);
     else {
@@ -1144,6 +1126,9 @@ rep_book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size
         if (err == KOYU_OK)
             err = store_report_facilities(bk->s, bk->run, NULL, 0, rep_quality_row, &c);
     }
+    if (err == KOYU_OK && !r.err && !bk->department)
+        err = rep_scen_write(&r, bk, &xs);
+    rep_scen_release(&xs);
     if (err == KOYU_OK && !r.err && cards) {
         struct rep_card_ctx c = {&r, cards, 0, bk->s, bk->run->year};
 
@@ -1466,6 +1451,22 @@ rep_dept_collect(void *ctx, const char *department, long facilities, double area
     return 0;
 }
 
+/* The names of a batch's scenarios. */
+struct rep_names {
+    char name[16][64];
+    size_t n;
+};
+
+static int
+rep_name_collect(void *ctx, const struct store_cell *c, int n)
+{
+    struct rep_names *x = ctx;
+
+    if (n > 0 && c[0].type == STORE_TEXT && x->n < 16)
+        snprintf(x->name[x->n++], sizeof x->name[0], "%s", c[0].s);
+    return 0;
+}
+
 enum koyu_err
 report_write(store *s, const struct report_options *o, struct report_result *res, char *errbuf,
              size_t errsize)
@@ -1559,6 +1560,24 @@ report_write(store *s, const struct report_options *o, struct report_result *res
     if (!err) {
         snprintf(res->path, sizeof res->path, "%s", path);
         res->department_books = (long)ds.n;
+    }
+    if (!err && o->each_scenario) {
+        struct rep_names names = {{{0}}, 0};
+
+        err = store_report_query(s, STORE_Q_SCENARIOS, run.run_id, rep_name_collect, &names);
+        for (i = 0; !err && i < names.n; i++) {
+            struct report_options one = *o;
+            struct report_result sub;
+
+            if (strcmp(names.name[i], run.scenario) == 0)
+                continue;
+            one.scenario = names.name[i];
+            one.departments = 0;
+            one.each_scenario = 0;
+            err = report_write(s, &one, &sub, errbuf, errsize);
+            bk.cells += sub.cells;
+            res->scenario_books += !err;
+        }
     }
 done:
     res->cells = bk.cells;

@@ -33,7 +33,10 @@ store_report_run(store *s, int year, const char *scenario, struct store_run_info
         " annual_average_yen, peak_year, peak_yen, recent_investment_yen,"
         " ratio_to_recent, annual_gap_yen, estimated_running_costs"
         " FROM lcc_runs WHERE year = ?1 AND (?2 IS NULL OR scenario = ?2)"
-        " ORDER BY run_id DESC LIMIT 1";
+        /* no scenario: the baseline of the year's latest batch */
+        " ORDER BY CASE WHEN ?2 IS NULL THEN batch IS (SELECT batch FROM lcc_runs"
+        "  WHERE year = ?1 ORDER BY run_id DESC LIMIT 1) END DESC,"
+        " CASE WHEN ?2 IS NULL THEN position END, run_id DESC LIMIT 1";
     sqlite3_stmt *st = NULL;
     int rc;
 
@@ -391,5 +394,105 @@ store_report_usage(store *s, int year, const char *facility_id,
         return KOYU_ERR_DB;
     }
     sqlite3_reset(st);
+    return KOYU_OK;
+}
+
+/* The runs of run_id's batch (one command's scenarios). */
+#define STORE_Q_BATCH                                                                   \
+    " r.year = (SELECT year FROM lcc_runs WHERE run_id = ?1)"                           \
+    " AND r.batch IS (SELECT batch FROM lcc_runs WHERE run_id = ?1)"
+
+static const char *const store_queries[STORE_Q__COUNT] = {
+    [STORE_Q_SCENARIOS] =
+        "SELECT v.scenario, v.title, r.title_en, v.model, v.position, v.total_yen,"
+        " v.annual_average_yen, v.peak_year, v.peak_yen, v.ratio_to_recent,"
+        " v.annual_gap_yen, v.pv_yen, v.floor_area_m2, v.end_floor_area_m2,"
+        " v.budget_cap_yen, v.backlog_yen, v.deferral_cost_yen, v.cap_binding_years,"
+        " v.reduced_m2, v.keep, v.repair, v.rebuild, v.sell, v.lease, r.run_id,"
+        " r.recent_investment_yen, r.reduction_target_m2, r.running_avoided_yen,"
+        " r.renewal_avoided_yen"
+        " FROM v_scenarios v JOIN lcc_runs r ON r.year = v.year AND r.scenario = v.scenario"
+        " AND r.batch IS v.batch WHERE" STORE_Q_BATCH " ORDER BY v.position, r.run_id",
+    [STORE_Q_SCENARIO_YEARS] =
+        "SELECT y.fiscal_year, r.position, y.planned_yen, y.renewal_yen, y.cap_yen,"
+        " y.cap_binding, y.floor_area_m2, y.running_cost_yen"
+        " FROM scenario_by_year y JOIN lcc_runs r ON r.run_id = y.run_id"
+        " WHERE" STORE_Q_BATCH " ORDER BY y.fiscal_year, r.position, r.run_id",
+    [STORE_Q_DEFERRED] =
+        "SELECT r.scenario, d.facility_id, f.name, d.building_id, d.planned_work_type,"
+        " d.work_type, d.state, d.due_year, d.planned_end_year, d.start_year, d.end_year,"
+        " d.delay_years, d.planned_cost_yen, d.cost_yen, d.paid_yen, d.outstanding_yen,"
+        " d.reason"
+        " FROM deferred_works d JOIN lcc_runs r ON r.run_id = d.run_id"
+        " LEFT JOIN facilities f ON f.year = r.year AND f.facility_id = d.facility_id"
+        " WHERE" STORE_Q_BATCH " ORDER BY r.position, d.seq",
+    [STORE_Q_EXITS] =
+        "SELECT r.scenario, x.facility_id, f.name, f.department, x.decision, x.exit_year,"
+        " x.floor_area_m2, x.running_avoided_yen, x.renewal_avoided_yen"
+        " FROM reduction_exits x JOIN lcc_runs r ON r.run_id = x.run_id"
+        " LEFT JOIN facilities f ON f.year = r.year AND f.facility_id = x.facility_id"
+        " WHERE" STORE_Q_BATCH " ORDER BY r.position, x.exit_year, x.facility_id",
+    [STORE_Q_SENSITIVITY] =
+        "SELECT variable, end_name, value, total_yen, pv_yen, facilities_changed"
+        " FROM sensitivity WHERE run_id = ?1 ORDER BY variable, end_name",
+    [STORE_Q_MC_YEARS] =
+        "SELECT fiscal_year, p5_yen, p50_yen, p95_yen, mean_yen FROM mc_by_year"
+        " WHERE run_id = ?1 ORDER BY fiscal_year",
+    [STORE_Q_MC_SUMMARY] =
+        "SELECT measure, draws, seed, p5_yen, p50_yen, p95_yen, mean_yen, deterministic_yen"
+        " FROM mc_summary WHERE run_id = ?1 ORDER BY measure DESC",
+    [STORE_Q_FACILITY_UNC] =
+        "SELECT u.facility_id, f.name, a.decision, u.chosen_option, u.cheapest_option,"
+        " u.p_chosen_cheapest, u.switch_discount_rate, u.switch_discount_option,"
+        " u.switch_escalation_rate, u.switch_escalation_option, u.sensitivity_changes"
+        " FROM facility_uncertainty u JOIN lcc_runs r ON r.run_id = u.run_id"
+        " LEFT JOIN facilities f ON f.year = r.year AND f.facility_id = u.facility_id"
+        " LEFT JOIN facility_assessment a ON a.run_id = u.run_id"
+        " AND a.facility_id = u.facility_id"
+        " WHERE u.run_id = ?1 ORDER BY u.facility_id",
+};
+
+enum koyu_err
+store_report_query(store *s, enum store_query q, long long run_id,
+                   int (*fn)(void *ctx, const struct store_cell *cells, int n), void *ctx)
+{
+    struct store_cell cells[32];
+    sqlite3_stmt *st = NULL;
+    int rc, n, i;
+
+    if (sqlite3_prepare_v2(s->db, store_queries[q], -1, &st, NULL) != SQLITE_OK)
+        return store_report_fail(s, st);
+    sqlite3_bind_int64(st, 1, run_id);
+    n = sqlite3_column_count(st);
+    if (n > 32)
+        n = 32;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (i = 0; i < n; i++) {
+            memset(&cells[i], 0, sizeof cells[i]);
+            switch (sqlite3_column_type(st, i)) {
+            case SQLITE_INTEGER:
+                cells[i].type = STORE_INT;
+                cells[i].i = sqlite3_column_int64(st, i);
+                cells[i].d = (double)cells[i].i;
+                break;
+            case SQLITE_FLOAT:
+                cells[i].type = STORE_REAL;
+                cells[i].d = sqlite3_column_double(st, i);
+                break;
+            case SQLITE_NULL:
+                cells[i].type = STORE_NULL;
+                break;
+            default:
+                cells[i].type = STORE_TEXT;
+                cells[i].s = col_text(st, i);
+                break;
+            }
+        }
+        if (fn(ctx, cells, n))
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_report_fail(s, st);
+    sqlite3_finalize(st);
     return KOYU_OK;
 }

@@ -340,6 +340,97 @@ test_leveling_end_to_end(void)
                      " ON r.run_id = y.run_id WHERE r.scenario = 'budget-cap'"));
 }
 
+/* The value in column col (0-based) of the row of csv whose first cell
+ * is key (the n-th such row, from 1). */
+static double
+csv_cell(const char *csv, const char *key, int n, int col)
+{
+    char out[256];
+
+    if (tl_sh(out, sizeof out,
+              "python3 -c \"import csv,sys; rows=[r for r in csv.reader(open(sys.argv[1],"
+              " encoding='utf-8')) if r and r[0] == sys.argv[2]]; print(rows[int(sys.argv[3])-1]"
+              "[int(sys.argv[4])])\" '%s' '%s' %d %d",
+              csv, key, n, col) != 0)
+        return -12345;
+    return atof(out);
+}
+
+static void
+test_scenario_sheets_in_libreoffice(void)
+{
+    const char *db = demo_db();
+    const char *dir = tl_tmpdir("scenario-sheets");
+    static const char *const names[] = {"mic", "extend80", "kushiro70", "reduce20", "budget-cap"};
+    char out[4096], csv[800], sql[256];
+    size_t k;
+
+    /* every cached value 0: the figures below are LibreOffice's own */
+    CHECK(tl_sh(out, sizeof out,
+                "KOYU_TEST_ZERO_CACHE=1 %s report --quiet --no-departments --db '%s' --year 2026"
+                " --out '%s/out' && sh tests/xlsx_sheets.sh '%s/out/assessment-2026.xlsx' '%s/csv'"
+                " && python3 tests/xlsx_check.py '%s/out/assessment-2026.xlsx'",
+                tl_koyu(), db, dir, dir, dir, dir) == 0);
+    snprintf(csv, sizeof csv, "%s/csv/assessment-2026-シナリオ比較.csv", dir);
+    for (k = 0; k < 5; k++) {
+        /* the total is a SUM over the yearly table; the average its 40th */
+        snprintf(sql, sizeof sql, "SELECT total_yen FROM lcc_runs WHERE scenario = '%s'", names[k]);
+        CHECK_NUM(csv_cell(csv, names[k], 1, 3), tl_num(db, sql), 1e-3);
+        CHECK_NUM(csv_cell(csv, names[k], 1, 4), tl_num(db, sql) / 40, 1e-3);
+        snprintf(sql, sizeof sql, "SELECT peak_yen FROM lcc_runs WHERE scenario = '%s'", names[k]);
+        CHECK_NUM(csv_cell(csv, names[k], 1, 6), tl_num(db, sql), 1e-3);
+        /* (the leveled scenario spends the cap every year: its peak year is a tie) */
+        snprintf(sql, sizeof sql, "SELECT peak_year FROM lcc_runs WHERE scenario = '%s'", names[k]);
+        if (k != 4 && !CHECK(csv_cell(csv, names[k], 1, 5) == tl_num(db, sql)))
+            fprintf(stderr, "    %s\n", names[k]);
+        snprintf(sql, sizeof sql, "SELECT sell FROM v_scenarios WHERE scenario = '%s'", names[k]);
+        CHECK(csv_cell(csv, names[k], 1, 15) == tl_num(db, sql));
+        /* the difference from the baseline */
+        snprintf(sql, sizeof sql,
+                 "SELECT (SELECT total_yen FROM lcc_runs WHERE scenario = '%s')"
+                 " - (SELECT total_yen FROM lcc_runs WHERE scenario = 'mic')", names[k]);
+        CHECK_NUM(csv_cell(csv, names[k], 2, 3), tl_num(db, sql), 1e-3);
+    }
+    /* the tornado: unit costs x1.2 is 1.2 times the total, exactly */
+    snprintf(csv, sizeof csv, "%s/csv/assessment-2026-感度分析.csv", dir);
+    CHECK_NUM(csv_cell(csv, "単価（倍率）", 1, 4),
+              1.2 * tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'mic'"), 1);
+    CHECK_NUM(csv_cell(csv, "単価（倍率）", 1, 5),
+              0.4 * tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'mic'"), 1);
+    CHECK(csv_cell(csv, "割引率", 1, 5) == 0);
+    /* Monte Carlo: the stored percentiles */
+    snprintf(csv, sizeof csv, "%s/csv/assessment-2026-モンテカルロ.csv", dir);
+    CHECK_NUM(csv_cell(csv, "40年総額（円）", 1, 3),
+              tl_num(db, "SELECT p50_yen FROM mc_summary m JOIN lcc_runs r ON r.run_id = m.run_id"
+                         " WHERE r.scenario = 'mic' AND measure = 'total'"), 1e-3);
+    /* leveling: the plan's total row, recalculated */
+    snprintf(csv, sizeof csv, "%s/csv/assessment-2026-平準化.csv", dir);
+    CHECK_NUM(csv_cell(csv, "合計", 1, 1),
+              tl_num(db, "SELECT planned_total_yen FROM lcc_runs WHERE scenario = 'budget-cap'"), 1);
+    CHECK_NUM(csv_cell(csv, "合計", 1, 2),
+              tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'budget-cap'"), 1);
+    CHECK(tl_sh(out, sizeof out, "grep -c '^budget-cap,F' '%s'", csv) == 0);
+    CHECK(atoi(out) == (int)tl_num(db, "SELECT count(*) FROM deferred_works"));
+    /* reduction: every exit, their floor area adding up */
+    snprintf(csv, sizeof csv, "%s/csv/assessment-2026-縮減.csv", dir);
+    CHECK_NUM(csv_cell(csv, "合計", 1, 6),
+              tl_num(db, "SELECT reduced_m2 FROM lcc_runs WHERE scenario = 'reduce20'"), 1e-6);
+    /* robustness: one row per facility */
+    snprintf(csv, sizeof csv, "%s/csv/assessment-2026-頑健性.csv", dir);
+    CHECK(tl_sh(out, sizeof out, "grep -c '^F' '%s'", csv) == 0);
+    CHECK(atoi(out) == 547);
+    /* a workbook per scenario only when asked */
+    CHECK(tl_sh(out, sizeof out, "ls '%s/out' | grep -c xlsx", dir) == 0);
+    CHECK(atoi(out) == 1);
+    CHECK(tl_sh(out, sizeof out,
+                "%s report --quiet --no-departments --each-scenario --db '%s' --year 2026"
+                " --out '%s/each' > /dev/null && ls '%s/each' | tr '\\n' ' '",
+                tl_koyu(), db, dir, dir) == 0);
+    CHECK_STR(out, "assessment-2026-budget-cap.xlsx assessment-2026-extend80.xlsx "
+                   "assessment-2026-kushiro70.xlsx assessment-2026-reduce20.xlsx "
+                   "assessment-2026.xlsx ");
+}
+
 static void
 test_scenario_cli_errors(void)
 {
@@ -370,5 +461,6 @@ suite_scenario(void)
     RUN(test_scenarios_in_one_run);
     RUN(test_reduction_end_to_end);
     RUN(test_leveling_end_to_end);
+    RUN(test_scenario_sheets_in_libreoffice);
     RUN(test_scenario_cli_errors);
 }

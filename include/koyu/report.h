@@ -24,11 +24,14 @@ struct report_options {
     enum koyu_lang lang;     /* sheet names, headers, labels */
     int departments;         /* also write departments/<所管課>.xlsx */
     time_t created;          /* document creation time (reproducible) */
+    int each_scenario;       /* also assessment-<year>-<scenario>.xlsx for every other
+                              * scenario of the run's batch (no department books) */
 };
 
 struct report_result {
     char path[8192];         /* the assessment workbook */
     long department_books;
+    long scenario_books;     /* with each_scenario */
     long long cells;         /* cells written, all workbooks */
 };
 

@@ -293,7 +293,8 @@ struct store_run_info {
     double ratio_to_recent, annual_gap_yen; /* valid when recent investment > 0 */
 };
 
-/* The latest run of scenario for year (scenario NULL: the latest of any);
+/* The latest run of scenario for year (scenario NULL: the baseline of the
+ * year's latest batch of scenarios);
  * KOYU_ERR_DATA when there is none. */
 enum koyu_err store_report_run(store *s, int year, const char *scenario,
                                struct store_run_info *out);
@@ -359,6 +360,40 @@ enum koyu_err store_report_messages(store *s, int year,
                                               const char *column, const char *value,
                                               const char *message),
                                     void *ctx);
+
+/* Queries of the scenario and uncertainty sheets, each over the batch of
+ * runs (one command's scenarios) a run belongs to, or the run itself. */
+enum store_query {
+    STORE_Q_SCENARIOS = 0,  /* per scenario, by position: scenario, title, title_en, model,
+                             * position, total, annual average, peak year, peak, ratio,
+                             * gap, pv, floor area, end floor area, cap, backlog,
+                             * deferral cost, binding years, reduced m2, keep, repair,
+                             * rebuild, sell, lease, run_id, recent investment,
+                             * reduction target, running avoided, renewal avoided */
+    STORE_Q_SCENARIO_YEARS, /* per fiscal year and scenario: fiscal year, position,
+                             * planned, renewal, cap, binding, floor area, running cost */
+    STORE_Q_DEFERRED,       /* deferred works of the batch: scenario, facility_id, name,
+                             * building_id, planned work, work, state, due year, planned
+                             * end, start, end, delay, planned cost, cost, paid,
+                             * outstanding, reason */
+    STORE_Q_EXITS,          /* exits of the batch: scenario, facility_id, name, department,
+                             * decision, exit year, floor area, running avoided,
+                             * renewal avoided */
+    STORE_Q_SENSITIVITY,    /* the run's: variable, end, value, total, pv, changed */
+    STORE_Q_MC_YEARS,       /* the run's: fiscal year, p5, p50, p95, mean */
+    STORE_Q_MC_SUMMARY,     /* the run's: measure, draws, seed, p5, p50, p95, mean,
+                             * deterministic */
+    STORE_Q_FACILITY_UNC,   /* the run's, by facility: facility_id, name, decision,
+                             * chosen, cheapest, p_chosen, switch discount rate, option,
+                             * switch escalation rate, option, changes */
+    STORE_Q__COUNT
+};
+
+/* Runs query q for run_id; fn gets each row's n cells (strings valid for
+ * the call) and stops the query by returning non-zero. */
+enum koyu_err store_report_query(store *s, enum store_query q, long long run_id,
+                                 int (*fn)(void *ctx, const struct store_cell *cells, int n),
+                                 void *ctx);
 
 /* Usage rows of one facility by fiscal year (for the facility card). */
 enum koyu_err store_report_usage(store *s, int year, const char *facility_id,
