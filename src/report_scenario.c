@@ -764,6 +764,7 @@ rep_sensitivity(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, con
         }
         chart_set_series_overlap(ch, 100);
         chart_axis_set_reverse(ch->y_axis);
+        chart_axis_set_label_position(ch->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
         chart_axis_set_num_format(ch->x_axis, "#,##0,,");
         chart_title_set_name(ch, L(r, "トルネード図：40年総額の基準からの差（百万円）",
                                    "Tornado: total minus the base (million yen)"));
