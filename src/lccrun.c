@@ -472,10 +472,11 @@ lccrun_is_midlife(enum lcc_work w)
 static enum koyu_err
 lccrun_keep_works(struct lccrun_works *wk, const struct lcc_params *p, int y0,
                   const struct lcc_event *ev, size_t n, const struct lcc_building *b, int group,
-                  size_t fac, size_t bid)
+                  size_t fac, size_t bid, const double *esc)
 {
     const int last = y0 + p->horizon_years - 1;
     size_t i;
+    int y;
 
     for (i = 0; i < n; i++) {
         struct level_work *w;
@@ -492,7 +493,9 @@ lccrun_keep_works(struct lccrun_works *wk, const struct lcc_params *p, int y0,
         memset(w, 0, sizeof *w);
         w->due = first;
         w->years = end - first + 1;
-        w->cost = ev[i].cost / ev[i].years * w->years;
+        /* at the prices of its years (renewal_escalation_rate), spread evenly */
+        for (y = first; y <= end; y++)
+            w->cost += ev[i].cost / ev[i].years * esc[y - y0];
         w->work = (int)ev[i].work;
         w->building = wk->buildings;
         w->group = group;
@@ -504,7 +507,10 @@ lccrun_keep_works(struct lccrun_works *wk, const struct lcc_params *p, int y0,
             if (w->deadline <= w->due)
                 w->deadline = 0;
             w->rebuild_work = LCC_W_REBUILD;
-            w->rebuild_cost = b->floor_area_m2 * p->rebuild_yen_m2[b->category];
+            /* priced in the year it would turn into a rebuild */
+            w->rebuild_cost = b->floor_area_m2 * p->rebuild_yen_m2[b->category] *
+                              (w->deadline > 0 && w->deadline <= last ? esc[w->deadline - y0]
+                                                                      : esc[last - y0]);
             w->rebuild_years = p->rebuild_spread_years;
         }
         wk->fac[wk->n] = fac;
@@ -1079,6 +1085,7 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
     const int levers = o->cap_yen > 0 || o->reduction_share > 0;
     int *exit = NULL;
     unsigned char binding[LCC_MAX_HORIZON] = {0};
+    double esc[LCC_MAX_HORIZON];
     enum koyu_err err;
     int rc, y, w, c;
 
@@ -1086,6 +1093,10 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
     memset(&as, 0, sizeof as);
     memset(&wk, 0, sizeof wk);
     memset(&pf, 0, sizeof pf);
+    /* renewals at the prices of their year: 1 at Y0 (lcc_escalate) */
+    for (y = 0; y < H; y++)
+        esc[y] = 1;
+    lcc_escalate(p, o->year, esc, H);
     as.groups = facset_new();
     agg.depts = facset_new();
     fac_years = calloc((size_t)H * LCC_W__COUNT, sizeof *fac_years);
@@ -1126,13 +1137,17 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
             n = lcc_schedule(p, o->model, o->year, &bl[i], ev);
             memset(fac_years, 0, (size_t)H * LCC_W__COUNT * sizeof *fac_years);
             lcc_spread(p, o->year, ev, n, fac_years);
+            if (p->renewal_escalation_rate != 0)
+                for (y = 0; y < H; y++)
+                    for (w = 0; w < LCC_W__COUNT; w++)
+                        fac_years[y * LCC_W__COUNT + w] *= esc[y];
             if (levers) {
                 size_t bid = arena_add_str(&as.text, f.buildings[i].building_id);
 
                 err = bid == ARENA_NONE
                           ? KOYU_ERR_NOMEM
                           : lccrun_keep_works(&wk, p, o->year, ev, n, &bl[i],
-                                              bi * LCC_CATEGORIES + cat, as.n, bid);
+                                              bi * LCC_CATEGORIES + cat, as.n, bid, esc);
                 if (err)
                     goto cleanup;
             }

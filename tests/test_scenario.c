@@ -1,6 +1,7 @@
 /* test_scenario.c - scenario files (every error case), several scenarios
  * in one run, floor-area reduction and leveling end to end against the
  * database. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -431,6 +432,41 @@ test_scenario_sheets_in_libreoffice(void)
                    "assessment-2026.xlsx ");
 }
 
+/* Costs that rise 2 % a year: every year of the projection at its own
+ * prices, 1.02^k times the constant-price amount of year Y0 + k. */
+static void
+test_renewal_escalation_in_the_projection(void)
+{
+    const char *dir = tl_tmpdir("scenario-escalation");
+    char out[4096], db[700], sql[256];
+    double want = 0;
+    FILE *fp;
+    int y;
+
+    snprintf(db, sizeof db, "%s/rise2.conf", dir);
+    fp = fopen(db, "w");
+    if (!CHECK(fp != NULL))
+        return;
+    fputs("title_en = costs rise 2 % a year\nrenewal_escalation_rate = 0.02\n", fp);
+    fclose(fp);
+    CHECK(tl_sh(out, sizeof out,
+                "%s run --quiet --no-departments --no-uncertainty --out '%s/o' --year 2026"
+                " --scenario mic --scenario '%s/rise2.conf' fixtures/cases/good",
+                tl_koyu(), dir, dir) == 0);
+    snprintf(db, sizeof db, "%s/o/koyu.db", dir);
+    for (y = 0; y < 40; y++) {
+        snprintf(sql, sizeof sql,
+                 "SELECT TOTAL(cost_yen) FROM v_renewal_by_year WHERE scenario = 'mic'"
+                 " AND fiscal_year = %d", 2026 + y);
+        want += tl_num(db, sql) * pow(1.02, y);
+    }
+    CHECK(want > 0);
+    CHECK_NUM(tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'rise2'"), want,
+              want * 1e-12);
+    CHECK(tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'rise2'") >
+          tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'mic'"));
+}
+
 static void
 test_scenario_cli_errors(void)
 {
@@ -462,5 +498,6 @@ suite_scenario(void)
     RUN(test_reduction_end_to_end);
     RUN(test_leveling_end_to_end);
     RUN(test_scenario_sheets_in_libreoffice);
+    RUN(test_renewal_escalation_in_the_projection);
     RUN(test_scenario_cli_errors);
 }
