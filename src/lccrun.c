@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "koyu/arena.h"
@@ -455,7 +456,7 @@ lccrun_assess_finish(struct lccrun_assess *as, store *s, const struct lccrun_opt
  * event inside the window, with its facility and building. */
 struct lccrun_works {
     struct level_work *w;
-    size_t *fac;      /* index in lccrun_assess.fac */
+    uint32_t *fac;    /* index in lccrun_assess.fac */
     size_t *bid;      /* building id, offset in the assessment's text arena */
     size_t n, cap, capfac, capbid;
     size_t buildings; /* building serial numbers */
@@ -492,12 +493,12 @@ lccrun_keep_works(struct lccrun_works *wk, const struct lcc_params *p, int y0,
         w = &wk->w[wk->n];
         memset(w, 0, sizeof *w);
         w->due = first;
-        w->years = end - first + 1;
+        w->years = (unsigned char)(end - first + 1);
         /* at the prices of its years (renewal_escalation_rate), spread evenly */
         for (y = first; y <= end; y++)
             w->cost += ev[i].cost / ev[i].years * esc[y - y0];
-        w->work = (int)ev[i].work;
-        w->building = wk->buildings;
+        w->work = (unsigned char)ev[i].work;
+        w->building = (uint32_t)wk->buildings;
         w->group = group;
         w->rebuild = ev[i].work == LCC_W_REBUILD || ev[i].work == LCC_W_BACKLOG_REBUILD;
         if (lccrun_is_midlife(ev[i].work)) {
@@ -511,9 +512,9 @@ lccrun_keep_works(struct lccrun_works *wk, const struct lcc_params *p, int y0,
             w->rebuild_cost = b->floor_area_m2 * p->rebuild_yen_m2[b->category] *
                               (w->deadline > 0 && w->deadline <= last ? esc[w->deadline - y0]
                                                                       : esc[last - y0]);
-            w->rebuild_years = p->rebuild_spread_years;
+            w->rebuild_years = (unsigned char)p->rebuild_spread_years;
         }
-        wk->fac[wk->n] = fac;
+        wk->fac[wk->n] = (uint32_t)fac;
         wk->bid[wk->n] = bid;
         wk->n++;
     }
@@ -684,7 +685,7 @@ lccrun_reduce(store *s, const struct lccrun_options *o, struct lccrun_works *wk,
             keep = x->exit_year - w->due;
             if (keep < 0)
                 keep = 0;
-            if (keep > w->years)
+            if (keep > (int)w->years)
                 keep = w->years;
         }
         if (keep < w->years) {
@@ -693,7 +694,7 @@ lccrun_reduce(store *s, const struct lccrun_options *o, struct lccrun_works *wk,
             avoided[wk->fac[i]] += w->cost - left;
             r->scenario.renewal_avoided_yen += w->cost - left;
             w->cost = left;
-            w->years = keep;
+            w->years = (unsigned char)keep;
         }
         if (keep == 0)
             continue;
@@ -778,9 +779,9 @@ lccrun_levers(store *s, const struct lccrun_options *o, struct lccrun_agg *agg,
         pdue[i] = wk->w[i].due;
         pyears[i] = wk->w[i].years;
         pcost[i] = wk->w[i].cost;
-        wk->w[i].hard = x->a.hard;
-        wk->w[i].essential = x->a.essential;
-        wk->w[i].review = x->review;
+        wk->w[i].hard = (float)x->a.hard;
+        wk->w[i].essential = (unsigned char)x->a.essential;
+        wk->w[i].review = (unsigned char)x->review;
     }
     for (y = 0; y < H; y++)
         cap[y] = o->cap_yen;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(sizeof(struct level_work) <= 64, "a level_work stays small");
+
 /* The ranking key of a work, sorted on its own: qsort has no context. */
 struct level_key {
     int due, essential, review;
@@ -103,7 +105,7 @@ level_convert(const struct level_options *o, struct level_work *works, size_t n,
     w->state = LEVEL_CONVERTED;
     w->work = w->rebuild_work;
     w->due = y;
-    w->years = in_window;
+    w->years = (unsigned char)in_window;
     w->cost = w->rebuild_cost * in_window / w->rebuild_years;
     s->deferral_cost += w->cost - w->planned_cost;
     s->converted++;
@@ -176,8 +178,8 @@ level_run(const struct level_options *o, struct level_work *works, size_t n,
             w->paid += amount;
             budget -= amount;
             if (!w->start)
-                w->start = y;
-            w->end = y;
+                w->start = (short)y;
+            w->end = (short)y;
             if (pay)
                 pay(ctx, active[k], y, amount);
         }

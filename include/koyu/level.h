@@ -28,6 +28,7 @@
 #define KOYU_LEVEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum level_state {
     LEVEL_PLANNED = 0, /* paid as planned or deferred */
@@ -36,30 +37,28 @@ enum level_state {
                         * renovation by a rebuild under way */
 };
 
-/* A work of the plan, cut to the window; level_run writes the outcome. */
+/* A work of the plan, cut to the window; level_run writes the outcome.
+ * 64 bytes: a million-building plan holds a few million of them. */
 struct level_work {
+    /* money */
+    double cost;          /* its cost inside the window, in equal yearly shares */
+    double planned_cost;  /* written: the cost before a conversion */
+    double paid;          /* written: paid inside the window */
+    double rebuild_cost;  /* the whole rebuild it would turn into */
     /* the plan */
-    int due;        /* first fiscal year of the planned spread */
-    int years;      /* years of the spread inside the window, >= 1 */
-    double cost;    /* its cost inside the window, in equal yearly shares */
-    int work;       /* enum lcc_work; rewritten on conversion */
-    size_t building; /* works of one building share it and are adjacent */
-    int group;      /* the caller's key, passed back to pay() */
-    /* ranking */
-    double hard;    /* hard score: lower first */
-    int essential;  /* 1 first */
-    int review;     /* 1 first */
-    int rebuild;    /* 1: a rebuild, which a conversion makes unnecessary */
-    /* conversion: 0 deadline = never converts */
-    int deadline;   /* a work not started in a year >= this converts */
-    int rebuild_work;     /* enum lcc_work it becomes */
-    double rebuild_cost;  /* the whole rebuild */
-    int rebuild_years;    /* its spread */
-    /* the outcome */
-    enum level_state state;
-    double planned_cost;  /* cost before a conversion */
-    int start, end;       /* first and last year paid; 0 if never */
-    double paid;          /* paid inside the window */
+    float hard;           /* hard score: lower first */
+    int due;              /* first fiscal year of the planned spread */
+    int deadline;         /* a work not started in a year >= this converts; 0 never */
+    int group;            /* the caller's key, passed back to pay() */
+    uint32_t building;    /* works of one building share it and are adjacent */
+    short start, end;     /* written: first and last year paid; 0 if never */
+    unsigned char years;  /* years of the spread inside the window, >= 1 */
+    unsigned char rebuild_years; /* the rebuild's spread */
+    unsigned char work;   /* enum lcc_work; rewritten on conversion */
+    unsigned char rebuild_work; /* enum lcc_work it becomes */
+    unsigned char essential, review; /* 1 first in the ranking */
+    unsigned char rebuild; /* 1: a rebuild, which a conversion makes unnecessary */
+    unsigned char state;  /* written: enum level_state */
 };
 
 struct level_options {
