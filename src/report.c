@@ -220,7 +220,7 @@ rep_page(struct rep *r, lxw_worksheet *ws, lxw_row_t header_rows)
 
 
 /* A sheet with a header row from cols, frozen, filtered, printed. */
-static lxw_worksheet *
+lxw_worksheet *
 rep_table_sheet(struct rep *r, const char *name, const struct rep_col_spec *cols, int n,
                 long rows)
 {
@@ -793,13 +793,13 @@ rep_buildings(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, int *
             bi.seismic_known = se && strcmp(se->code, "unknown") != 0;
             memcpy(bi.grades, sb->grades, sizeof bi.grades);
             assess_building(&pp->assess, &pp->lcc, m, bk->run->year, &bi, &bo);
-            if (++row >= REP_MAX_ROWS) {
+            if (++row >= r->max_rows) {
                 /* past Excel's rows: "棟一覧 (2)", "(3)" ... */
                 char name[64];
 
                 snprintf(name, sizeof name, "%s (%d)", rep_sheet_names[EN(r)][SH_BUILDINGS],
                          ++*part + 1);
-                ws = rep_table_sheet(r, name, rep_bld_cols, REP_BLD_COLS, REP_MAX_ROWS - 1);
+                ws = rep_table_sheet(r, name, rep_bld_cols, REP_BLD_COLS, (long)r->max_rows - 1);
                 if (!ws)
                     break;
                 row = 1;
@@ -935,6 +935,11 @@ rep_book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size
     r.lang = lang;
     r.zero_cache = getenv("KOYU_TEST_ZERO_CACHE") != NULL;
     r.fail_after = getenv("KOYU_TEST_FAIL_CELLS") ? atol(getenv("KOYU_TEST_FAIL_CELLS")) : 0;
+    /* tests set KOYU_TEST_MAX_ROWS to see sheets go on past their last row */
+    r.max_rows = REP_MAX_ROWS;
+    if (getenv("KOYU_TEST_MAX_ROWS") && atol(getenv("KOYU_TEST_MAX_ROWS")) > 1 &&
+        atol(getenv("KOYU_TEST_MAX_ROWS")) < REP_MAX_ROWS)
+        r.max_rows = (lxw_row_t)atol(getenv("KOYU_TEST_MAX_ROWS"));
     /* ... only in the workbook whose path has KOYU_TEST_FAIL_BOOK in it */
     if (getenv("KOYU_TEST_FAIL_BOOK") && !strstr(path, getenv("KOYU_TEST_FAIL_BOOK")))
         r.fail_after = 0;

@@ -21,6 +21,8 @@ struct rep {
     lxw_error err;          /* the first failure; later writes are skipped */
     int zero_cache;         /* test hook, see rep_formula */
     long fail_after;        /* test hook: fail on this many cells (0 = never) */
+    lxw_row_t max_rows;     /* rows a sheet takes before it goes on in "<name> (2)":
+                             * REP_MAX_ROWS, or KOYU_TEST_MAX_ROWS (test hook) */
     long long cells;        /* cells written (bench) */
     enum koyu_lang lang;
     lxw_format *title, *head, *text, *wrap, *yen, *man, *area, *num1, *num2, *pct, *pct2,
@@ -66,6 +68,10 @@ void rep_formula(struct rep *r, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 lxw_format *rep_format(struct rep *r, const char *num, int bold, unsigned bg);
 /* Column letters of a 0-based column, into buf (8 bytes); returns buf. */
 const char *rep_col(lxw_col_t c, char *buf);
+/* A new sheet called name with a header row from cols, frozen, filtered
+ * over rows, printed; NULL (and r's error set) when it cannot be added. */
+lxw_worksheet *rep_table_sheet(struct rep *r, const char *name, const struct rep_col_spec *cols,
+                               int n, long rows);
 /* A4 landscape, one page wide, header_rows repeated, footer. */
 void rep_page(struct rep *r, lxw_worksheet *ws, lxw_row_t header_rows);
 /* Index 0-4 of a stored decision or option name (keep .. lease); 0 when unknown. */

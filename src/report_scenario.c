@@ -373,12 +373,33 @@ rep_comparison(struct rep *r, lxw_worksheet *ws, const struct rep_scen *x, const
 
 /* ---- leveling ---- */
 
+/* Rows of a list written one by one; past Excel's last row the list goes
+ * on in a sheet "<name> (2)", "(3)" ... with the same header. */
 struct rep_rows {
     struct rep *r;
     lxw_worksheet *ws;
     lxw_row_t row, first;
     long skipped;
+    const char *name;
+    const struct rep_col_spec *cols;
+    int ncols, part;
 };
+
+/* Whether w has a row to write (after starting a continuation sheet). */
+static int
+rep_rows_room(struct rep_rows *w)
+{
+    char name[96];
+
+    if (w->row < w->r->max_rows)
+        return 1;
+    if (!w->name || w->r->err)
+        return w->skipped++, 0;
+    snprintf(name, sizeof name, "%s (%d)", w->name, ++w->part + 1);
+    w->ws = rep_table_sheet(w->r, name, w->cols, w->ncols, (long)w->r->max_rows - 1);
+    w->row = w->first = 1;
+    return w->ws != NULL;
+}
 
 static int
 rep_deferred_row(void *ctx, const struct store_cell *c, int n)
@@ -387,12 +408,8 @@ rep_deferred_row(void *ctx, const struct store_cell *c, int n)
     struct rep *r = w->r;
     int k;
 
-    if (n < 17)
+    if (n < 17 || !rep_rows_room(w))
         return 0;
-    if (w->row >= REP_MAX_ROWS - 1) {
-        w->skipped++;
-        return 0;
-    }
     for (k = 0; k < 17; k++) {
         lxw_format *f = k >= 12 && k <= 15 ? r->yen : k >= 7 && k <= 11 ? r->intf : r->text;
 
@@ -427,7 +444,7 @@ rep_leveling(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
         {"支払済（円）", "Paid (yen)", 15}, {"繰越し（円）", "Outstanding (yen)", 15},
         {"理由", "Reason", 60},
     };
-    struct rep_rows w = {r, ws, 0, 0, 0};
+    struct rep_rows w = {.r = r, .ws = ws};
     char fm[256], label[128];
     lxw_row_t row = 2;
     enum koyu_err err;
@@ -497,6 +514,9 @@ rep_leveling(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
         rep_str(r, ws, row, (lxw_col_t)k, L(r, cols[k].ja, cols[k].en), r->head);
     rep_check(r, worksheet_set_row(ws, row, 30, NULL));
     w.first = w.row = row + 1;
+    w.name = rep_scen_names[EN(r)][RS_LEVELING];
+    w.cols = cols;
+    w.ncols = 17;
     err = store_report_query(bk->s, STORE_Q_DEFERRED, bk->run->run_id, rep_deferred_row, &w);
     if (w.skipped) {
         char note[256];
@@ -519,8 +539,8 @@ rep_exit_row(void *ctx, const struct store_cell *c, int n)
     struct rep *r = w->r;
     int k, d;
 
-    if (n < 9 || w->row >= REP_MAX_ROWS - 2)
-        return w->skipped++, 0;
+    if (n < 9 || !rep_rows_room(w))
+        return 0;
     for (k = 0; k < 9; k++) {
         if (k == 4) {
             d = rep_decision_index(cell_text(&c[k]));
@@ -547,7 +567,7 @@ rep_reduction(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
         {"回避した運営費（円）", "Running costs avoided (yen)", 17},
         {"回避した更新費用（円）", "Renewals avoided (yen)", 17},
     };
-    struct rep_rows w = {r, ws, 0, 0, 0};
+    struct rep_rows w = {.r = r, .ws = ws};
     char fm[256], title[256];
     lxw_row_t row = 1;
     enum koyu_err err;
@@ -578,6 +598,9 @@ rep_reduction(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
     rep_check(r, worksheet_set_row(ws, row, 30, NULL));
     worksheet_freeze_panes(ws, row + 1, 0);
     w.first = w.row = row + 1;
+    w.name = rep_scen_names[EN(r)][RS_REDUCTION];
+    w.cols = cols;
+    w.ncols = 9;
     err = store_report_query(bk->s, STORE_Q_EXITS, bk->run->run_id, rep_exit_row, &w);
     rep_str(r, ws, w.row, 0, L(r, "合計", "Total"), r->head);
     for (k = 6; k < 9; k++) {
@@ -889,8 +912,8 @@ rep_robust_row(void *ctx, const struct store_cell *c, int n)
     struct rep *r = w->r;
     int k, d;
 
-    if (n < 11 || w->row >= REP_MAX_ROWS - 1)
-        return w->skipped++, 0;
+    if (n < 11 || !rep_rows_room(w))
+        return 0;
     rep_cell(r, w->ws, w->row, 0, &c[0], r->text);
     rep_cell(r, w->ws, w->row, 1, &c[1], r->text);
     d = rep_decision_index(cell_text(&c[2]));
@@ -926,7 +949,7 @@ rep_robustness(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, long
         {"変わった後の案（上昇率）", "Then cheapest (escalation)", 10},
         {"最安案が変わる感度ケース数", "Sensitivity cases that change it", 10},
     };
-    struct rep_rows w = {r, ws, 1, 1, 0};
+    struct rep_rows w = {.r = r, .ws = ws, .row = 1, .first = 1};
     enum koyu_err err;
     int k;
 
@@ -938,6 +961,9 @@ rep_robustness(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, long
     rep_check(r, worksheet_set_row(ws, 0, 60, NULL));
     worksheet_freeze_panes(ws, 1, 2);
     rep_page(r, ws, 1);
+    w.name = rep_scen_names[EN(r)][RS_ROBUSTNESS];
+    w.cols = cols;
+    w.ncols = 10;
     err = store_report_query(bk->s, STORE_Q_FACILITY_UNC, bk->run->run_id, rep_robust_row, &w);
     if (w.row > 1)
         rep_check(r, worksheet_autofilter(ws, 0, 0, w.row - 1, 9));

@@ -467,6 +467,42 @@ test_renewal_escalation_in_the_projection(void)
           tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'mic'"));
 }
 
+/* Past a sheet's last row a list goes on in "<sheet> (2)", "(3)" ...:
+ * with the limit lowered to 4 rows, every building and every deferred
+ * work is still in the workbook, once. */
+static void
+test_long_lists_go_on_in_new_sheets(void)
+{
+    const char *dir = tl_tmpdir("scenario-rows");
+    char out[4096], path[700];
+    FILE *fp;
+    double works;
+
+    snprintf(path, sizeof path, "%s/tight.conf", dir);
+    fp = fopen(path, "w");
+    if (!CHECK(fp != NULL))
+        return;
+    fputs("budget.cap_yen = 100000000\n", fp);
+    fclose(fp);
+    CHECK(tl_sh(out, sizeof out,
+                "KOYU_TEST_MAX_ROWS=4 %s run --quiet --no-departments --no-uncertainty"
+                " --out '%s/o' --year 2026 --scenario '%s' fixtures/cases/good > /dev/null"
+                " && sh tests/xlsx_sheets.sh '%s/o/assessment-2026-tight.xlsx' '%s/csv'"
+                " && python3 tests/xlsx_check.py '%s/o/assessment-2026-tight.xlsx'",
+                tl_koyu(), dir, path, dir, dir, dir) == 0);
+    snprintf(path, sizeof path, "%s/o/koyu.db", dir);
+    works = tl_num(path, "SELECT count(*) FROM deferred_works");
+    CHECK(works > 3);
+    CHECK(tl_sh(out, sizeof out, "cat '%s/csv/'*'棟一覧'*.csv | grep -c '^B0'", dir) == 0);
+    CHECK(atoi(out) == 8);
+    CHECK(tl_sh(out, sizeof out, "ls '%s/csv' | grep -c '棟一覧 (3)'", dir) == 0);
+    CHECK(atoi(out) == 1);
+    CHECK(tl_sh(out, sizeof out, "cat '%s/csv/'*'平準化'*.csv | grep -c '^tight,F'", dir) == 0);
+    CHECK(atoi(out) == (int)works);
+    CHECK(tl_sh(out, sizeof out, "ls '%s/csv' | grep -c '平準化 (2)'", dir) == 0);
+    CHECK(atoi(out) == 1);
+}
+
 static void
 test_scenario_cli_errors(void)
 {
@@ -499,5 +535,6 @@ suite_scenario(void)
     RUN(test_leveling_end_to_end);
     RUN(test_scenario_sheets_in_libreoffice);
     RUN(test_renewal_escalation_in_the_projection);
+    RUN(test_long_lists_go_on_in_new_sheets);
     RUN(test_scenario_cli_errors);
 }
