@@ -1498,6 +1498,17 @@ report_write(store *s, const struct report_options *o, struct report_result *res
         free(pp);
         return err;
     }
+    /* one row per facility on three sheets, whose summary formulas span
+     * them: past Excel's rows that cannot be split (buildings and the
+     * scenario lists can) */
+    if (run.portfolio.facilities > REP_MAX_ROWS - 1) {
+        snprintf(errbuf, errsize,
+                 "%ld facilities: more than the %d rows an Excel sheet holds; the results"
+                 " are in the database (v_facility_result)",
+                 run.portfolio.facilities, REP_MAX_ROWS - 1);
+        free(pp);
+        return KOYU_ERR_DATA;
+    }
     /* the run's own parameters, for the per-building columns */
     diag_init(&d, NULL, o->lang, 0);
     err = params_load(pp, NULL, &d);
