@@ -237,6 +237,8 @@ rep_table_sheet(struct rep *r, const char *name, const struct rep_col_spec *cols
     }
     rep_check(r, worksheet_set_row(ws, 0, 30, NULL));
     worksheet_freeze_panes(ws, 1, 0);
+    if (rows >= (long)r->max_rows)
+        rows = (long)r->max_rows - 1; /* the rest goes on in "<name> (2)" */
     rep_check(r, worksheet_autofilter(ws, 0, 0, (lxw_row_t)(rows > 0 ? rows : 1), (lxw_col_t)(n - 1)));
     rep_page(r, ws, 1);
     return ws;
@@ -289,16 +291,109 @@ static const struct rep_col_spec rep_fac_cols[] = {
 };
 #define REP_FAC_COLS ((int)(sizeof rep_fac_cols / sizeof rep_fac_cols[0]))
 
+#define REP_PARTS 8 /* sheets a facility list may take: 8 million facilities */
+
 struct rep_fac_ctx {
     struct rep *r;
     lxw_worksheet *ws;
     lxw_row_t row;
     const char *only_decision; /* the portfolio sheet: one decision per pass */
     int portfolio;
-    lxw_row_t first[5], last[5];
+    lxw_row_t first[REP_PARTS][5], last[REP_PARTS][5]; /* portfolio rows by part, decision */
     int decision;
     double cut[2]; /* hard and soft cut lines (portfolio) */
+    /* past the sheet's last row the list goes on in "<name> (2)" ... */
+    const char *name;
+    const struct rep_col_spec *cols; /* NULL: the portfolio's own header */
+    int ncols, part;
 };
+
+/* The name of part p (0 = the first) of a sheet split past its rows. */
+static const char *
+rep_part_name(const char *sheet, int p, char *buf, size_t size)
+{
+    if (p == 0)
+        return sheet;
+    snprintf(buf, size, "%s (%d)", sheet, p + 1);
+    return buf;
+}
+
+/* Moves c to its next row, going on in a new part past the last row;
+ * returns the row, or 0 when no sheet could be added. */
+static lxw_row_t
+rep_fac_next(struct rep_fac_ctx *c)
+{
+    struct rep *r = c->r;
+    char name[96];
+
+    if (++c->row < r->max_rows)
+        return c->row;
+    if (c->part + 1 >= REP_PARTS) {
+        rep_check(r, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE);
+        return 0;
+    }
+    rep_part_name(c->name, ++c->part, name, sizeof name);
+    if (c->cols) {
+        c->ws = rep_table_sheet(r, name, c->cols, c->ncols, (long)r->max_rows - 1);
+    } else {
+        static const char *const head[2][5] = {
+            {"仕分け", "施設番号", "施設名", "ハード評価", "ソフト評価"},
+            {"Decision", "Facility id", "Name", "Hard score", "Soft score"}};
+        int k;
+
+        c->ws = workbook_add_worksheet(r->wb, name);
+        for (k = 0; c->ws && k < 5; k++)
+            rep_str(r, c->ws, 0, (lxw_col_t)k, head[EN(r)][k], r->head);
+        if (c->ws)
+            rep_page(r, c->ws, 1);
+    }
+    if (!c->ws) {
+        rep_check(r, LXW_ERROR_SHEETNAME_ALREADY_USED);
+        return 0;
+    }
+    c->row = 1;
+    return c->row;
+}
+
+/* "=" and pattern once per part of a facility sheet of n rows split past
+ * max rows, joined by "+": in pattern "@S" is the part's sheet and "@L" its
+ * last row (the rows start at 2). */
+static void
+rep_span(char *buf, size_t size, const char *pattern, const char *sheet, long n,
+         lxw_row_t max)
+{
+    const long per = (long)max - 1;
+    size_t used = 0;
+    int p = 0;
+
+    buf[0] = '\0';
+    do {
+        char part[96], last[24];
+        const char *s, *name = rep_part_name(sheet, p, part, sizeof part);
+        long rows = n - (long)p * per < per ? n - (long)p * per : per;
+
+        snprintf(last, sizeof last, "%ld", (rows > 0 ? rows : 1) + 1);
+        if (used + 1 < size)
+            buf[used++] = p ? '+' : '=';
+        for (s = pattern; *s && used + 1 < size; s++) {
+            const char *ins = s[0] == '@' && s[1] == 'S' ? name : s[0] == '@' && s[1] == 'L' ? last : NULL;
+
+            if (ins) {
+                size_t k = strlen(ins);
+
+                if (used + k >= size)
+                    break;
+                memcpy(buf + used, ins, k);
+                used += k;
+                s++;
+            } else {
+                buf[used++] = *s;
+            }
+        }
+        buf[used] = '\0';
+        p++;
+    } while ((long)p * per < n);
+}
 
 /* The cut lines' two segments, rows 1-2 (hard) and 3-4 (soft), written in
  * step with the rows (constant-memory mode writes each row once). */
@@ -308,7 +403,7 @@ rep_port_cut(struct rep_fac_ctx *c, lxw_row_t row)
     const double x[4] = {c->cut[0], c->cut[0], 0, 100};
     const double y[4] = {0, 100, c->cut[1], c->cut[1]};
 
-    if (row < 1 || row > 4)
+    if (row < 1 || row > 4 || c->part > 0)
         return;
     rep_num(c->r, c->ws, row, 6, x[row - 1], NULL);
     rep_num(c->r, c->ws, row, 7, y[row - 1], NULL);
@@ -319,10 +414,16 @@ rep_fac_row(void *ctx, const struct store_report_facility *f)
 {
     struct rep_fac_ctx *c = ctx;
     struct rep *r = c->r;
-    lxw_row_t row = ++c->row;
+    lxw_row_t row = rep_fac_next(c);
     int k = rep_decision_index(f->decision), o;
     char group[160];
 
+    if (!row)
+        return 1;
+    if (row == 1 && c->part > 0)
+        rep_check(r, worksheet_conditional_format_range(
+                         c->ws, 1, 10, r->max_rows - 1, 11,
+                         &(lxw_conditional_format){.type = LXW_CONDITIONAL_DATA_BAR}));
     rep_str(r, c->ws, row, 0, f->facility_id, r->text);
     rep_str(r, c->ws, row, 1, f->name, r->text);
     rep_str(r, c->ws, row, 2, rep_category_label(r, f->category), r->text);
@@ -371,9 +472,11 @@ rep_opt_row(void *ctx, const struct store_report_facility *f)
 {
     struct rep_fac_ctx *c = ctx;
     struct rep *r = c->r;
-    lxw_row_t row = ++c->row;
+    lxw_row_t row = rep_fac_next(c);
     int o, best = 0;
 
+    if (!row)
+        return 1;
     rep_str(r, c->ws, row, 0, f->facility_id, r->text);
     rep_str(r, c->ws, row, 1, f->name, r->text);
     rep_num(r, c->ws, row, 2, f->floor_area_m2, r->area);
@@ -400,10 +503,12 @@ rep_port_row(void *ctx, const struct store_report_facility *f)
     if (!f->has_soft)
         return 0;
     c->decision = rep_decision_index(f->decision);
-    row = ++c->row;
-    if (!c->first[c->decision])
-        c->first[c->decision] = row;
-    c->last[c->decision] = row;
+    row = rep_fac_next(c);
+    if (!row)
+        return 1;
+    if (!c->first[c->part][c->decision])
+        c->first[c->part][c->decision] = row;
+    c->last[c->part][c->decision] = row;
     rep_str(r, c->ws, row, 0, rep_decision_label(r, f->decision), r->dec[c->decision]);
     rep_str(r, c->ws, row, 1, f->facility_id, r->text);
     rep_str(r, c->ws, row, 2, f->name, r->text);
@@ -652,7 +757,7 @@ rep_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const d
     const struct store_portfolio *p = &run->portfolio;
     const int H = run->horizon_years;
     const long n = bk->facilities;
-    char fm[512], title[256];
+    char fm[2048], pat[256], title[256];
     lxw_row_t row = 0;
     int k, peak = 0;
     double total = 0;
@@ -681,13 +786,14 @@ rep_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const d
         row++;                                                                          \
     } while (0)
     {
-        char f1[256];
+        char f1[1024];
 
-        snprintf(f1, sizeof f1, "=COUNTA('%s'!A2:A%ld)", fac_sheet, n + 1);
+        /* over every part of the facilities sheet */
+        rep_span(f1, sizeof f1, "COUNTA('@S'!A2:A@L)", fac_sheet, n, r->max_rows);
         ROWF("施設数", "Facilities", f1, (double)n, r->yen);
-        snprintf(f1, sizeof f1, "=SUM('%s'!G2:G%ld)", fac_sheet, n + 1);
+        rep_span(f1, sizeof f1, "SUM('@S'!G2:G@L)", fac_sheet, n, r->max_rows);
         ROWF("棟数", "Buildings", f1, (double)p->buildings, r->yen);
-        snprintf(f1, sizeof f1, "=SUM('%s'!F2:F%ld)", fac_sheet, n + 1);
+        rep_span(f1, sizeof f1, "SUM('@S'!F2:F@L)", fac_sheet, n, r->max_rows);
         ROWF("延床面積（㎡）", "Floor area (m2)", f1, p->floor_area_m2, r->area);
         snprintf(f1, sizeof f1, "='%s'!V%d/100000000", ren_sheet, H + 2);
         ROWF("更新費用 総額（億円）", "Renewals, total (100 million yen)", f1, total / 1e8, r->oku);
@@ -734,17 +840,19 @@ rep_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const d
             const char *label = rep_decision_label(r, (const char *[]){"keep", "repair", "rebuild", "sell", "lease"}[k]);
 
             rep_str(r, ws, row, 0, label, r->dec[k]);
-            snprintf(fm, sizeof fm, "=COUNTIF('%s'!O2:O%ld,A%u)", fac_sheet, n + 1, (unsigned)row + 1);
+            snprintf(pat, sizeof pat, "COUNTIF('@S'!O2:O@L,A%u)", (unsigned)row + 1);
+            rep_span(fm, sizeof fm, pat, fac_sheet, n, r->max_rows);
             rep_formula(r, ws, row, 1, fm, (double)p->decisions[k], r->yen);
-            snprintf(fm, sizeof fm, "=SUMIF('%s'!O2:O%ld,A%u,'%s'!F2:F%ld)", fac_sheet, n + 1,
-                     (unsigned)row + 1, fac_sheet, n + 1);
+            snprintf(pat, sizeof pat, "SUMIF('@S'!O2:O@L,A%u,'@S'!F2:F@L)", (unsigned)row + 1);
+            rep_span(fm, sizeof fm, pat, fac_sheet, n, r->max_rows);
             rep_formula(r, ws, row, 2, fm, p->decision_area_m2[k], r->area);
             snprintf(fm, sizeof fm, "=IF(SUM(C%u:C%u)=0,0,C%u/SUM(C%u:C%u))", (unsigned)first + 1,
                      (unsigned)first + 5, (unsigned)row + 1, (unsigned)first + 1, (unsigned)first + 5);
             rep_formula(r, ws, row, 3, fm, p->floor_area_m2 > 0 ? p->decision_area_m2[k] / p->floor_area_m2 : 0, r->pct);
         }
         rep_str(r, ws, row, 0, L(r, "二次評価の対象", "For secondary review"), r->text);
-        snprintf(fm, sizeof fm, "=COUNTIF('%s'!Q2:Q%ld,\"%s\")", fac_sheet, n + 1, L(r, "対象", "yes"));
+        snprintf(pat, sizeof pat, "COUNTIF('@S'!Q2:Q@L,\"%s\")", L(r, "対象", "yes"));
+        rep_span(fm, sizeof fm, pat, fac_sheet, n, r->max_rows);
         rep_formula(r, ws, row, 1, fm, (double)p->review, r->yen);
         row++;
         s = chart_add_series(pie, NULL, NULL);
@@ -1001,8 +1109,11 @@ rep_book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size
         memset(&fc, 0, sizeof fc);
         fc.r = &r;
         fc.ws = fac;
+        fc.name = names[SH_FACILITIES];
+        fc.cols = rep_fac_cols;
+        fc.ncols = REP_FAC_COLS;
         err = store_report_facilities(bk->s, bk->run, bk->department, 0, rep_fac_row, &fc);
-        rep_check(&r, worksheet_conditional_format_range(fac, 1, 10, (lxw_row_t)(bk->facilities > 0 ? bk->facilities : 1), 11,
+        rep_check(&r, worksheet_conditional_format_range(fac, 1, 10, (lxw_row_t)(bk->facilities <= 0 ? 1 : bk->facilities < (long)r.max_rows ? bk->facilities : (long)r.max_rows - 1), 11,
                                                          &(lxw_conditional_format){.type = LXW_CONDITIONAL_DATA_BAR}));
     }
     if (err == KOYU_OK && !r.err) {
@@ -1014,6 +1125,9 @@ rep_book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size
         memset(&fc, 0, sizeof fc);
         fc.r = &r;
         fc.ws = opt;
+        fc.name = names[SH_OPTIONS];
+        fc.cols = rep_opt_cols;
+        fc.ncols = REP_OPT_COLS;
         err = store_report_facilities(bk->s, bk->run, bk->department, 0, rep_opt_row, &fc);
     }
     if (err == KOYU_OK && !r.err && port) {
@@ -1032,6 +1146,7 @@ rep_book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size
         memset(&fc, 0, sizeof fc);
         fc.r = &r;
         fc.ws = port;
+        fc.name = names[SH_PORTFOLIO];
         fc.cut[0] = bk->pp->assess.hard_low_below;
         fc.cut[1] = bk->pp->assess.soft_low_below;
         /* one pass, facilities grouped by decision: each decision's rows
@@ -1043,27 +1158,43 @@ rep_book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size
             fc.row++;
             rep_port_cut(&fc, fc.row);
         }
-        for (k = 0; k < 5; k++) {
-            lxw_chart_series *s;
+        {
+            /* one series per decision and part; the legend names each
+             * decision once */
+            int16_t repeat[REP_PARTS * 5 + 1];
+            int nseries = 0, nrepeat = 0, seen[5] = {0}, p;
 
-            if (!fc.first[k])
-                continue;
-            s = chart_add_series(sc, NULL, NULL);
-            chart_series_set_categories(s, names[SH_PORTFOLIO], fc.first[k], 3, fc.last[k], 3);
-            chart_series_set_values(s, names[SH_PORTFOLIO], fc.first[k], 4, fc.last[k], 4);
-            chart_series_set_name(s, rep_decision_label(&r, (const char *[]){"keep", "repair", "rebuild", "sell", "lease"}[k]));
-            chart_series_set_line(s, &none);
-            chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
-            chart_series_set_marker_size(s, 4);
-            {
-                /* one colour per decision, darker than the cell fills */
-                static const unsigned ink[5] = {0x2E7D32, 0x1565C0, 0xEF6C00, 0xC62828, 0xB8860B};
-                lxw_chart_fill fill = {.color = ink[k]};
-                lxw_chart_line edge = {.color = ink[k]};
+            for (p = 0; p <= fc.part; p++)
+                for (k = 0; k < 5; k++) {
+                    lxw_chart_series *s;
+                    char part[96];
+                    const char *sheet = rep_part_name(names[SH_PORTFOLIO], p, part, sizeof part);
 
-                chart_series_set_marker_fill(s, &fill);
-                chart_series_set_marker_line(s, &edge);
-            }
+                    if (!fc.first[p][k])
+                        continue;
+                    s = chart_add_series(sc, NULL, NULL);
+                    chart_series_set_categories(s, sheet, fc.first[p][k], 3, fc.last[p][k], 3);
+                    chart_series_set_values(s, sheet, fc.first[p][k], 4, fc.last[p][k], 4);
+                    chart_series_set_name(s, rep_decision_label(&r, (const char *[]){"keep", "repair", "rebuild", "sell", "lease"}[k]));
+                    chart_series_set_line(s, &none);
+                    chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
+                    chart_series_set_marker_size(s, 4);
+                    {
+                        /* one colour per decision, darker than the cell fills */
+                        static const unsigned ink[5] = {0x2E7D32, 0x1565C0, 0xEF6C00, 0xC62828, 0xB8860B};
+                        lxw_chart_fill fill = {.color = ink[k]};
+                        lxw_chart_line edge = {.color = ink[k]};
+
+                        chart_series_set_marker_fill(s, &fill);
+                        chart_series_set_marker_line(s, &edge);
+                    }
+                    if (seen[k]++)
+                        repeat[nrepeat++] = (int16_t)nseries;
+                    nseries++;
+                }
+            repeat[nrepeat] = -1;
+            if (nrepeat)
+                rep_check(&r, chart_legend_delete_series(sc, repeat));
         }
         for (k = 0; k < 2; k++) {
             lxw_chart_series *s = chart_add_series(sc, NULL, NULL);
@@ -1497,17 +1628,6 @@ report_write(store *s, const struct report_options *o, struct report_result *res
                  o->year, o->scenario ? " / " : "", o->scenario ? o->scenario : "");
         free(pp);
         return err;
-    }
-    /* one row per facility on three sheets, whose summary formulas span
-     * them: past Excel's rows that cannot be split (buildings and the
-     * scenario lists can) */
-    if (run.portfolio.facilities > REP_MAX_ROWS - 1) {
-        snprintf(errbuf, errsize,
-                 "%ld facilities: more than the %d rows an Excel sheet holds; the results"
-                 " are in the database (v_facility_result)",
-                 run.portfolio.facilities, REP_MAX_ROWS - 1);
-        free(pp);
-        return KOYU_ERR_DATA;
     }
     /* the run's own parameters, for the per-building columns */
     diag_init(&d, NULL, o->lang, 0);

@@ -485,7 +485,8 @@ test_long_lists_go_on_in_new_sheets(void)
     fputs("budget.cap_yen = 100000000\n", fp);
     fclose(fp);
     CHECK(tl_sh(out, sizeof out,
-                "KOYU_TEST_MAX_ROWS=4 %s run --quiet --no-departments --no-uncertainty"
+                "KOYU_TEST_MAX_ROWS=4 KOYU_TEST_ZERO_CACHE=1 %s run --quiet --no-departments"
+                " --no-uncertainty"
                 " --out '%s/o' --year 2026 --scenario '%s' fixtures/cases/good > /dev/null"
                 " && sh tests/xlsx_sheets.sh '%s/o/assessment-2026-tight.xlsx' '%s/csv'"
                 " && python3 tests/xlsx_check.py '%s/o/assessment-2026-tight.xlsx'",
@@ -501,6 +502,23 @@ test_long_lists_go_on_in_new_sheets(void)
     CHECK(atoi(out) == (int)works);
     CHECK(tl_sh(out, sizeof out, "ls '%s/csv' | grep -c '平準化 (2)'", dir) == 0);
     CHECK(atoi(out) == 1);
+    /* the facility sheets too (3 rows a sheet: 5 facilities on 2), and the
+     * summary's formulas, recalculated, span both */
+    CHECK(tl_sh(out, sizeof out, "cat '%s/csv/'*'施設一覧'*.csv | grep -c '^F00'", dir) == 0);
+    CHECK(atoi(out) == 5);
+    CHECK(tl_sh(out, sizeof out, "ls '%s/csv' | grep -c '施設一覧 (2)\\|LCC比較 (2)'", dir) == 0);
+    CHECK(atoi(out) == 2);
+    snprintf(path, sizeof path, "%s/csv/assessment-2026-tight-概要.csv", dir);
+    CHECK(csv_cell(path, "施設数", 1, 1) == 5);
+    CHECK(csv_cell(path, "棟数", 1, 1) == 8);
+    CHECK_NUM(csv_cell(path, "延床面積（㎡）", 1, 1), 13205, 1e-6);
+    snprintf(out, sizeof out, "%s/o/koyu.db", dir);
+    CHECK(csv_cell(path, "建替", 1, 1) ==
+          tl_num(out, "SELECT count(*) FROM facility_assessment WHERE decision = 'rebuild'"));
+    CHECK_NUM(csv_cell(path, "建替", 1, 2),
+              tl_num(out, "SELECT sum(x.floor_area_m2) FROM facility_assessment a JOIN"
+                          " facility_results x USING (run_id, facility_id)"
+                          " WHERE a.decision = 'rebuild'"), 1e-6);
 }
 
 static void
