@@ -689,7 +689,7 @@ lccrun_reduce(store *s, const struct lccrun_options *o, struct lccrun_works *wk,
                 keep = w->years;
         }
         if (keep < w->years) {
-            double left = w->cost * keep / w->years;
+            double left = level_part(w->cost, 1 + p->renewal_escalation_rate, keep, w->years);
 
             avoided[wk->fac[i]] += w->cost - left;
             r->scenario.renewal_avoided_yen += w->cost - left;
@@ -757,10 +757,17 @@ lccrun_levers(store *s, const struct lccrun_options *o, struct lccrun_agg *agg,
     for (k = 0; k < agg->nblocks; k++)
         memset(agg->block[k], 0, agg->per_block * sizeof(double));
     if (!(o->cap_yen > 0)) {
-        for (i = 0; i < wk->n; i++)
-            for (y = wk->w[i].due; y < wk->w[i].due + wk->w[i].years; y++)
-                lccrun_add_block(agg, wk->w[i].group, wk->w[i].work, y, o->year,
-                                 wk->w[i].cost / wk->w[i].years);
+        /* each year at its own prices, as the works were priced */
+        for (i = 0; i < wk->n; i++) {
+            const struct level_work *w = &wk->w[i];
+            const double g = 1 + p->renewal_escalation_rate;
+
+            for (y = 0; y < w->years; y++)
+                lccrun_add_block(agg, w->group, w->work, w->due + y, o->year,
+                                 g == 1 ? w->cost / w->years
+                                        : level_part(w->cost, g, y + 1, w->years) -
+                                              level_part(w->cost, g, y, w->years));
+        }
         return KOYU_OK;
     }
     /* leveling: the plan as it stood, for the deferred works' rows */
@@ -786,7 +793,8 @@ lccrun_levers(store *s, const struct lccrun_options *o, struct lccrun_agg *agg,
     for (y = 0; y < H; y++)
         cap[y] = o->cap_yen;
     {
-        struct level_options lo = {o->year, H, cap, o->max_advance_years};
+        struct level_options lo = {o->year, H, cap, o->max_advance_years,
+                                   1 + p->renewal_escalation_rate};
         struct level_summary ls;
         struct lccrun_pay pc = {agg, wk->w, o->year};
 

@@ -29,17 +29,33 @@ level_rank_cmp(const void *pa, const void *pb)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
-/* What w owes by the end of year y: its planned shares up to y, cumulative. */
-static double
-level_owed_by(const struct level_work *w, int y)
+double
+level_part(double cost, double growth, int k, int years)
 {
-    int k = y - w->due + 1;
+    double f = 1, part = 0, all = 0;
+    int j;
 
     if (k <= 0)
         return 0;
-    if (k >= w->years)
-        return w->cost;
-    return w->cost * k / w->years;
+    if (k >= years)
+        return cost;
+    /* equal shares exactly as before: with no growth, cost * k / years */
+    if (growth <= 0 || growth == 1)
+        return cost * k / years;
+    for (j = 0; j < years; j++) {
+        if (j < k)
+            part += f;
+        all += f;
+        f *= growth;
+    }
+    return cost * part / all;
+}
+
+/* What w owes by the end of year y: its planned shares up to y, cumulative. */
+static double
+level_owed_by(const struct level_options *o, const struct level_work *w, int y)
+{
+    return level_part(w->cost, o->growth, y - w->due + 1, w->years);
 }
 
 /* Small remainders of divisions are not work left. */
@@ -91,7 +107,8 @@ level_convert(const struct level_options *o, struct level_work *works, size_t n,
 {
     struct level_work *w = &works[i];
     const int last = o->y0 + o->horizon - 1;
-    int in_window = w->rebuild_years;
+    int in_window = w->rebuild_years, k;
+    double rise = 0, f = 1;
     size_t j;
 
     if (level_rebuilding(works, n, i)) {
@@ -106,7 +123,12 @@ level_convert(const struct level_options *o, struct level_work *works, size_t n,
     w->work = w->rebuild_work;
     w->due = y;
     w->years = (unsigned char)in_window;
-    w->cost = w->rebuild_cost * in_window / w->rebuild_years;
+    /* rebuild_cost is at the prices of year y: the later shares rise */
+    for (k = 0; k < in_window; k++) {
+        rise += f;
+        f *= o->growth > 0 ? o->growth : 1;
+    }
+    w->cost = w->rebuild_cost * rise / w->rebuild_years;
     s->deferral_cost += w->cost - w->planned_cost;
     s->converted++;
     /* works of a building are adjacent: look both ways */
@@ -171,7 +193,7 @@ level_run(const struct level_options *o, struct level_work *works, size_t n,
 
             if (w->state == LEVEL_DROPPED)
                 continue;
-            owe = level_owed_by(w, y + o->max_advance_years) - w->paid;
+            owe = level_owed_by(o, w, y + o->max_advance_years) - w->paid;
             if (owe <= w->cost * 1e-12)
                 continue;
             amount = owe < budget ? owe : budget;
@@ -187,7 +209,7 @@ level_run(const struct level_options *o, struct level_work *works, size_t n,
         for (k = 0; k < nactive; k++) {
             struct level_work *w = &works[active[k]];
 
-            if (!level_settled(w) && level_owed_by(w, y) - w->paid > w->cost * 1e-12) {
+            if (!level_settled(w) && level_owed_by(o, w, y) - w->paid > w->cost * 1e-12) {
                 s->binding[t] = 1;
                 break;
             }

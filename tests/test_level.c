@@ -54,12 +54,35 @@ fill_cap(double *cap, double v)
         cap[t] = v;
 }
 
+/* Works priced at the prices of each year (renewal_escalation_rate): the
+ * shares owed rise with them, so a cap that never binds pays the plan. */
+static void
+test_level_shares_rise_with_prices(void)
+{
+    struct level_work w[1] = {work_at(2027, 3, 100 + 102 + 104.04, 0, 50)};
+    struct level_options o = {Y0, H, NULL, 0, 1.02};
+    struct level_summary s;
+    struct ledger l;
+    double cap[H];
+
+    fill_cap(cap, 1e9);
+    o.cap = cap;
+    memset(&l, 0, sizeof l);
+    l.works = w;
+    CHECK(level_run(&o, w, 1, &s, ledger_pay, &l) == 0);
+    CHECK_NUM(l.year[1], 100, 1e-9);
+    CHECK_NUM(l.year[2], 102, 1e-9);
+    CHECK_NUM(l.year[3], 104.04, 1e-9);
+    CHECK_NUM(level_part(306.04, 1.02, 2, 3), 202, 1e-9);
+    CHECK_NUM(level_part(300, 0, 2, 3), 200, 0);
+}
+
 static void
 test_level_unbound_cap_keeps_the_plan(void)
 {
     struct level_work w[2] = {work_at(2027, 2, 200, 0, 50), work_at(2030, 3, 300, 1, 40)};
     double cap[H];
-    struct level_options o = {Y0, H, cap, 0};
+    struct level_options o = {Y0, H, cap, 0, 0};
     struct level_summary s;
     static struct ledger l;
 
@@ -85,7 +108,7 @@ test_level_ranking_and_deferral(void)
     struct level_work w[3] = {work_at(2026, 1, 100, 0, 70), work_at(2026, 1, 100, 1, 30),
                               work_at(2028, 1, 100, 2, 10)};
     double cap[H];
-    struct level_options o = {Y0, H, cap, 0};
+    struct level_options o = {Y0, H, cap, 0, 0};
     struct level_summary s;
     static struct ledger l;
 
@@ -117,7 +140,7 @@ test_level_essential_and_review_break_ties(void)
     struct level_work w[3] = {work_at(2026, 1, 10, 0, 50), work_at(2026, 1, 10, 1, 50),
                               work_at(2026, 1, 10, 2, 50)};
     double cap[H];
-    struct level_options o = {Y0, H, cap, 0};
+    struct level_options o = {Y0, H, cap, 0, 0};
     struct level_summary s;
 
     w[1].review = 1;
@@ -134,7 +157,7 @@ test_level_backlog_at_the_end(void)
 {
     struct level_work w[1] = {work_at(2030, 2, 1000, 0, 50)};
     double cap[H];
-    struct level_options o = {Y0, H, cap, 0};
+    struct level_options o = {Y0, H, cap, 0, 0};
     struct level_summary s;
 
     fill_cap(cap, 100);
@@ -155,7 +178,7 @@ test_level_renovation_turns_into_rebuild(void)
     struct level_work w[3] = {work_at(2027, 2, 200, 0, 50), work_at(2033, 3, 600, 0, 50),
                               work_at(2026, 1, 500, 1, 10)};
     double cap[H];
-    struct level_options o = {Y0, H, cap, 0};
+    struct level_options o = {Y0, H, cap, 0, 0};
     struct level_summary s;
     static struct ledger l;
 
@@ -195,7 +218,7 @@ test_level_overdue_rebuild_is_replaced_not_doubled(void)
      * money until 2030 both are overdue: one rebuild, not two */
     struct level_work w[2] = {work_at(2026, 2, 200, 0, 50), work_at(2028, 3, 600, 0, 50)};
     double cap[H];
-    struct level_options o = {Y0, H, cap, 0};
+    struct level_options o = {Y0, H, cap, 0, 0};
     struct level_summary s;
 
     w[0].deadline = 2028;
@@ -219,7 +242,7 @@ test_level_renovation_dropped_while_rebuilding(void)
      * deadline, is not turned into a second rebuild */
     struct level_work w[2] = {work_at(2027, 1, 100, 0, 50), work_at(2026, 3, 3000, 0, 10)};
     double cap[H];
-    struct level_options o = {Y0, H, cap, 0};
+    struct level_options o = {Y0, H, cap, 0, 0};
     struct level_summary s;
 
     w[0].deadline = 2028;
@@ -240,7 +263,7 @@ test_level_advance_is_bounded(void)
 {
     struct level_work w[1] = {work_at(2031, 1, 300, 0, 50)};
     double cap[H];
-    struct level_options o = {Y0, H, cap, 2};
+    struct level_options o = {Y0, H, cap, 2, 0};
     struct level_summary s;
     static struct ledger l;
 
@@ -273,7 +296,7 @@ test_level_invariants_on_random_plans(void)
     int round, t, bad_cap = 0, bad_sum = 0, bad_early = 0;
 
     for (round = 0; round < 50; round++) {
-        struct level_options o = {Y0, H, cap, (int)(round % 3)};
+        struct level_options o = {Y0, H, cap, (int)(round % 3), 0};
         struct level_summary s;
         size_t n = 0, b = 0;
 
@@ -326,6 +349,7 @@ void
 suite_level(void)
 {
     RUN(test_level_unbound_cap_keeps_the_plan);
+    RUN(test_level_shares_rise_with_prices);
     RUN(test_level_ranking_and_deferral);
     RUN(test_level_essential_and_review_break_ties);
     RUN(test_level_backlog_at_the_end);

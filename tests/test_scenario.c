@@ -449,10 +449,18 @@ test_renewal_escalation_in_the_projection(void)
         return;
     fputs("title_en = costs rise 2 % a year\nrenewal_escalation_rate = 0.02\n", fp);
     fclose(fp);
+    /* the same under a cap that never binds */
+    snprintf(db, sizeof db, "%s/rise2cap.conf", dir);
+    fp = fopen(db, "w");
+    if (!CHECK(fp != NULL))
+        return;
+    fputs("renewal_escalation_rate = 0.02\nbudget.cap_yen = 1e14\n", fp);
+    fclose(fp);
     CHECK(tl_sh(out, sizeof out,
                 "%s run --quiet --no-departments --no-uncertainty --out '%s/o' --year 2026"
-                " --scenario mic --scenario '%s/rise2.conf' fixtures/cases/good",
-                tl_koyu(), dir, dir) == 0);
+                " --scenario mic --scenario '%s/rise2.conf' --scenario '%s/rise2cap.conf'"
+                " fixtures/cases/good",
+                tl_koyu(), dir, dir, dir) == 0);
     snprintf(db, sizeof db, "%s/o/koyu.db", dir);
     for (y = 0; y < 40; y++) {
         snprintf(sql, sizeof sql,
@@ -465,6 +473,16 @@ test_renewal_escalation_in_the_projection(void)
               want * 1e-12);
     CHECK(tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'rise2'") >
           tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'mic'"));
+    /* leveling pays each year's share at that year's prices: a cap that
+     * never binds leaves every year of the plan as it was */
+    CHECK(tl_num(db, "SELECT cap_binding_years FROM lcc_runs WHERE scenario = 'rise2cap'") == 0);
+    CHECK(tl_num(db, "SELECT max(abs(y.renewal_yen - y.planned_yen)) FROM scenario_by_year y"
+                     " JOIN lcc_runs r ON r.run_id = y.run_id WHERE r.scenario = 'rise2cap'") <
+          1e-3);
+    CHECK(tl_num(db, "SELECT max(abs(y.renewal_yen - m.renewal_yen)) FROM scenario_by_year y"
+                     " JOIN lcc_runs r ON r.run_id = y.run_id JOIN scenario_by_year m"
+                     " ON m.fiscal_year = y.fiscal_year JOIN lcc_runs q ON q.run_id = m.run_id"
+                     " WHERE r.scenario = 'rise2cap' AND q.scenario = 'rise2'") < 1e-3);
 }
 
 /* Past a sheet's last row a list goes on in "<sheet> (2)", "(3)" ...:

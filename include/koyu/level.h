@@ -41,7 +41,7 @@ enum level_state {
  * 64 bytes: a million-building plan holds a few million of them. */
 struct level_work {
     /* money */
-    double cost;          /* its cost inside the window, in equal yearly shares */
+    double cost;          /* its cost inside the window, in yearly shares (growth) */
     double planned_cost;  /* written: the cost before a conversion */
     double paid;          /* written: paid inside the window */
     double rebuild_cost;  /* the whole rebuild it would turn into */
@@ -66,6 +66,9 @@ struct level_options {
     int horizon;           /* years y0 .. y0+horizon-1 */
     const double *cap;     /* per year of the window, yen; borrowed */
     int max_advance_years; /* 0: never earlier than planned */
+    double growth;         /* each yearly share of a work is growth times the
+                            * one before (1 + renewal_escalation_rate, as its
+                            * cost was priced); 0 or 1: equal shares */
 };
 
 struct level_summary {
@@ -78,6 +81,10 @@ struct level_summary {
     int binding_years;     /* years in which the cap left work owed */
     unsigned char binding[128]; /* per year of the window: 1 when it bound */
 };
+
+/* What the first k of the years yearly shares of cost come to, each share
+ * growth times the one before (0 or 1: equal shares, cost * k / years). */
+double level_part(double cost, double growth, int k, int years);
 
 /* Called for every payment: work index, fiscal year, amount. */
 typedef void (*level_pay_fn)(void *ctx, size_t work, int year, double amount);
