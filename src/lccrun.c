@@ -997,6 +997,12 @@ lccrun_uncertainty(store *s, const struct lccrun_options *o, struct lccrun_pf *p
     }
     if (!err && mc) {
         struct unc_mc_spec spec_mc = *o->mc;
+        double planned_pv = 0;
+
+        /* the draws vary the model's projection, before the scenario's
+         * levers: its deterministic figures are the plan's */
+        for (y = 0; y < H; y++)
+            planned_pv += r->planned_by_year[y] * lcc_spv(p->discount_rate, y + p->first_year_t);
 
         err = unc_monte_carlo(p, &up, &spec_mc, &res);
         for (y = 0; y < H && !err; y++) {
@@ -1022,7 +1028,7 @@ lccrun_uncertainty(store *s, const struct lccrun_options *o, struct lccrun_pf *p
                     STORE_CELL_REAL(st->p50),
                     STORE_CELL_REAL(st->p95),
                     STORE_CELL_REAL(st->mean),
-                    STORE_CELL_REAL(e ? r->scenario.pv_renewal_yen : r->portfolio.total_yen),
+                    STORE_CELL_REAL(e ? planned_pv : r->scenario.planned_total_yen),
                 };
 
                 err = store_results_row(s, STORE_T_MC_SUMMARY, r->run_id, cells);

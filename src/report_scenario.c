@@ -602,7 +602,8 @@ rep_reduction(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
     w.cols = cols;
     w.ncols = 9;
     err = store_report_query(bk->s, STORE_Q_EXITS, bk->run->run_id, rep_exit_row, &w);
-    rep_str(r, ws, w.row, 0, L(r, "合計", "Total"), r->head);
+    /* the totals under the last row, on the sheet the list ended on */
+    rep_str(r, w.ws, w.row, 0, L(r, "合計", "Total"), r->head);
     for (k = 6; k < 9; k++) {
         char a[8];
         double v = 0;
@@ -611,9 +612,13 @@ rep_reduction(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
         for (j = 0; j < x->n; j++)
             v += k == 6 ? x->sc[j].reduced : k == 7 ? x->sc[j].running_avoided : x->sc[j].renewal_avoided;
         rep_col((lxw_col_t)k, a);
-        snprintf(fm, sizeof fm, "=SUM(%s%u:%s%u)", a, (unsigned)w.first + 1, a,
-                 (unsigned)(w.row > w.first ? w.row : w.first + 1));
-        rep_formula(r, ws, w.row, (lxw_col_t)k, fm, v, k == 6 ? r->area : r->yen);
+        /* no exit, no rows: a plain 0, not a sum over itself */
+        if (w.row == w.first || w.part > 0) {
+            rep_num(r, w.ws, w.row, (lxw_col_t)k, v, k == 6 ? r->area : r->yen);
+            continue;
+        }
+        snprintf(fm, sizeof fm, "=SUM(%s%u:%s%u)", a, (unsigned)w.first + 1, a, (unsigned)w.row);
+        rep_formula(r, w.ws, w.row, (lxw_col_t)k, fm, v, k == 6 ? r->area : r->yen);
     }
     return err;
 }

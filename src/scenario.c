@@ -152,8 +152,15 @@ scn_apply(struct scenario *sc, const char *name, char *text, size_t len, struct 
         char *hash, *eq;
 
         lineno++;
-        if (n >= sizeof buf)
-            n = sizeof buf - 1;
+        if (n >= sizeof buf) {
+            /* no key of ours is that long: say so, and leave the line to
+             * no one else */
+            diag_add(d, DIAG_ERROR, DIAG_PARAM_SYNTAX, lineno, 0, NULL, "(> 511 bytes)", NULL);
+            errors++;
+            memset(line, ' ', n);
+            line = nl ? nl + 1 : end;
+            continue;
+        }
         memcpy(buf, line, n);
         buf[n] = '\0';
         hash = strchr(buf, '#');

@@ -143,6 +143,14 @@ test_scenario_errors(void)
         {"mc.escalation = lognormal 0 1\n", "mc.escalation 'lognormal 0 1'"},
         {"\n\nfoo = 1\n", ":3: 'foo'"},
         {"not a line\n", ":1: 'not a line'"},
+        {"title = 0123456789012345678901234567890123456789012345678901234567890123456789"
+         "0123456789012345678901234567890123456789012345678901234567890123456789"
+         "0123456789012345678901234567890123456789012345678901234567890123456789"
+         "0123456789012345678901234567890123456789012345678901234567890123456789"
+         "0123456789012345678901234567890123456789012345678901234567890123456789"
+         "0123456789012345678901234567890123456789012345678901234567890123456789"
+         "0123456789012345678901234567890123456789012345678901234567890123456789"
+         "0123456789012345678901234567890123456789\n", ":1: '(> 511 bytes)'"},
         {"categories.nowhere.rebuild_yen_m2 = 1\n", "'categories.nowhere.rebuild_yen_m2'"},
         {"categories.school.rebuild_yen_m2 = cheap\n", "'categories.school.rebuild_yen_m2'"},
         {"discount_rate = 2\n", "discount_rate '2'"},
@@ -539,6 +547,31 @@ test_long_lists_go_on_in_new_sheets(void)
                           " WHERE a.decision = 'rebuild'"), 1e-6);
 }
 
+/* A reduction with nothing sorted to sell or lease: no exit, a shortfall
+ * said, and totals that are numbers, not a sum over themselves. */
+static void
+test_reduction_without_candidates(void)
+{
+    const char *dir = tl_tmpdir("scenario-nothing-to-sell");
+    char out[4096], csv[800];
+
+    CHECK(tl_sh(out, sizeof out,
+                "mkdir -p '%s/inv' && cp fixtures/cases/good/*.csv '%s/inv/' &&"
+                " printf '施設番号,方針,理由\\nF001,維持,\\nF002,維持,\\nF003,維持,\\nF004,維持,\\n"
+                "F005,維持,\\n' > '%s/inv/policy.csv' &&"
+                " KOYU_TEST_ZERO_CACHE=1 %s run --quiet --no-departments --no-uncertainty"
+                " --out '%s/o' --year 2026 --scenario reduce20 '%s/inv' > /dev/null &&"
+                " sh tests/xlsx_sheets.sh '%s/o/assessment-2026-reduce20.xlsx' '%s/csv'",
+                dir, dir, dir, tl_koyu(), dir, dir, dir, dir) == 0);
+    snprintf(out, sizeof out, "%s/o/koyu.db", dir);
+    CHECK(tl_num(out, "SELECT reduced_m2 FROM lcc_runs") == 0);
+    CHECK(tl_num(out, "SELECT count(*) FROM reduction_exits") == 0);
+    snprintf(csv, sizeof csv, "%s/csv/assessment-2026-reduce20-縮減.csv", dir);
+    CHECK(csv_cell(csv, "合計", 1, 6) == 0);
+    CHECK(tl_sh(out, sizeof out, "grep -c 'Err:' '%s'", csv) == 1);
+    CHECK(tl_sh(out, sizeof out, "grep -c '届きません' '%s'", csv) == 0);
+}
+
 static void
 test_scenario_cli_errors(void)
 {
@@ -572,5 +605,6 @@ suite_scenario(void)
     RUN(test_scenario_sheets_in_libreoffice);
     RUN(test_renewal_escalation_in_the_projection);
     RUN(test_long_lists_go_on_in_new_sheets);
+    RUN(test_reduction_without_candidates);
     RUN(test_scenario_cli_errors);
 }
