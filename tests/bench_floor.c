@@ -1,8 +1,11 @@
-/* bench_floor.c DIR CELLS OUT.xlsx - the I/O floor of a run: read the
- * inventory's three CSV files with libcsv and write CELLS cells with
- * libxlsxwriter (constant memory), and nothing else.  `make bench` sets a
- * koyu run next to it.  Not part of the tests. */
+/* bench_floor.c DIR CELLS OUT.xlsx [THREADS] - the I/O floor of a run:
+ * read the inventory's three CSV files with libcsv and write CELLS cells
+ * with libxlsxwriter (constant memory), and nothing else; with THREADS > 1
+ * the cells are split over that many workbooks written at once (koyu
+ * writes its workbooks on both cores).  `make bench` sets a koyu run next
+ * to it.  Not part of the tests. */
 #include <csv.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <xlsxwriter.h>
@@ -18,18 +21,55 @@ on_field(void *s, size_t n, void *d)
     fields++;
 }
 
+struct book {
+    char path[4200];
+    long long cells;
+    int ok;
+};
+
+/* 20 columns, strings and numbers alternating, a new sheet per Excel's
+ * row limit */
+static void *
+write_book(void *arg)
+{
+    struct book *b = arg;
+    lxw_workbook_options wo = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
+    lxw_workbook *wb = workbook_new_opt(b->path, &wo);
+    lxw_worksheet *ws = NULL;
+    char name[32];
+    long long i;
+    int sheets = 0;
+
+    if (!wb)
+        return NULL;
+    for (i = 0; i < b->cells; i++) {
+        lxw_row_t row = (lxw_row_t)((i / 20) % 1048000);
+        lxw_col_t col = (lxw_col_t)(i % 20);
+
+        if (i % (20LL * 1048000) == 0) {
+            snprintf(name, sizeof name, "S%d", ++sheets);
+            ws = workbook_add_worksheet(wb, name);
+        }
+        if (col % 2)
+            worksheet_write_number(ws, row, col, (double)i * 1.5, NULL);
+        else
+            worksheet_write_string(ws, row, col, "施設名テキスト", NULL);
+    }
+    b->ok = workbook_close(wb) == LXW_NO_ERROR;
+    return NULL;
+}
+
 int
 main(int argc, char **argv)
 {
     static const char *const files[] = {"facilities.csv", "buildings.csv", "usage.csv"};
+    static struct book books[8];
+    pthread_t tid[8];
     char path[4096], buf[1 << 16];
-    long long cells, i;
-    lxw_workbook_options wo = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
-    lxw_workbook *wb;
-    lxw_worksheet *ws = NULL;
-    int f, sheets = 0;
+    long long cells;
+    int f, t, nthreads;
 
-    if (argc != 4)
+    if (argc != 4 && argc != 5)
         return 2;
     cells = atoll(argv[2]);
     for (f = 0; f < 3; f++) {
@@ -47,26 +87,21 @@ main(int argc, char **argv)
         csv_free(&p);
         fclose(fp);
     }
-    wb = workbook_new_opt(argv[3], &wo);
-    if (!wb)
-        return 1;
-    /* 20 columns, strings and numbers alternating, a new sheet per
-     * Excel's row limit */
-    for (i = 0; i < cells; i++) {
-        lxw_row_t row = (lxw_row_t)((i / 20) % 1048000);
-        lxw_col_t col = (lxw_col_t)(i % 20);
-
-        if (i % (20LL * 1048000) == 0) {
-            snprintf(path, sizeof path, "S%d", ++sheets);
-            ws = workbook_add_worksheet(wb, path);
-        }
-        if (col % 2)
-            worksheet_write_number(ws, row, col, (double)i * 1.5, NULL);
-        else
-            worksheet_write_string(ws, row, col, "施設名テキスト", NULL);
+    nthreads = argc > 4 ? atoi(argv[4]) : 1;
+    if (nthreads < 1 || nthreads > 8)
+        return 2;
+    for (t = 0; t < nthreads; t++) {
+        snprintf(books[t].path, sizeof books[t].path, t ? "%s.%d.xlsx" : "%s", argv[3], t);
+        books[t].cells = cells / nthreads + (t < cells % nthreads);
+        if (pthread_create(&tid[t], NULL, write_book, &books[t]) != 0)
+            return 1;
     }
-    if (workbook_close(wb) != LXW_NO_ERROR)
-        return 1;
-    printf("floor: %ld CSV fields read, %lld cells written\n", fields, cells);
+    for (t = 0; t < nthreads; t++) {
+        pthread_join(tid[t], NULL);
+        if (!books[t].ok)
+            return 1;
+    }
+    printf("floor: %ld CSV fields read, %lld cells written on %d thread(s)\n", fields, cells,
+           nthreads);
     return 0;
 }
