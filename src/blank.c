@@ -42,6 +42,9 @@ blank_allowed(const struct inv_column *c, enum koyu_lang lang, char *buf, size_t
     case INV_T_GRADE:
         return "A, B, C, D";
     case INV_T_YEAR:
+        if (c->flags & INV_PLAN_YEAR)
+            return en ? "the base year to 99 years after it; 2030, R12"
+                      : "基準年度〜その99年後（西暦または和暦: 2030、R12）";
         return en ? "1868 to the base year; 1975, S50, 昭和50年度, H2, 平成元年, R3"
                   : "1868〜基準年度（西暦または和暦: 1975、S50、昭和50年度、H2、平成元年、R3）";
     case INV_T_PCT:

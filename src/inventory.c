@@ -107,6 +107,9 @@ static const struct inv_column inv_policy_cols[] = {
      "keep / repair / rebuild / sell / lease (Japanese too)"},
     {"reason", "理由", A("備考"), INV_T_TEXT, 0, 0, 0, NULL, "方針の理由（評価結果に表示）",
      "why (shown with the result)"},
+    {"target_year", "実施年度", A("実施予定年度"), INV_T_YEAR, 0, INV_PLAN_YEAR, 0, "年度",
+     "方針を実施する年度（縮減シナリオでは売却・貸付の施設がこの年度に抜ける）",
+     "fiscal year the policy takes effect (a reduction scenario's exit year)"},
 };
 
 struct inv_spec {
@@ -376,7 +379,7 @@ inv_number(const struct inv_cell *c, const struct inv_column *col,
 
 /* Converts one year cell, checking it against Y0 and 1868. */
 static long
-inv_year(const struct inv_cell *c, int base_year, struct inv_value *v)
+inv_year(const struct inv_cell *c, unsigned flags, int base_year, struct inv_value *v)
 {
     char num[32];
     int y;
@@ -384,6 +387,17 @@ inv_year(const struct inv_cell *c, int base_year, struct inv_value *v)
     if (text_parse_year(c->raw, &y) != TEXT_OK) {
         inv_error(c, DIAG_BAD_YEAR, NULL);
         return 1;
+    }
+    if (flags & INV_PLAN_YEAR) {
+        /* a plan's year: from the base year to the end of any horizon */
+        if (y < base_year || y > base_year + 99) {
+            snprintf(num, sizeof num, "%d–%d", base_year, base_year + 99);
+            inv_error(c, DIAG_OUT_OF_RANGE, num);
+            return 1;
+        }
+        v->num = y;
+        v->present = 1;
+        return 0;
     }
     if (y > base_year) {
         snprintf(num, sizeof num, "%d", base_year);
@@ -556,7 +570,7 @@ inventory_convert_row(enum inv_file f, const struct inv_header *h, char **fields
             errors += inv_number(&c, col, v);
             break;
         case INV_T_YEAR:
-            errors += inv_year(&c, base_year, v);
+            errors += inv_year(&c, col->flags, base_year, v);
             break;
         case INV_T_GRADE: {
             static const char *const grades[] = {"A", "B", "C", "D"};

@@ -193,6 +193,7 @@ struct lccrun_fac {
     int block;                /* department block */
     double running_net, repair; /* a year: running cost less revenue, its repairs */
     int decision, review;     /* the sorting's, set by the second pass */
+    int policy_year;          /* policy.csv 実施年度, or 0 */
     struct assess_facility a;
 };
 
@@ -248,6 +249,7 @@ lccrun_assess_facility(struct lccrun_assess *as, const struct lccrun_options *o,
     x->sub = (int)g->line;
     x->cat = cat;
     x->running_net = fr->running_cost_yen - fr->revenue_yen;
+    x->policy_year = f->policy_year;
     x->repair = fr->repair_yen;
     /* hard: per building, weighted by floor area; the largest building
      * (the first of equals, by id) is the main one */
@@ -670,6 +672,7 @@ lccrun_reduce(store *s, const struct lccrun_options *o, struct lccrun_works *wk,
         rf[k].floor_area_m2 = as->fac[k].a.floor_area_m2;
         rf[k].decision = as->fac[k].decision;
         rf[k].hard = as->fac[k].a.hard;
+        rf[k].planned_year = as->fac[k].policy_year;
     }
     if (reduce_plan(&ro, rf, as->n, &rr) != 0) {
         err = KOYU_ERR_NOMEM;

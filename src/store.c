@@ -274,6 +274,7 @@ static const char *const store_schema_v4[] = {
     "ALTER TABLE lcc_runs ADD COLUMN reduced_m2 REAL;\n",
     "ALTER TABLE lcc_runs ADD COLUMN running_avoided_yen REAL;\n",
     "ALTER TABLE lcc_runs ADD COLUMN renewal_avoided_yen REAL;\n",
+    "ALTER TABLE policies ADD COLUMN target_year INTEGER;\n",
     "CREATE TABLE scenario_by_year(\n"
     "  run_id INTEGER NOT NULL REFERENCES lcc_runs(run_id) ON DELETE CASCADE,\n"
     "  fiscal_year INTEGER NOT NULL,\n"

@@ -54,7 +54,7 @@ store_snapshot_open(store *s, int year, const char *department, store_snapshot *
 {
     static const char fac_sql[] =
         "SELECT f.facility_id, f.name, f.subcategory, f.department, f.category, f.status,"
-        " f.essential, f.land_owned, f.land_value_yen, p.decision, p.reason"
+        " f.essential, f.land_owned, f.land_value_yen, p.decision, p.reason, p.target_year"
         " FROM facilities f LEFT JOIN policies p"
         "  ON p.year = f.year AND p.facility_id = f.facility_id"
         " WHERE f.year = ?1 AND (?2 IS NULL OR f.department = ?2) ORDER BY f.facility_id";
@@ -146,6 +146,7 @@ store_snapshot_next(store_snapshot *c, struct snap_facility *f)
                         : strcmp((const char *)sqlite3_column_text(c->fac, 7), "owned") == 0;
     f->land_value_yen = sqlite3_column_double(c->fac, 8);
     f->policy = store_vocab_index(VOCAB_DECISION, sqlite3_column_text(c->fac, 9));
+    f->policy_year = sqlite3_column_int(c->fac, 11);
     policy_reason = arena_add_str(&c->text, (const char *)sqlite3_column_text(c->fac, 10));
     if (id == ARENA_NONE)
         return -1;

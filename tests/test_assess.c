@@ -328,6 +328,22 @@ test_policy_file(void)
     CHECK(tl_sh(out, sizeof out, "sqlite3 '%s/o/koyu.db' \"SELECT decision || ' ' || rule || ' ' || reason"
                                  " FROM v_facility_result WHERE facility_id = 'F001'\"", dir) == 0);
     CHECK(strstr(out, "sell R1_policy 方針（policy.csv）: 統合 → 売却") != NULL);
+    /* 実施年度: a plan's year, from the base year to 99 years after it */
+    tl_sh(out, sizeof out,
+          "printf '施設番号,方針,理由,実施年度\\nF001,売却,統合,R20\\nF002,維持,,2025\\n"
+          "F003,維持,,2126\\nF004,貸付,,2125\\n' > '%s/policy.csv'", dir);
+    CHECK(tl_sh(out, sizeof out, "%s --lang en check --year 2026 '%s'", tl_koyu(), dir) == 1);
+    CHECK(strstr(out, "policy.csv:3: 実施年度 '2025' is outside 2026–2125") != NULL);
+    CHECK(strstr(out, "policy.csv:4: 実施年度 '2126' is outside 2026–2125") != NULL);
+    CHECK(strstr(out, ":2:") == NULL && strstr(out, ":5:") == NULL);
+    tl_sh(out, sizeof out,
+          "printf '施設番号,方針,理由,実施年度\\nF001,売却,統合,R20\\n' > '%s/policy.csv'", dir);
+    CHECK(tl_sh(out, sizeof out, "%s run --quiet --no-uncertainty --out '%s/o2' --year 2026"
+                                 " --scenario reduce20 '%s'", tl_koyu(), dir, dir) == 0);
+    CHECK(tl_sh(out, sizeof out, "sqlite3 '%s/o2/koyu.db' \"SELECT target_year FROM policies;"
+                                 " SELECT exit_year FROM reduction_exits WHERE facility_id = 'F001'\"",
+                dir) == 0);
+    CHECK_STR(out, "2038\n2038\n");
 }
 
 void

@@ -185,8 +185,8 @@ test_reduce_plan_path(void)
 {
     /* 1,000 ㎡ in all; 20 % = 200 ㎡ over 4 years: 50 ㎡ a year */
     struct reduce_facility f[6] = {
-        {400, ASSESS_KEEP, 10, 0}, {60, ASSESS_LEASE, 20, 0}, {40, ASSESS_SELL, 50, 0},
-        {70, ASSESS_SELL, 30, 0},  {330, ASSESS_REPAIR, 5, 0}, {100, ASSESS_LEASE, 10, 0},
+        {400, ASSESS_KEEP, 10, 0, 0}, {60, ASSESS_LEASE, 20, 0, 0}, {40, ASSESS_SELL, 50, 0, 0},
+        {70, ASSESS_SELL, 30, 0, 0},  {330, ASSESS_REPAIR, 5, 0, 0}, {100, ASSESS_LEASE, 10, 0, 0},
     };
     struct reduce_options o = {2026, 4, 0.20, 2026};
     struct reduce_result r;
@@ -215,6 +215,18 @@ test_reduce_plan_path(void)
     o.first_year = 2028;
     CHECK(reduce_plan(&o, f, 6, &r) == 0);
     CHECK(f[3].exit_year == 2028);
+    /* a year of the plan's own (policy.csv 実施年度): the lease of 60 ㎡
+     * leaves in 2040 and counts first; the path places the rest */
+    o.first_year = 2026;
+    f[1].planned_year = 2040;
+    CHECK(reduce_plan(&o, f, 6, &r) == 0);
+    CHECK(f[1].exit_year == 2040);
+    CHECK(f[3].exit_year == 2028); /* cumulative 60 + 70 = 130: path 150 in 2028 */
+    CHECK(f[2].exit_year == 2029); /* 170: path 200 in 2029 */
+    CHECK(f[5].exit_year == 2029); /* 270 crosses the target */
+    CHECK_NUM(r.reduced_m2, 270, 0);
+    CHECK(r.reached_year == 2029); /* by year: 70 in 2028, 210 in 2029 */
+    f[1].planned_year = 0;
 }
 
 /* The demo with every shipped scenario, once for the suite. */

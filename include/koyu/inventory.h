@@ -36,6 +36,7 @@ enum inv_type {
 /* Rules beyond the type, by column. */
 #define INV_REQUIRED 1u     /* the column must exist and each value be set */
 #define INV_POSITIVE 2u     /* a number > 0 (floor area) */
+#define INV_PLAN_YEAR 4u    /* a planned year: the base year .. 99 years after it */
 
 struct inv_column {
     const char *key;            /* English key, also the database column */
@@ -57,7 +58,7 @@ enum {
     INV_F_ID = 0, INV_F_CATEGORY = 2, INV_F_SUBCATEGORY = 3, INV_F_STATUS = 10,
     INV_B_ID = 0, INV_B_FACILITY = 1, INV_B_AREA = 4, INV_B_BUILT = 5, INV_B_RENOVATED = 8,
     INV_U_YEAR = 0, INV_U_FACILITY = 1,
-    INV_P_FACILITY = 0, INV_P_DECISION = 1, INV_P_REASON = 2
+    INV_P_FACILITY = 0, INV_P_DECISION = 1, INV_P_REASON = 2, INV_P_YEAR = 3
 };
 
 /* The column holding a row's own id (usage: its facility, with the year)

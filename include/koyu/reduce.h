@@ -7,9 +7,10 @@
  * target x (t + 1) / years.  Candidate k (cumulative floor area C_k in
  * priority order) leaves in the first year, not before first_year, in
  * which the path reaches min(C_k, target); so the facility that crosses
- * the target leaves too, and the plan never runs ahead of its path.  When
- * the candidates are not enough, all of them leave and the shortfall is
- * reported.
+ * the target leaves too, and the plan never runs ahead of its path.  A
+ * candidate with a year of its own (policy.csv 実施年度) leaves in that year
+ * and counts first; the path places the others.  When the candidates are
+ * not enough, all of them leave and the shortfall is reported.
  */
 #ifndef KOYU_REDUCE_H
 #define KOYU_REDUCE_H
@@ -20,6 +21,7 @@ struct reduce_facility {
     double floor_area_m2;
     int decision;  /* enum assess_decision */
     double hard;   /* lower leaves first */
+    int planned_year; /* the plan's own exit year, 0 = none */
     int exit_year; /* written: the first year out of the portfolio, 0 = stays */
 };
 

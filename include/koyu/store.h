@@ -134,6 +134,7 @@ struct snap_facility {
     size_t nusage;
     int policy;           /* vocab index (VOCAB_DECISION) of policy.csv, or -1 */
     const char *policy_reason; /* or NULL */
+    int policy_year;      /* 実施年度 of policy.csv, or 0 */
 };
 
 typedef struct store_snapshot store_snapshot;
