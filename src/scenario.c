@@ -172,6 +172,21 @@ scn_apply(struct scenario *sc, const char *name, char *text, size_t len, struct 
             text_fold(buf, key, sizeof key);
             text_fold(eq + 1, value, sizeof value);
             def = scn_def(key);
+            if (def && strncmp(key, "title", 5) == 0) {
+                /* titles are shown as written: full-width brackets stay */
+                const char *s = eq + 1;
+                size_t k;
+
+                while (*s == ' ' || *s == '\t')
+                    s++;
+                k = strlen(s);
+                while (k && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\r'))
+                    k--;
+                if (k < sizeof value) {
+                    memcpy(value, s, k);
+                    value[k] = '\0';
+                }
+            }
             if (def || scn_is_table_key(key)) {
                 if (def ? scn_set(sc, def, value, &expected) != 0
                         : params_apply_stored(&sc->params, key, value) != 0) {

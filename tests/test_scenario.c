@@ -80,7 +80,7 @@ test_scenario_overrides(void)
     CHECK(load_text(&sc,
                     "# a planner's what-if\n"
                     "name = what-if\n"
-                    "title = 試算\n"
+                    "title = 試算（単価２割増）\n"
                     "model = extend80\n"
                     "discount_rate = 0.03   # [A] lower rate\n"
                     "categories.school.rebuild_yen_m2 = 300000\n"
@@ -95,6 +95,7 @@ test_scenario_overrides(void)
                     msgs, sizeof msgs) == KOYU_OK);
     CHECK_STR(msgs, "");
     CHECK_STR(sc.name, "what-if");
+    CHECK_STR(sc.title, "試算（単価２割増）"); /* as written, not folded */
     CHECK(sc.model == LCC_MODEL_EXTEND80);
     CHECK_NUM(sc.params.lcc.discount_rate, 0.03, 0);
     CHECK_NUM(sc.params.lcc.rebuild_yen_m2[4], 300000, 0); /* 学校教育系 */
