@@ -136,7 +136,7 @@ run: koyu
 	  --scenario budget-cap fixtures/kushiro-like
 
 test: $(BIN) $(TEST_BIN) $(GEN_BIN)
-	$(Q)KOYU_BIN=$(BIN) KOYU_GEN=$(GEN_BIN) ./$(TEST_BIN)
+	$(Q)KOYU_BIN=$(BIN) KOYU_GEN=$(GEN_BIN) ./$(TEST_BIN) $(T)
 
 $(BUILD)/bench_engine: tests/bench_engine.c $(LIB_OBJS)
 	@echo "  LINK  $@"

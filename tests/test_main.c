@@ -13,6 +13,9 @@
 
 static int tl_passed, tl_failed, tl_current_failed;
 static const char *tl_current = "?";
+static const char *tl_suite_name = "?";
+static char **tl_only;  /* names of the suites or tests to run; NULL: all */
+static int tl_nonly;
 static char tl_root[256];
 
 int
@@ -53,9 +56,25 @@ tl_check_num(double got, double want, double tol, const char *expr, const char *
     return ok;
 }
 
+/* Whether the command line picked this test (by its name or its suite's). */
+static int
+tl_selected(const char *name)
+{
+    int i;
+
+    if (!tl_only)
+        return 1;
+    for (i = 0; i < tl_nonly; i++)
+        if (strcmp(tl_only[i], name) == 0 || strcmp(tl_only[i], tl_suite_name) == 0)
+            return 1;
+    return 0;
+}
+
 void
 tl_run(const char *name, void (*fn)(void))
 {
+    if (!tl_selected(name))
+        return;
     tl_current = name;
     tl_current_failed = 0;
     fn();
@@ -161,29 +180,52 @@ tl_params(void)
     return &p;
 }
 
+/* The suites, in the order they run. */
+static const struct {
+    const char *name;
+    void (*fn)(void);
+} tl_suites[] = {
+    {"text", suite_text},
+    {"vocab", suite_vocab},
+    {"diag", suite_diag},
+    {"loader", suite_loader},
+    {"inventory", suite_inventory},
+    {"store", suite_store},
+    {"lcc", suite_lcc},
+    {"uncertain", suite_uncertain},
+    {"import", suite_import},
+    {"cli", suite_cli},
+    {"run", suite_run},
+    {"assess", suite_assess},
+    {"level", suite_level},
+    {"scenario", suite_scenario},
+    {"report", suite_report},
+    {"golden", suite_golden},
+};
+
+/* koyu-tests [SUITE|TEST]...: every suite, or only those named (a suite's
+ * name is its file's without test_: "lcc", "golden"). */
 int
-main(void)
+main(int argc, char **argv)
 {
     char out[64];
+    size_t i;
+    int k, known;
 
+    if (argc > 1) {
+        tl_only = argv + 1;
+        tl_nonly = argc - 1;
+    }
     snprintf(tl_root, sizeof tl_root, "/tmp/koyu-tests.%ld", (long)getpid());
     tl_sh(out, sizeof out, "rm -rf '%s' && mkdir -p '%s'", tl_root, tl_root);
-    suite_text();
-    suite_vocab();
-    suite_diag();
-    suite_loader();
-    suite_inventory();
-    suite_store();
-    suite_lcc();
-    suite_uncertain();
-    suite_import();
-    suite_cli();
-    suite_run();
-    suite_assess();
-    suite_level();
-    suite_scenario();
-    suite_report();
+    for (i = 0; i < sizeof tl_suites / sizeof tl_suites[0]; i++) {
+        tl_suite_name = tl_suites[i].name;
+        tl_suites[i].fn();
+    }
     tl_sh(out, sizeof out, "rm -rf '%s'", tl_root);
+    known = tl_passed + tl_failed > 0 || !tl_only;
+    for (k = 0; !known && k < tl_nonly; k++)
+        fprintf(stderr, "no suite or test named '%s'\n", tl_only[k]);
     printf("%d passed, %d failed\n", tl_passed, tl_failed);
-    return tl_failed ? 1 : 0;
+    return tl_failed || !known ? 1 : 0;
 }
