@@ -44,12 +44,12 @@ ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
-LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
-# templates compiled in: the default parameters (see include/koyu/embedded.h)
+LIB_SRCS := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
+# templates compiled in: the default parameters (see include/koyu/core/embedded.h)
 EMBED_FILES := $(wildcard templates/params/*.conf templates/params/*.csv templates/scenarios/*.conf)
 EMBED_OBJ := $(BUILD)/obj/embedded_data.o
 LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o) $(EMBED_OBJ)
-MAIN_OBJ := $(BUILD)/obj/main.o
+MAIN_OBJ := $(BUILD)/obj/cli/main.o
 TEST_SRCS := $(filter-out tests/gen_inventory.c tests/fuzz_loader.c tests/bench_engine.c \
                               tests/bench_floor.c,\
                $(wildcard tests/*.c))
@@ -89,7 +89,7 @@ $(BUILD)/obj/%.o: src/%.c | deps
 $(BUILD)/gen/embedded_data.c: $(EMBED_FILES) Makefile
 	@mkdir -p $(dir $@)
 	@echo "  GEN   $@"
-	$(Q){ echo '#include "koyu/embedded.h"'; echo '#include <string.h>'; i=0; \
+	$(Q){ echo '#include "koyu/core/embedded.h"'; echo '#include <string.h>'; i=0; \
 	  for f in $(EMBED_FILES); do \
 	    echo "static const unsigned char f$$i[] = {"; \
 	    od -An -v -tx1 $$f | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo "0};"; i=$$((i+1)); \
@@ -154,7 +154,8 @@ valgrind: $(TEST_BIN) $(BIN) $(GEN_BIN)
 	KOYU_BIN=$(BIN) KOYU_GEN=$(GEN_BIN) valgrind --error-exitcode=1 --leak-check=full ./$(TEST_BIN)
 
 # libFuzzer over the loader and row rules, seeded from the fixtures (clang).
-FUZZ_SRCS := src/loader.c src/inventory.c src/text.c src/vocab.c src/diag.c src/errors.c
+FUZZ_SRCS := src/inventory/loader.c src/inventory/inventory.c src/core/text.c src/core/vocab.c \
+             src/core/diag.c src/core/errors.c src/core/arena.c
 fuzz-smoke: | deps
 	@mkdir -p build-fuzz/corpus
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Iinclude \
@@ -169,10 +170,10 @@ install: koyu
 	cp -R templates/. $(DESTDIR)$(PREFIX)/share/koyu/templates/
 
 format:
-	clang-format -i src/*.c include/koyu/*.h tests/*.c tests/*.h
+	clang-format -i src/*/*.c src/*/*.h include/koyu/*/*.h tests/*.c tests/*.h
 
 format-check:
-	clang-format --dry-run --Werror src/*.c include/koyu/*.h tests/*.c tests/*.h
+	clang-format --dry-run --Werror src/*/*.c src/*/*.h include/koyu/*/*.h tests/*.c tests/*.h
 
 clean:
 	rm -rf build build-* koyu out

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "koyu/lcc.h"
-#include "koyu/params.h"
+#include "koyu/engine/lcc.h"
+#include "koyu/run/params.h"
 
 static unsigned long long bench_state = 0x9E3779B97F4A7C15ULL;
 

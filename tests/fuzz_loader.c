@@ -4,8 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "koyu/inventory.h"
-#include "koyu/loader.h"
+#include "koyu/inventory/inventory.h"
+#include "koyu/inventory/loader.h"
 
 struct fuzz_ctx {
     enum inv_file f;

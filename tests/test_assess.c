@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "koyu/assess.h"
-#include "koyu/params.h"
+#include "koyu/engine/assess.h"
+#include "koyu/run/params.h"
 #include "testlib.h"
 
 static const struct params *

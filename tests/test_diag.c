@@ -1,7 +1,7 @@
 /* test_diag.c - message formats in both languages, caps and sinks. */
 #include <stdio.h>
 
-#include "koyu/diag.h"
+#include "koyu/core/diag.h"
 #include "testlib.h"
 
 static void

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "koyu/importer.h"
+#include "koyu/inventory/importer.h"
 #include "testlib.h"
 
 /* Diagnostics as "file:line:column:key" lines. */

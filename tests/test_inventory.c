@@ -1,7 +1,7 @@
 /* test_inventory.c - header matching and per-row conversion rules. */
 #include <stdio.h>
 
-#include "koyu/inventory.h"
+#include "koyu/inventory/inventory.h"
 #include "testlib.h"
 
 static int

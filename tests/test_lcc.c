@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "koyu/lcc.h"
-#include "koyu/params.h"
+#include "koyu/engine/lcc.h"
+#include "koyu/run/params.h"
 #include "testlib.h"
 
 /* category indices (vocab.c order) */

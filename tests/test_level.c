@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "koyu/level.h"
+#include "koyu/engine/level.h"
 #include "testlib.h"
 
 #define H 10

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "koyu/loader.h"
+#include "koyu/inventory/loader.h"
 #include "testlib.h"
 
 /* What the loader handed on, flattened: "line:f1|f2|f3" per record. */

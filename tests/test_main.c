@@ -8,7 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "koyu/params.h"
+#include "koyu/run/params.h"
 #include "testlib.h"
 
 static int tl_passed, tl_failed, tl_current_failed;

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "koyu/report.h"
+#include "koyu/report/report.h"
 #include "testlib.h"
 
 /* A value from the database. */

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "koyu/assess.h"
-#include "koyu/reduce.h"
-#include "koyu/scenario.h"
+#include "koyu/engine/assess.h"
+#include "koyu/engine/reduce.h"
+#include "koyu/run/scenario.h"
 #include "testlib.h"
 
 /* Loads text as a scenario file; the messages into msgs. */

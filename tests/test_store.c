@@ -2,8 +2,8 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
-#include "koyu/facset.h"
-#include "koyu/store.h"
+#include "koyu/core/facset.h"
+#include "koyu/store/store.h"
 #include "testlib.h"
 
 static int

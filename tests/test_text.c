@@ -1,7 +1,7 @@
 /* test_text.c - numbers, years, grades, folding and UTF-8 / Shift_JIS. */
 #include <stdio.h>
 
-#include "koyu/text.h"
+#include "koyu/core/text.h"
 #include "testlib.h"
 
 static const char *const area_units[] = {"㎡", "m2", "m²", NULL};

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "koyu/params.h"
-#include "koyu/uncertain.h"
+#include "koyu/run/params.h"
+#include "koyu/engine/uncertain.h"
 #include "testlib.h"
 
 /* category and structure indices (vocab.c order) */

@@ -1,6 +1,6 @@
 /* test_vocab.c - categories, structures, seismic, status, land, yes/no. */
-#include "koyu/errors.h"
-#include "koyu/vocab.h"
+#include "koyu/core/errors.h"
+#include "koyu/core/vocab.h"
 #include "testlib.h"
 
 static const char *

@@ -1,0 +1,69 @@
+/*
+ * params.h - reads the engine's parameters: templates/params/lcc.conf
+ * (key = value), categories.csv and structures.csv.  The defaults are the
+ * copies compiled into koyu; a folder given by the user overrides them file
+ * by file and key by key.  Unknown keys and bad values are errors naming
+ * file and line.
+ */
+#ifndef KOYU_PARAMS_H
+#define KOYU_PARAMS_H
+
+#include <stddef.h>
+
+#include "koyu/core/diag.h"
+#include "koyu/core/errors.h"
+#include "koyu/engine/assess.h"
+#include "koyu/engine/lcc.h"
+
+/* A parameter as set, with the source written next to it. */
+struct param_note {
+    char key[128];
+    char value[256];
+    char source[256];
+    char file[32]; /* where the value came from: "lcc.conf" or a user path */
+};
+
+#define PARAMS_MAX_NOTES 128
+#define PARAMS_MAX_ESSENTIAL 64
+
+/* A row of essential.csv: a comparison group (中分類) or category that is
+ * essential by default. */
+struct param_essential {
+    char group[128];
+    int essential;
+};
+
+struct params {
+    struct lcc_params lcc;
+    struct assess_params assess;
+    struct param_essential essential[PARAMS_MAX_ESSENTIAL];
+    size_t nessential;
+    struct param_note notes[PARAMS_MAX_NOTES]; /* lcc.conf keys, in file order */
+    size_t nnotes;
+    char table_sources[LCC_CATEGORIES + LCC_STRUCTURES][256]; /* source column */
+};
+
+/* Loads the defaults into p, then the files of dir (may be NULL) over
+ * them.  Problems go to d with file and line; returns KOYU_ERR_DATA when
+ * there were any, KOYU_ERR_IO when dir cannot be read. */
+enum koyu_err params_load(struct params *p, const char *dir, struct diag *d);
+
+/* Whether a facility of this subcategory and category (Japanese name or
+ * English key) is essential by default (essential.csv; subcategory first). */
+int params_essential_default(const struct params *p, const char *subcategory,
+                             const char *category);
+
+/* Sets one parameter as the database stores it (lcc_params: a lcc.conf key,
+ * or a table cell as "categories.school.rebuild_yen_m2"); returns 0, or -1
+ * for a key or value it does not take. */
+int params_apply_stored(struct params *p, const char *key, const char *value);
+
+/* Applies "key = value" lines of text (named name in messages) to p. */
+enum koyu_err params_apply_conf(struct params *p, const char *name, const char *text,
+                                size_t len, struct diag *d);
+
+/* Reads a whole file (at most 16 MiB) into a NUL-terminated buffer the
+ * caller frees; NULL on failure, with *missing set when it does not exist. */
+char *params_slurp(const char *path, size_t *len, int *missing);
+
+#endif

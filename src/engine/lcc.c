@@ -1,0 +1,497 @@
+/* lcc.c - renewal projection, present values and option appraisal. */
+#include "koyu/engine/lcc.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char *const lcc_model_names[LCC_MODEL__COUNT] = {"mic", "extend80",
+                                                                "target-life"};
+static const char *const lcc_work_names[LCC_W__COUNT] = {
+    "renovation",          "rebuild",        "backlog_renovation",
+    "backlog_rebuild",     "medium_renovation", "life_extension",
+    "backlog_life_extension",
+};
+static const char *const lcc_option_names[LCC_OPTION__COUNT] = {"keep", "repair", "rebuild",
+                                                                  "sell", "lease"};
+
+/* ---- schedules ---- */
+
+/* What one cycle's mid-life renovation is called and costs. */
+struct lcc_mid {
+    enum lcc_work work;
+    enum lcc_work backlog_work;
+    double yen_m2;
+};
+
+static size_t
+lcc_push(struct lcc_event *ev, size_t n, enum lcc_work w, int first, int years, double cost,
+         int service)
+{
+    if (n >= LCC_MAX_EVENTS || years <= 0 || cost <= 0)
+        return n;
+    ev[n].work = w;
+    ev[n].first = first;
+    ev[n].years = years;
+    ev[n].cost = cost;
+    ev[n].service_life = service > 0 ? service : 1;
+    return n + 1;
+}
+
+/* The year a building built in `built` reaches `age` (age_offset aware). */
+static int
+lcc_year_at_age(const struct lcc_params *p, int built, int age)
+{
+    return built + age - p->age_offset;
+}
+
+/* Events of one cycle (method-jp.md §1.4.1, generalised): the mid-life
+ * renovation on schedule, as backlog, or not at all; the rebuild on
+ * schedule or as backlog; then, if asked, the cycles of the new building. */
+static size_t
+lcc_cycle(const struct lcc_params *p, const struct lcc_cycle *c, const struct lcc_mid *mid,
+          double rebuild_yen_m2, int y0, const struct lcc_building *b, struct lcc_event *ev,
+          size_t n)
+{
+    double area = b->floor_area_m2;
+    int end = y0 + p->horizon_years;
+    int a = y0 - b->built_year + p->age_offset;
+    int clock = b->built_year, a_r, due, rebuild_due, built;
+
+    if (p->renovated_year_restarts && b->renovated_year > b->built_year)
+        clock = b->renovated_year;
+    a_r = y0 - clock + p->age_offset;
+    rebuild_due = lcc_year_at_age(p, b->built_year, c->life) + p->spread_offset;
+    /* mid-life renovation */
+    if (a_r <= c->mid_age) {
+        due = lcc_year_at_age(p, clock, c->mid_age);
+        if (due - b->built_year + p->age_offset <= c->mid_max_age)
+            n = lcc_push(ev, n, mid->work, due + p->spread_offset, p->renovation_spread_years,
+                         area * mid->yen_m2,
+                         rebuild_due - (due + p->spread_offset + p->renovation_spread_years));
+    } else if (a_r >= c->mid_backlog_min_age && a <= c->mid_max_age) {
+        n = lcc_push(ev, n, mid->backlog_work, y0, p->backlog_years, area * mid->yen_m2,
+                     rebuild_due - (y0 + p->backlog_years));
+    }
+    /* rebuild */
+    if (a <= c->life) {
+        built = rebuild_due;
+        n = lcc_push(ev, n, LCC_W_REBUILD, rebuild_due, p->rebuild_spread_years,
+                     area * rebuild_yen_m2, c->life);
+    } else if (a >= c->rebuild_backlog_min_age) {
+        built = y0;
+        n = lcc_push(ev, n, LCC_W_BACKLOG_REBUILD, y0, p->backlog_years, area * rebuild_yen_m2,
+                     c->life);
+    } else {
+        return n;
+    }
+    /* later cycles: the new building counts from the first year of its
+     * rebuild (T4' of method-jp.md §7.1) */
+    while (p->second_cycle && built < end) {
+        int mid_due = lcc_year_at_age(p, built, c->mid_age) + p->spread_offset;
+        int next = lcc_year_at_age(p, built, c->life) + p->spread_offset;
+
+        if (mid_due < end)
+            n = lcc_push(ev, n, mid->work, mid_due, p->renovation_spread_years,
+                         area * mid->yen_m2, next - (mid_due + p->renovation_spread_years));
+        if (next >= end || next <= built)
+            break;
+        n = lcc_push(ev, n, LCC_W_REBUILD, next, p->rebuild_spread_years,
+                     area * rebuild_yen_m2, c->life);
+        built = next;
+    }
+    return n;
+}
+
+/* Structure and seismic status allow a life-extension model. */
+static int
+lcc_structure_extends(const struct lcc_params *p, const struct lcc_building *b)
+{
+    if (b->structure < 0 || b->structure >= LCC_STRUCTURES || !p->extendable[b->structure])
+        return 0;
+    return !b->seismic_deficient || p->retrofit_allowed;
+}
+
+int
+lcc_extendable(const struct lcc_params *p, const struct lcc_building *b, int y0)
+{
+    return lcc_structure_extends(p, b) &&
+           y0 - b->built_year + p->age_offset <= p->extend80.mid_max_age;
+}
+
+/* The target-life cycle of b: life from the structure table, renovation at
+ * a share of it, none in the last years before rebuild. */
+static struct lcc_cycle
+lcc_target_cycle(const struct lcc_params *p, const struct lcc_building *b)
+{
+    struct lcc_cycle c;
+
+    c.life = p->target_life[b->structure];
+    c.mid_age = (int)floor(c.life * p->target_mid_share + 0.5);
+    c.mid_max_age = c.life - p->target_no_mid_years;
+    c.mid_backlog_min_age = c.mid_age + 1;
+    c.rebuild_backlog_min_age = c.life + 1;
+    return c;
+}
+
+int
+lcc_target_life(const struct lcc_params *p, enum lcc_model m, const struct lcc_building *b,
+                int y0)
+{
+    if (m == LCC_MODEL_EXTEND80 && lcc_extendable(p, b, y0))
+        return p->extend80.life;
+    if (m == LCC_MODEL_TARGET_LIFE && lcc_structure_extends(p, b) &&
+        p->target_life[b->structure] > 0)
+        return p->target_life[b->structure];
+    return p->mic.life;
+}
+
+size_t
+lcc_schedule(const struct lcc_params *p, enum lcc_model m, int y0, const struct lcc_building *b,
+             struct lcc_event *ev)
+{
+    const int cat = b->category >= 0 && b->category < LCC_CATEGORIES ? b->category : 0;
+    const double r = p->rebuild_yen_m2[cat], mm = p->renovation_yen_m2[cat];
+    struct lcc_mid reno = {LCC_W_RENOVATION, LCC_W_BACKLOG_RENOVATION, mm};
+    struct lcc_mid life_ext = {LCC_W_LIFE_EXTENSION, LCC_W_BACKLOG_LIFE_EXTENSION, mm};
+    size_t n = 0, k;
+
+    if (m == LCC_MODEL_EXTEND80 && lcc_extendable(p, b, y0)) {
+        int a = y0 - b->built_year + p->age_offset;
+
+        /* 中規模改修 at its ages; a missed one is not made up */
+        for (k = 0; k < 2; k++) {
+            int age = p->extend80_medium_age[k];
+            int next = k == 0 ? p->extend80.mid_age : p->extend80.life;
+
+            if (a <= age)
+                n = lcc_push(ev, n, LCC_W_MEDIUM_RENOVATION,
+                             lcc_year_at_age(p, b->built_year, age) + p->spread_offset,
+                             p->renovation_spread_years,
+                             b->floor_area_m2 * r * p->extend80_medium_ratio,
+                             next - age - p->renovation_spread_years);
+        }
+        return lcc_cycle(p, &p->extend80, &life_ext, r, y0, b, ev, n);
+    }
+    if (m == LCC_MODEL_TARGET_LIFE && lcc_structure_extends(p, b) &&
+        p->target_life[b->structure] > 0) {
+        struct lcc_cycle c = lcc_target_cycle(p, b);
+
+        return lcc_cycle(p, &c, &reno, r, y0, b, ev, n);
+    }
+    return lcc_cycle(p, &p->mic, &reno, r, y0, b, ev, n);
+}
+
+void
+lcc_spread(const struct lcc_params *p, int y0, const struct lcc_event *ev, size_t n, double *out)
+{
+    int end = y0 + p->horizon_years;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        double each = ev[i].cost / ev[i].years;
+        int y;
+
+        for (y = ev[i].first; y < ev[i].first + ev[i].years; y++)
+            if (y >= y0 && y < end)
+                out[(size_t)(y - y0) * LCC_W__COUNT + ev[i].work] += each;
+    }
+}
+
+void
+lcc_escalate(const struct lcc_params *p, int y0, double *series, int n)
+{
+    double f = 1.0;
+    int k;
+
+    (void)y0; /* the factor depends on k only: Y0 is priced at Y0 */
+    /* repeated products, as lcc_factors_init, so the series and the PV of
+     * lcc_appraise carry the very same factor */
+    for (k = 0; k < n; k++) {
+        series[k] *= f;
+        f *= 1.0 + p->renewal_escalation_rate;
+    }
+}
+
+/* ---- present values ---- */
+
+double
+lcc_spv(double d, double t)
+{
+    return pow(1.0 + d, -t);
+}
+
+double
+lcc_upv(int n, double d)
+{
+    if (d == 0)
+        return n;
+    return (pow(1.0 + d, n) - 1.0) / (d * pow(1.0 + d, n));
+}
+
+double
+lcc_upv_star(int n, double d, double e)
+{
+    double q = (1.0 + e) / (1.0 + d);
+
+    if (e == d)
+        return n;
+    return (1.0 + e) / (d - e) * (1.0 - pow(q, n));
+}
+
+double
+lcc_pv(const struct lcc_flow *f, size_t n, double d)
+{
+    double pv = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        pv += f[i].amount * lcc_spv(d, f[i].t);
+    return pv;
+}
+
+double
+lcc_annual_value(double pv, int n, double d)
+{
+    double u = lcc_upv(n, d);
+
+    return u > 0 ? pv / u : 0;
+}
+
+double
+lcc_residual(double cost, double remaining, double life)
+{
+    if (life <= 0 || remaining <= 0)
+        return 0;
+    if (remaining > life)
+        remaining = life;
+    return cost * remaining / life;
+}
+
+double
+lcc_real_rate(double nominal, double inflation)
+{
+    return (1.0 + nominal) / (1.0 + inflation) - 1.0;
+}
+
+double
+lcc_nominal_rate(double real, double inflation)
+{
+    return (1.0 + real) * (1.0 + inflation) - 1.0;
+}
+
+double
+lcc_sir(double savings_pv, double added_investment_pv)
+{
+    return added_investment_pv != 0 ? savings_pv / added_investment_pv : 0;
+}
+
+double
+lcc_airr(double sir, double d, int n)
+{
+    if (sir <= 0 || n <= 0)
+        return -1;
+    return (1.0 + d) * pow(sir, 1.0 / n) - 1.0;
+}
+
+/* ---- option appraisal ---- */
+
+/* Discount and escalation factors of every year of the window, computed
+ * once per appraisal (pow() per cash flow made a million-building
+ * appraisal fifty times slower). */
+struct lcc_factors {
+    double df[LCC_MAX_HORIZON + 2];  /* 1/(1+d)^t of fiscal year y0+k, at [k] */
+    double esc[LCC_MAX_HORIZON + 2]; /* (1+e)^t */
+    double ren[LCC_MAX_HORIZON + 2]; /* (1+e_r)^k: renewals, Y0 at Y0 prices */
+};
+
+static void
+lcc_factors_init(const struct lcc_params *p, struct lcc_factors *f)
+{
+    int k;
+
+    /* end-of-year convention: fiscal year y0 + k is at t = k + first_year_t;
+     * factors by repeated division keep within a few ulps of pow() */
+    f->df[0] = lcc_spv(p->discount_rate, p->first_year_t);
+    f->esc[0] = pow(1.0 + p->escalation_rate, p->first_year_t);
+    /* renewals escalate from Y0 (t = k, see lcc_escalate): unit costs are
+     * Y0 prices, while running costs are a year's spending paid at t */
+    f->ren[0] = 1.0;
+    for (k = 1; k <= p->horizon_years && k < LCC_MAX_HORIZON + 2; k++) {
+        f->df[k] = f->df[k - 1] / (1.0 + p->discount_rate);
+        f->esc[k] = f->esc[k - 1] * (1.0 + p->escalation_rate);
+        f->ren[k] = f->ren[k - 1] * (1.0 + p->renewal_escalation_rate);
+    }
+}
+
+/* PV of events inside the window, each year's share escalated by
+ * renewal_escalation_rate, less the residual value at its end of what they
+ * bought (lcc-formulas.md §2: straight-line proration of the escalated
+ * amounts spent). */
+static double
+lcc_events_pv(const struct lcc_params *p, const struct lcc_factors *fx, int y0,
+              const struct lcc_event *ev, size_t n, double *residual_pv)
+{
+    int end = y0 + p->horizon_years;
+    double pv = 0, rv = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        double each = ev[i].cost / ev[i].years, spent = 0, remaining;
+        int y, done = ev[i].first + ev[i].years;
+
+        for (y = ev[i].first; y < done; y++)
+            if (y >= y0 && y < end) {
+                /* with e_r = 0, ren is exactly 1: results stay bit-identical */
+                double paid = each * fx->ren[y - y0];
+
+                pv += paid * fx->df[y - y0];
+                spent += paid;
+            }
+        if (spent <= 0)
+            continue;
+        /* a work still under way at the end keeps all it cost so far */
+        remaining = done > end ? ev[i].service_life : (done + ev[i].service_life) - end;
+        rv += lcc_residual(spent, remaining, ev[i].service_life);
+    }
+    *residual_pv = -rv * fx->df[p->horizon_years - 1];
+    return pv + *residual_pv;
+}
+
+/* PV of an amount a year over fiscal years from .. to (inclusive), each
+ * escalated by (1+e)^t. */
+static double
+lcc_recurring_pv(const struct lcc_factors *fx, int y0, double amount, int from, int to)
+{
+    double pv = 0;
+    int y;
+
+    for (y = from; y <= to; y++)
+        pv += amount * fx->esc[y - y0] * fx->df[y - y0];
+    return pv;
+}
+
+/* A building as it would be after being rebuilt in year y0. */
+static struct lcc_building
+lcc_rebuilt(const struct lcc_params *p, const struct lcc_building *b, int y0)
+{
+    struct lcc_building nb = *b;
+
+    nb.built_year = y0;
+    nb.renovated_year = 0;
+    nb.seismic_deficient = 0;
+    nb.floor_area_m2 = b->floor_area_m2 * p->rebuild_area_ratio;
+    return nb;
+}
+
+void
+lcc_appraise(const struct lcc_params *p, enum lcc_model m, int y0, const struct lcc_facility *f,
+             struct lcc_option_result out[LCC_OPTION__COUNT])
+{
+    const int last = y0 + p->horizon_years - 1;
+    const double net = f->running_cost_yen - f->revenue_yen;
+    struct lcc_event ev[LCC_MAX_EVENTS];
+    struct lcc_factors fx;
+    double area = 0, rv[LCC_OPTION__COUNT] = {0}, x;
+    int disposal = y0 + p->disposal_year, o;
+    size_t i, n;
+
+    memset(out, 0, sizeof *out * LCC_OPTION__COUNT);
+    lcc_factors_init(p, &fx);
+    if (disposal > last)
+        disposal = last;
+    for (i = 0; i < f->nbuildings; i++) {
+        const struct lcc_building *b = &f->buildings[i];
+        const int cat = b->category >= 0 && b->category < LCC_CATEGORIES ? b->category : 0;
+        const double r = p->rebuild_yen_m2[cat], mm = p->renovation_yen_m2[cat];
+        struct lcc_building nb = lcc_rebuilt(p, b, y0);
+        const struct lcc_cycle *c = &p->extend80;
+        int le_built;
+
+        area += b->floor_area_m2;
+        /* keep: the model's schedule as it stands */
+        n = lcc_schedule(p, m, y0, b, ev);
+        out[LCC_KEEP].pv += lcc_events_pv(p, &fx, y0, ev, n, &x);
+        rv[LCC_KEEP] += x;
+        if (p->lease_landlord_renewals) {
+            out[LCC_LEASE].pv += lcc_events_pv(p, &fx, y0, ev, n, &x);
+            rv[LCC_LEASE] += x;
+        }
+        /* repair: life-extension renovation now, then the extend80 cycle
+         * of a building that has just had it (its age set to that age) */
+        le_built = y0 - c->mid_age + p->age_offset;
+        n = lcc_push(ev, 0, LCC_W_LIFE_EXTENSION, y0, p->renovation_spread_years,
+                     b->floor_area_m2 * mm, c->life - c->mid_age - p->renovation_spread_years);
+        if (p->extend80_medium_age[1] > c->mid_age)
+            n = lcc_push(ev, n, LCC_W_MEDIUM_RENOVATION,
+                         lcc_year_at_age(p, le_built, p->extend80_medium_age[1]) +
+                             p->spread_offset,
+                         p->renovation_spread_years,
+                         b->floor_area_m2 * r * p->extend80_medium_ratio,
+                         c->life - p->extend80_medium_age[1] - p->renovation_spread_years);
+        n = lcc_push(ev, n, LCC_W_REBUILD,
+                     lcc_year_at_age(p, le_built, c->life) + p->spread_offset,
+                     p->rebuild_spread_years, b->floor_area_m2 * r, c->life);
+        out[LCC_REPAIR].pv += lcc_events_pv(p, &fx, y0, ev, n, &x);
+        rv[LCC_REPAIR] += x;
+        /* rebuild: now, then the model's cycle of the new building, which
+         * counts from y0 (its own next rebuild is a life away) */
+        n = lcc_push(ev, 0, LCC_W_REBUILD, y0, p->rebuild_spread_years, nb.floor_area_m2 * r,
+                     lcc_target_life(p, m, &nb, y0));
+        n += lcc_schedule(p, m, y0, &nb, ev + n);
+        out[LCC_REBUILD].pv += lcc_events_pv(p, &fx, y0, ev, n, &x);
+        rv[LCC_REBUILD] += x;
+        /* sell: demolition in the disposal year unless sold standing */
+        if (!p->sell_with_building && b->structure >= 0 && b->structure < LCC_STRUCTURES)
+            out[LCC_SELL].pv += b->floor_area_m2 * p->demolition_yen_m2[b->structure] *
+                                fx.df[disposal - y0];
+    }
+    /* running costs, less revenue, while the city runs the facility */
+    x = lcc_recurring_pv(&fx, y0, net, y0, last);
+    out[LCC_KEEP].pv += x;
+    out[LCC_REPAIR].pv += x;
+    out[LCC_REBUILD].pv += lcc_recurring_pv(&fx, y0, net * p->rebuild_area_ratio, y0, last);
+    out[LCC_SELL].pv += lcc_recurring_pv(&fx, y0, net, y0, disposal);
+    if (f->land_owned)
+        out[LCC_SELL].pv -= f->land_value_yen * p->sale_ratio * fx.df[disposal - y0];
+    /* lease: the tenant runs it and pays rent; the city keeps repairs */
+    out[LCC_LEASE].pv += lcc_recurring_pv(&fx, y0, f->repair_yen, y0, last);
+    out[LCC_LEASE].pv -= lcc_recurring_pv(
+        &fx, y0, p->lease_land_share * f->land_value_yen + p->lease_yen_m2 * area, y0, last);
+    for (o = 0; o < LCC_OPTION__COUNT; o++) {
+        out[o].residual_pv = rv[o];
+        out[o].annual_equivalent =
+            lcc_annual_value(out[o].pv, p->horizon_years, p->discount_rate);
+        out[o].pv_per_m2 = area > 0 ? out[o].pv / area : 0;
+    }
+}
+
+/* ---- names ---- */
+
+const char *
+lcc_model_name(enum lcc_model m)
+{
+    return (unsigned)m < LCC_MODEL__COUNT ? lcc_model_names[m] : "?";
+}
+
+const char *
+lcc_work_name(enum lcc_work w)
+{
+    return (unsigned)w < LCC_W__COUNT ? lcc_work_names[w] : "?";
+}
+
+const char *
+lcc_option_name(enum lcc_option o)
+{
+    return (unsigned)o < LCC_OPTION__COUNT ? lcc_option_names[o] : "?";
+}
+
+int
+lcc_model_from_name(const char *name)
+{
+    int m;
+
+    for (m = 0; m < LCC_MODEL__COUNT; m++)
+        if (strcmp(name, lcc_model_names[m]) == 0)
+            return m;
+    return -1;
+}

@@ -1,0 +1,584 @@
+/* params.c - the engine's parameters from lcc.conf and two CSV tables. */
+#include "koyu/run/params.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "koyu/core/embedded.h"
+#include "koyu/inventory/loader.h"
+#include "koyu/core/text.h"
+#include "koyu/core/vocab.h"
+
+enum param_type { P_INT, P_DOUBLE, P_BOOL };
+
+struct param_def {
+    const char *key;
+    enum param_type type;
+    size_t offset; /* into struct params */
+    double min, max;
+};
+
+#define P(key, type, field, lo, hi) {key, type, offsetof(struct params, lcc.field), lo, hi}
+#define AP(key, type, field, lo, hi) {key, type, offsetof(struct params, assess.field), lo, hi}
+
+static const struct param_def param_defs[] = {
+    P("horizon_years", P_INT, horizon_years, 1, LCC_MAX_HORIZON),
+    P("age_offset", P_INT, age_offset, -1, 1),
+    P("spread_offset", P_INT, spread_offset, -5, 5),
+    P("rebuild_spread_years", P_INT, rebuild_spread_years, 1, 20),
+    P("renovation_spread_years", P_INT, renovation_spread_years, 1, 20),
+    P("backlog_years", P_INT, backlog_years, 1, 40),
+    P("second_cycle", P_BOOL, second_cycle, 0, 1),
+    P("renovated_year_restarts", P_BOOL, renovated_year_restarts, 0, 1),
+    P("retrofit_allowed", P_BOOL, retrofit_allowed, 0, 1),
+    P("mic.life_years", P_INT, mic.life, 10, 200),
+    P("mic.renovation_age", P_INT, mic.mid_age, 1, 200),
+    P("mic.renovation_max_age", P_INT, mic.mid_max_age, 1, 200),
+    P("mic.backlog_renovation_min_age", P_INT, mic.mid_backlog_min_age, 1, 200),
+    P("mic.backlog_rebuild_min_age", P_INT, mic.rebuild_backlog_min_age, 1, 300),
+    P("extend80.life_years", P_INT, extend80.life, 10, 200),
+    P("extend80.life_extension_age", P_INT, extend80.mid_age, 1, 200),
+    P("extend80.life_extension_max_age", P_INT, extend80.mid_max_age, 1, 200),
+    P("extend80.backlog_life_extension_min_age", P_INT, extend80.mid_backlog_min_age, 1, 200),
+    P("extend80.backlog_rebuild_min_age", P_INT, extend80.rebuild_backlog_min_age, 1, 300),
+    P("extend80.medium_age_1", P_INT, extend80_medium_age[0], 1, 200),
+    P("extend80.medium_age_2", P_INT, extend80_medium_age[1], 1, 200),
+    P("extend80.medium_ratio", P_DOUBLE, extend80_medium_ratio, 0, 2),
+    P("target_life.renovation_share", P_DOUBLE, target_mid_share, 0.05, 0.95),
+    P("target_life.no_renovation_years", P_INT, target_no_mid_years, 0, 100),
+    P("discount_rate", P_DOUBLE, discount_rate, -0.5, 1),
+    P("escalation_rate", P_DOUBLE, escalation_rate, -0.5, 1),
+    P("renewal_escalation_rate", P_DOUBLE, renewal_escalation_rate, -0.1, 0.2),
+    P("first_year_t", P_INT, first_year_t, 0, 1),
+    P("running_cost_years", P_INT, running_cost_years, 1, 50),
+    P("rebuild_area_ratio", P_DOUBLE, rebuild_area_ratio, 0, 10),
+    P("sale_ratio", P_DOUBLE, sale_ratio, 0, 10),
+    P("sell_with_building", P_BOOL, sell_with_building, 0, 1),
+    P("disposal_year", P_INT, disposal_year, 0, LCC_MAX_HORIZON - 1),
+    P("lease_land_share", P_DOUBLE, lease_land_share, 0, 1),
+    P("lease_yen_m2", P_DOUBLE, lease_yen_m2, 0, 1e9),
+    P("lease_landlord_renewals", P_BOOL, lease_landlord_renewals, 0, 1),
+    P("estimated_repair_share", P_DOUBLE, estimated_repair_share, 0, 1),
+    P("recent_investment_yen", P_DOUBLE, recent_investment_yen, 0, 1e15),
+    AP("assess.grade_points_a", P_DOUBLE, grade_points[0], 0, 100),
+    AP("assess.grade_points_b", P_DOUBLE, grade_points[1], 0, 100),
+    AP("assess.grade_points_c", P_DOUBLE, grade_points[2], 0, 100),
+    AP("assess.grade_points_d", P_DOUBLE, grade_points[3], 0, 100),
+    AP("assess.weight_roof", P_DOUBLE, element_weights[0], 0, 100),
+    AP("assess.weight_exterior", P_DOUBLE, element_weights[1], 0, 100),
+    AP("assess.weight_interior", P_DOUBLE, element_weights[2], 0, 100),
+    AP("assess.weight_electrical", P_DOUBLE, element_weights[3], 0, 100),
+    AP("assess.weight_mechanical", P_DOUBLE, element_weights[4], 0, 100),
+    AP("assess.no_survey_young_age", P_INT, young_age, 0, 200),
+    AP("assess.no_survey_mid_age", P_INT, mid_age, 0, 200),
+    AP("assess.no_survey_young_points", P_DOUBLE, young_points, 0, 100),
+    AP("assess.no_survey_mid_points", P_DOUBLE, mid_points, 0, 100),
+    AP("assess.no_survey_old_points", P_DOUBLE, old_points, 0, 100),
+    AP("assess.seismic_new_from_year", P_INT, seismic_new_from_year, 1868, 2200),
+    AP("assess.hard_weight_soundness", P_DOUBLE, hard_weights[0], 0, 1),
+    AP("assess.hard_weight_remaining", P_DOUBLE, hard_weights[1], 0, 1),
+    AP("assess.hard_weight_seismic", P_DOUBLE, hard_weights[2], 0, 1),
+    AP("assess.hard_low_below", P_DOUBLE, hard_low_below, 0, 100),
+    AP("assess.remaining_life_low_years", P_INT, remaining_life_low_years, 0, 200),
+    AP("assess.seismic_deficient_share", P_DOUBLE, seismic_deficient_share, 0, 1),
+    AP("assess.soft_low_below", P_DOUBLE, soft_low_below, 0, 100),
+    AP("assess.utilization_low_pct", P_DOUBLE, utilization_low_pct, 0, 100),
+    AP("assess.min_group_size", P_INT, min_group_size, 1, 1000),
+    AP("assess.use_utilization", P_BOOL, use_indicator[ASSESS_UTILIZATION], 0, 1),
+    AP("assess.use_users_per_m2", P_BOOL, use_indicator[ASSESS_USERS_PER_M2], 0, 1),
+    AP("assess.use_cost_per_m2", P_BOOL, use_indicator[ASSESS_COST_PER_M2], 0, 1),
+    AP("assess.use_cost_recovery", P_BOOL, use_indicator[ASSESS_COST_RECOVERY], 0, 1),
+    AP("assess.use_cost_per_user", P_BOOL, use_indicator[ASSESS_COST_PER_USER], 0, 1),
+    AP("assess.review_age", P_INT, review_age, 0, 200),
+};
+
+/* ---- lcc.conf ---- */
+
+static const struct param_def *
+params_def(const char *key)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof param_defs / sizeof param_defs[0]; i++)
+        if (strcmp(param_defs[i].key, key) == 0)
+            return &param_defs[i];
+    return NULL;
+}
+
+static void
+params_note(struct params *p, const char *name, const char *key, const char *value,
+            const char *source)
+{
+    struct param_note *n = NULL;
+    size_t i;
+
+    for (i = 0; i < p->nnotes; i++)
+        if (strcmp(p->notes[i].key, key) == 0)
+            n = &p->notes[i];
+    if (!n) {
+        if (p->nnotes == PARAMS_MAX_NOTES)
+            return;
+        n = &p->notes[p->nnotes++];
+    }
+    snprintf(n->key, sizeof n->key, "%s", key);
+    snprintf(n->value, sizeof n->value, "%s", value);
+    snprintf(n->source, sizeof n->source, "%s", source);
+    snprintf(n->file, sizeof n->file, "%s", name);
+}
+
+/* Sets one parameter from its text; returns 0 or -1 (with *expected). */
+static int
+params_set(struct params *p, const struct param_def *def, const char *value,
+           const char **expected)
+{
+    char *target = (char *)p + def->offset;
+    double v;
+
+    if (def->type == P_BOOL) {
+        const struct vocab_entry *e = vocab_find(VOCAB_BOOL, value);
+
+        *expected = "yes | no";
+        if (!e)
+            return -1;
+        *(int *)target = strcmp(e->code, "yes") == 0;
+        return 0;
+    }
+    *expected = def->type == P_INT ? "a whole number in range" : "a number in range";
+    if (text_parse_number(value, NULL, &v) != TEXT_OK || v < def->min || v > def->max)
+        return -1;
+    if (def->type == P_INT) {
+        if (v != (double)(int)v)
+            return -1;
+        *(int *)target = (int)v;
+    } else {
+        *(double *)target = v;
+    }
+    return 0;
+}
+
+enum koyu_err
+params_apply_conf(struct params *p, const char *name, const char *text, size_t len,
+                  struct diag *d)
+{
+    const char *line = text, *end = text + len;
+    long lineno = 0, errors = 0;
+
+    diag_begin_file(d, name);
+    while (line < end) {
+        const char *nl = memchr(line, '\n', (size_t)(end - line));
+        size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
+        char buf[512], key[128], value[256], source[256] = "";
+        char *hash, *eq;
+        const struct param_def *def;
+        const char *expected;
+
+        lineno++;
+        if (n >= sizeof buf)
+            n = sizeof buf - 1;
+        memcpy(buf, line, n);
+        buf[n] = '\0';
+        line = nl ? nl + 1 : end;
+        hash = strchr(buf, '#');
+        if (hash) {
+            text_fold(hash + 1, source, sizeof source);
+            *hash = '\0';
+        }
+        if (text_is_blank(buf))
+            continue;
+        eq = strchr(buf, '=');
+        if (!eq) {
+            text_fold(buf, value, sizeof value);
+            diag_add(d, DIAG_ERROR, DIAG_PARAM_SYNTAX, lineno, 0, NULL, value, NULL);
+            errors++;
+            continue;
+        }
+        *eq = '\0';
+        text_fold(buf, key, sizeof key);
+        text_fold(eq + 1, value, sizeof value);
+        def = params_def(key);
+        if (!def) {
+            diag_add(d, DIAG_ERROR, DIAG_PARAM_UNKNOWN, lineno, 0, NULL, key, NULL);
+            errors++;
+            continue;
+        }
+        if (params_set(p, def, value, &expected) != 0) {
+            char what[160];
+
+            snprintf(what, sizeof what, "%s %g–%g", expected, def->min, def->max);
+            diag_add(d, DIAG_ERROR, DIAG_PARAM_VALUE, lineno, 0, key, value,
+                     def->type == P_BOOL ? expected : what);
+            errors++;
+            continue;
+        }
+        params_note(p, name, key, value, source);
+    }
+    diag_end_file(d);
+    return errors ? KOYU_ERR_DATA : KOYU_OK;
+}
+
+int
+params_apply_stored(struct params *p, const char *key, const char *value)
+{
+    const struct param_def *def = params_def(key);
+    const char *expected;
+    char code[64], col[64];
+    const char *dot;
+    double v;
+    int structures, idx;
+
+    if (def)
+        return params_set(p, def, value, &expected);
+    structures = strncmp(key, "structures.", 11) == 0;
+    if (!structures && strncmp(key, "categories.", 11) != 0)
+        return -1;
+    dot = strchr(key + 11, '.');
+    if (!dot || (size_t)(dot - (key + 11)) >= sizeof code)
+        return -1;
+    snprintf(code, sizeof code, "%.*s", (int)(dot - (key + 11)), key + 11);
+    snprintf(col, sizeof col, "%s", dot + 1);
+    {
+        enum vocab_kind k = structures ? VOCAB_STRUCTURE : VOCAB_CATEGORY;
+        const struct vocab_entry *e = vocab_find(k, code);
+
+        for (idx = 0; e && idx < (int)vocab_count(k); idx++)
+            if (vocab_at(k, (size_t)idx) == e)
+                break;
+        if (!e)
+            return -1;
+    }
+    if (strcmp(col, "extendable") == 0) {
+        const struct vocab_entry *b = vocab_find(VOCAB_BOOL, value);
+
+        if (!b || !structures)
+            return -1;
+        p->lcc.extendable[idx] = strcmp(b->code, "yes") == 0;
+        return 0;
+    }
+    if (text_parse_number(value, NULL, &v) != TEXT_OK)
+        return -1;
+    if (!structures && strcmp(col, "rebuild_yen_m2") == 0)
+        p->lcc.rebuild_yen_m2[idx] = v;
+    else if (!structures && strcmp(col, "renovation_yen_m2") == 0)
+        p->lcc.renovation_yen_m2[idx] = v;
+    else if (!structures && strcmp(col, "running_yen_m2") == 0)
+        p->lcc.running_yen_m2[idx] = v;
+    else if (structures && strcmp(col, "target_life_years") == 0)
+        p->lcc.target_life[idx] = (int)v;
+    else if (structures && strcmp(col, "demolition_yen_m2") == 0)
+        p->lcc.demolition_yen_m2[idx] = v;
+    else
+        return -1;
+    return 0;
+}
+
+/* ---- tables ---- */
+
+struct params_table {
+    struct params *p;
+    struct diag *d;
+    int structures;      /* 0 categories.csv, 1 structures.csv */
+    int col[6];          /* file column of each field, or -1 */
+    int header;
+    long errors;
+};
+
+/* Columns of the two tables, by name. */
+static const char *const params_cols[2][6] = {
+    {"category", "rebuild_yen_m2", "renovation_yen_m2", "running_yen_m2", "source", NULL},
+    {"structure", "extendable", "target_life_years", "demolition_yen_m2", "source", NULL},
+};
+
+static int
+params_number(struct params_table *t, long line, char **f, int k, double lo, double hi,
+              double *out)
+{
+    double v;
+    char range[64];
+
+    if (t->col[k] < 0)
+        return 0;
+    if (text_is_blank(f[t->col[k]]))
+        return 0;
+    if (text_parse_number(f[t->col[k]], NULL, &v) != TEXT_OK || v < lo || v > hi) {
+        snprintf(range, sizeof range, "%g–%g", lo, hi);
+        diag_add(t->d, DIAG_ERROR, DIAG_PARAM_VALUE, line, t->col[k] + 1,
+                 params_cols[t->structures][k], f[t->col[k]], range);
+        t->errors++;
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+static int
+params_on_row(void *ctx, long line, char **f, size_t n, int broken)
+{
+    struct params_table *t = ctx;
+    const struct vocab_entry *e;
+    size_t i, k;
+    int idx;
+    double v;
+
+    if (broken) {
+        t->errors++;
+        return 0;
+    }
+    if (!t->header) {
+        t->header = 1;
+        for (k = 0; k < 6; k++) {
+            t->col[k] = -1;
+            for (i = 0; params_cols[t->structures][k] && i < n; i++)
+                if (strcmp(f[i], params_cols[t->structures][k]) == 0)
+                    t->col[k] = (int)i;
+        }
+        if (t->col[0] < 0) {
+            diag_add(t->d, DIAG_ERROR, DIAG_MISSING_COLUMN, line, 0, NULL,
+                     params_cols[t->structures][0], NULL);
+            t->errors++;
+        }
+        return 0;
+    }
+    if (t->col[0] < 0)
+        return 0;
+    e = vocab_find(t->structures ? VOCAB_STRUCTURE : VOCAB_CATEGORY, f[t->col[0]]);
+    if (!e) {
+        diag_add(t->d, DIAG_ERROR, t->structures ? DIAG_BAD_CHOICE : DIAG_UNKNOWN_CATEGORY,
+                 line, t->col[0] + 1, params_cols[t->structures][0], f[t->col[0]],
+                 "RC, SRC, S, W, CB, LGS, other");
+        t->errors++;
+        return 0;
+    }
+    for (idx = 0; idx < (int)vocab_count(t->structures ? VOCAB_STRUCTURE : VOCAB_CATEGORY);
+         idx++)
+        if (vocab_at(t->structures ? VOCAB_STRUCTURE : VOCAB_CATEGORY, (size_t)idx) == e)
+            break;
+    if (!t->structures) {
+        struct lcc_params *l = &t->p->lcc;
+
+        if (params_number(t, line, f, 1, 0, 1e8, &v))
+            l->rebuild_yen_m2[idx] = v;
+        if (params_number(t, line, f, 2, 0, 1e8, &v))
+            l->renovation_yen_m2[idx] = v;
+        if (params_number(t, line, f, 3, 0, 1e8, &v))
+            l->running_yen_m2[idx] = v;
+    } else {
+        struct lcc_params *l = &t->p->lcc;
+
+        if (t->col[1] >= 0 && !text_is_blank(f[t->col[1]])) {
+            const struct vocab_entry *b = vocab_find(VOCAB_BOOL, f[t->col[1]]);
+
+            if (!b) {
+                diag_add(t->d, DIAG_ERROR, DIAG_PARAM_VALUE, line, t->col[1] + 1,
+                         "extendable", f[t->col[1]], "yes | no");
+                t->errors++;
+            } else {
+                l->extendable[idx] = strcmp(b->code, "yes") == 0;
+            }
+        }
+        if (params_number(t, line, f, 2, 10, 200, &v))
+            l->target_life[idx] = (int)v;
+        if (params_number(t, line, f, 3, 0, 1e8, &v))
+            l->demolition_yen_m2[idx] = v;
+        idx += LCC_CATEGORIES;
+    }
+    if (t->col[4] >= 0)
+        snprintf(t->p->table_sources[idx], sizeof t->p->table_sources[idx], "%s",
+                 f[t->col[4]]);
+    return 0;
+}
+
+static enum koyu_err
+params_apply_table(struct params *p, const char *name, int structures, const char *text,
+                   size_t len, struct diag *d)
+{
+    struct params_table t = {p, d, structures, {-1, -1, -1, -1, -1, -1}, 0, 0};
+    struct loader_info info;
+    long before = d->errors;
+    enum koyu_err err;
+
+    diag_begin_file(d, name);
+    err = loader_read_memory(text, len, LOADER_ENC_AUTO, params_on_row, &t, d, &info);
+    diag_end_file(d);
+    if (err)
+        return err;
+    return t.errors || d->errors > before ? KOYU_ERR_DATA : KOYU_OK;
+}
+
+/* ---- essential.csv ---- */
+
+struct params_essential_ctx {
+    struct params *p;
+    struct diag *d;
+    int col_group, col_essential, header;
+    long errors;
+};
+
+static int
+params_on_essential(void *ctx, long line, char **f, size_t n, int broken)
+{
+    struct params_essential_ctx *t = ctx;
+    const struct vocab_entry *b;
+    struct param_essential *e = NULL;
+    size_t i;
+
+    if (broken) {
+        t->errors++;
+        return 0;
+    }
+    if (!t->header) {
+        t->header = 1;
+        t->col_group = t->col_essential = -1;
+        for (i = 0; i < n; i++) {
+            if (strcmp(f[i], "group") == 0)
+                t->col_group = (int)i;
+            if (strcmp(f[i], "essential") == 0)
+                t->col_essential = (int)i;
+        }
+        if (t->col_group < 0 || t->col_essential < 0) {
+            diag_add(t->d, DIAG_ERROR, DIAG_MISSING_COLUMN, line, 0, NULL,
+                     t->col_group < 0 ? "group" : "essential", NULL);
+            t->errors++;
+        }
+        return 0;
+    }
+    if (t->col_group < 0 || t->col_essential < 0)
+        return 0;
+    b = vocab_find(VOCAB_BOOL, f[t->col_essential]);
+    if (!b) {
+        diag_add(t->d, DIAG_ERROR, DIAG_PARAM_VALUE, line, t->col_essential + 1, "essential",
+                 f[t->col_essential], "yes | no");
+        t->errors++;
+        return 0;
+    }
+    for (i = 0; i < t->p->nessential; i++)
+        if (strcmp(t->p->essential[i].group, f[t->col_group]) == 0)
+            e = &t->p->essential[i];
+    if (!e) {
+        if (t->p->nessential == PARAMS_MAX_ESSENTIAL)
+            return 0;
+        e = &t->p->essential[t->p->nessential++];
+        snprintf(e->group, sizeof e->group, "%s", f[t->col_group]);
+    }
+    e->essential = strcmp(b->code, "yes") == 0;
+    return 0;
+}
+
+static enum koyu_err
+params_apply_essential(struct params *p, const char *name, const char *text, size_t len,
+                       struct diag *d)
+{
+    struct params_essential_ctx t = {p, d, -1, -1, 0, 0};
+    struct loader_info info;
+    long before = d->errors;
+    enum koyu_err err;
+
+    diag_begin_file(d, name);
+    err = loader_read_memory(text, len, LOADER_ENC_AUTO, params_on_essential, &t, d, &info);
+    diag_end_file(d);
+    if (err)
+        return err;
+    return t.errors || d->errors > before ? KOYU_ERR_DATA : KOYU_OK;
+}
+
+int
+params_essential_default(const struct params *p, const char *subcategory, const char *category)
+{
+    size_t i;
+    const struct vocab_entry *c = category ? vocab_find(VOCAB_CATEGORY, category) : NULL;
+
+    for (i = 0; subcategory && i < p->nessential; i++)
+        if (strcmp(p->essential[i].group, subcategory) == 0)
+            return p->essential[i].essential;
+    for (i = 0; c && i < p->nessential; i++) {
+        const struct vocab_entry *g = vocab_find(VOCAB_CATEGORY, p->essential[i].group);
+
+        if (g == c)
+            return p->essential[i].essential;
+    }
+    return 0;
+}
+
+/* ---- loading ---- */
+
+/* Reads a whole small file; returns malloc'd bytes (caller frees) or NULL
+ * with *missing set when it does not exist. */
+char *
+params_slurp(const char *path, size_t *len, int *missing)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    long n;
+
+    *missing = !fp && errno == ENOENT;
+    if (!fp)
+        return NULL;
+    if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) >= 0 && n < (1L << 24) &&
+        fseek(fp, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) != NULL) {
+        *len = fread(buf, 1, (size_t)n, fp);
+        buf[*len] = '\0';
+    }
+    fclose(fp);
+    return buf;
+}
+
+static const char *const params_files[] = {"lcc.conf", "categories.csv", "structures.csv",
+                                           "essential.csv"};
+#define PARAMS_FILES (sizeof params_files / sizeof params_files[0])
+
+/* Applies file k (0 conf, 1 categories, 2 structures) of text to p. */
+static enum koyu_err
+params_apply(struct params *p, int k, const char *name, const char *text, size_t len,
+             struct diag *d)
+{
+    if (k == 0)
+        return params_apply_conf(p, name, text, len, d);
+    if (k == 3)
+        return params_apply_essential(p, name, text, len, d);
+    return params_apply_table(p, name, k == 2, text, len, d);
+}
+
+enum koyu_err
+params_load(struct params *p, const char *dir, struct diag *d)
+{
+    enum koyu_err err = KOYU_OK, e;
+    char path[4096], emb[64];
+    size_t k, len;
+
+    memset(p, 0, sizeof *p);
+    for (k = 0; k < PARAMS_FILES; k++) {
+        const struct embedded_file *f;
+
+        snprintf(emb, sizeof emb, "params/%s", params_files[k]);
+        f = embedded_find(emb);
+        if (!f)
+            return KOYU_ERR_IO;
+        e = params_apply(p, (int)k, params_files[k], (const char *)f->data, f->size, d);
+        if (e && !err)
+            err = e;
+    }
+    for (k = 0; dir && k < PARAMS_FILES; k++) {
+        int missing = 0;
+        char *text;
+
+        snprintf(path, sizeof path, "%s/%s", dir, params_files[k]);
+        text = params_slurp(path, &len, &missing);
+        if (!text) {
+            if (!missing) {
+                diag_begin_file(d, path);
+                diag_add(d, DIAG_ERROR, DIAG_FILE_UNREADABLE, 0, 0, NULL, NULL,
+                         strerror(errno));
+                diag_end_file(d);
+                err = KOYU_ERR_IO;
+            }
+            continue;
+        }
+        e = params_apply(p, (int)k, path, text, len, d);
+        free(text);
+        if (e && !err)
+            err = e;
+    }
+    return err;
+}
