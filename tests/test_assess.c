@@ -124,7 +124,7 @@ base(void)
 struct rule_case {
     const char *name;
     struct assess_facility f;
-    enum assess_decision decision;
+    enum lcc_option decision;
     enum assess_rule rule;
     int review, consolidation;
 };
@@ -149,45 +149,45 @@ test_every_rule(void)
         n++;                                                                                \
     } while (0)
 
-    CASE("keep", (void)0, ASSESS_KEEP, ASSESS_R3_KEEP, 0, 0);
-    CASE("policy beats all", (f->policy = ASSESS_LEASE, f->hard = 10, f->closing = 1),
-         ASSESS_LEASE, ASSESS_R1_POLICY, 0, 0);
-    CASE("closing", (f->closing = 1), ASSESS_SELL, ASSESS_R2_CLOSING, 0, 0);
-    CASE("hard low: repair", (f->hard = 40), ASSESS_REPAIR, ASSESS_R4_REPAIR, 0, 0);
-    CASE("hard low: repair dearer", (f->hard = 40, f->repair_pv = 300e6), ASSESS_REBUILD,
+    CASE("keep", (void)0, LCC_KEEP, ASSESS_R3_KEEP, 0, 0);
+    CASE("policy beats all", (f->policy = LCC_LEASE, f->hard = 10, f->closing = 1),
+         LCC_LEASE, ASSESS_R1_POLICY, 0, 0);
+    CASE("closing", (f->closing = 1), LCC_SELL, ASSESS_R2_CLOSING, 0, 0);
+    CASE("hard low: repair", (f->hard = 40), LCC_REPAIR, ASSESS_R4_REPAIR, 0, 0);
+    CASE("hard low: repair dearer", (f->hard = 40, f->repair_pv = 300e6), LCC_REBUILD,
          ASSESS_R4_REBUILD, 0, 0);
-    CASE("hard low: repair = rebuild", (f->hard = 40, f->repair_pv = 200e6), ASSESS_REPAIR,
+    CASE("hard low: repair = rebuild", (f->hard = 40, f->repair_pv = 200e6), LCC_REPAIR,
          ASSESS_R4_REPAIR, 0, 0);
-    CASE("hard low: not extendable", (f->hard = 40, f->main_extendable = 0), ASSESS_REBUILD,
+    CASE("hard low: not extendable", (f->hard = 40, f->main_extendable = 0), LCC_REBUILD,
          ASSESS_R4_REBUILD, 0, 0);
-    CASE("remaining life 15", (f->remaining_life = 15), ASSESS_REPAIR, ASSESS_R4_REPAIR, 0, 0);
-    CASE("remaining life 16", (f->remaining_life = 16), ASSESS_KEEP, ASSESS_R3_KEEP, 0, 0);
-    CASE("seismic", (f->seismic_deficient = 1, f->main_extendable = 0), ASSESS_REBUILD,
+    CASE("remaining life 15", (f->remaining_life = 15), LCC_REPAIR, ASSESS_R4_REPAIR, 0, 0);
+    CASE("remaining life 16", (f->remaining_life = 16), LCC_KEEP, ASSESS_R3_KEEP, 0, 0);
+    CASE("seismic", (f->seismic_deficient = 1, f->main_extendable = 0), LCC_REBUILD,
          ASSESS_R4_REBUILD, 0, 0);
-    CASE("hard 50 is not low", (f->hard = 50), ASSESS_KEEP, ASSESS_R3_KEEP, 0, 0);
-    CASE("soft low: lease", (f->soft = 44), ASSESS_LEASE, ASSESS_R5_LEASE, 0, 0);
-    CASE("soft 45 is not low", (f->soft = 45), ASSESS_KEEP, ASSESS_R3_KEEP, 0, 0);
-    CASE("utilization 39%", (f->indicator[ASSESS_UTILIZATION] = 39), ASSESS_LEASE,
+    CASE("hard 50 is not low", (f->hard = 50), LCC_KEEP, ASSESS_R3_KEEP, 0, 0);
+    CASE("soft low: lease", (f->soft = 44), LCC_LEASE, ASSESS_R5_LEASE, 0, 0);
+    CASE("soft 45 is not low", (f->soft = 45), LCC_KEEP, ASSESS_R3_KEEP, 0, 0);
+    CASE("utilization 39%", (f->indicator[ASSESS_UTILIZATION] = 39), LCC_LEASE,
          ASSESS_R5_LEASE, 0, 0);
-    CASE("utilization 40%", (f->indicator[ASSESS_UTILIZATION] = 40), ASSESS_KEEP,
+    CASE("utilization 40%", (f->indicator[ASSESS_UTILIZATION] = 40), LCC_KEEP,
          ASSESS_R3_KEEP, 0, 0);
-    CASE("soft low, essential", (f->soft = 40, f->essential = 1), ASSESS_KEEP,
+    CASE("soft low, essential", (f->soft = 40, f->essential = 1), LCC_KEEP,
          ASSESS_R5_ESSENTIAL_KEEP, 1, 1);
-    CASE("both low: sell", (f->soft = 40, f->hard = 30), ASSESS_SELL, ASSESS_R6_SELL, 1, 0);
+    CASE("both low: sell", (f->soft = 40, f->hard = 30), LCC_SELL, ASSESS_R6_SELL, 1, 0);
     CASE("both low, essential: repair", (f->soft = 40, f->hard = 30, f->essential = 1),
-         ASSESS_REPAIR, ASSESS_R6_ESSENTIAL_REPAIR, 1, 1);
+         LCC_REPAIR, ASSESS_R6_ESSENTIAL_REPAIR, 1, 1);
     CASE("both low, essential: rebuild",
-         (f->soft = 40, f->hard = 30, f->essential = 1, f->main_extendable = 0), ASSESS_REBUILD,
+         (f->soft = 40, f->hard = 30, f->essential = 1, f->main_extendable = 0), LCC_REBUILD,
          ASSESS_R6_ESSENTIAL_REBUILD, 1, 1);
-    CASE("no usage data", (f->has_soft = 0, f->has[ASSESS_UTILIZATION] = 0), ASSESS_KEEP,
+    CASE("no usage data", (f->has_soft = 0, f->has[ASSESS_UTILIZATION] = 0), LCC_KEEP,
          ASSESS_R3_KEEP, 1, 0);
     CASE("no usage, hard low", (f->has_soft = 0, f->has[ASSESS_UTILIZATION] = 0, f->hard = 30),
-         ASSESS_REPAIR, ASSESS_R4_REPAIR, 1, 0);
-    CASE("estimated input, hard low", (f->hard = 40, f->hard_estimated = 1), ASSESS_REPAIR,
+         LCC_REPAIR, ASSESS_R4_REPAIR, 1, 0);
+    CASE("estimated input, hard low", (f->hard = 40, f->hard_estimated = 1), LCC_REPAIR,
          ASSESS_R4_REPAIR, 1, 0);
-    CASE("old building leaves keep", (f->hard = 40, f->main_age = 30), ASSESS_REPAIR,
+    CASE("old building leaves keep", (f->hard = 40, f->main_age = 30), LCC_REPAIR,
          ASSESS_R4_REPAIR, 1, 0);
-    CASE("old building kept", (f->main_age = 45), ASSESS_KEEP, ASSESS_R3_KEEP, 0, 0);
+    CASE("old building kept", (f->main_age = 45), LCC_KEEP, ASSESS_R3_KEEP, 0, 0);
     for (i = 0; i < n; i++) {
         struct assess_result r;
 
@@ -195,11 +195,11 @@ test_every_rule(void)
         if (!CHECK(r.decision == c[i].decision && r.rule == c[i].rule &&
                    r.review == c[i].review && r.consolidation == c[i].consolidation))
             fprintf(stderr, "    %s: %s %s review %d consolidation %d\n", c[i].name,
-                    assess_decision_name(r.decision), assess_rule_name(r.rule), r.review,
+                    lcc_option_name(r.decision), assess_rule_name(r.rule), r.review,
                     r.consolidation);
         /* every reason names its decision */
         assess_reason(ap, &c[i].f, &r, "理由", KOYU_LANG_JA, why, sizeof why);
-        CHECK(strstr(why, assess_decision_ja(r.decision)) != NULL);
+        CHECK(strstr(why, (const char *[]){"維持", "改修", "建替", "売却", "貸付"}[r.decision]) != NULL);
     }
 }
 
@@ -240,7 +240,7 @@ test_reason_text(void)
     CHECK(strstr(why, "長寿命化不可: 主たる棟 築55年・年数超過") != NULL);
     /* a planner's reason is kept */
     f = base();
-    f.policy = ASSESS_SELL;
+    f.policy = LCC_SELL;
     assess_decide(ap, &f, &r);
     assess_reason(ap, &f, &r, "統合先が決定", KOYU_LANG_JA, why, sizeof why);
     CHECK_STR(why, "方針（policy.csv）: 統合先が決定 → 売却");

@@ -186,8 +186,8 @@ test_reduce_plan_path(void)
 {
     /* 1,000 ㎡ in all; 20 % = 200 ㎡ over 4 years: 50 ㎡ a year */
     struct reduce_facility f[6] = {
-        {400, ASSESS_KEEP, 10, 0, 0}, {60, ASSESS_LEASE, 20, 0, 0}, {40, ASSESS_SELL, 50, 0, 0},
-        {70, ASSESS_SELL, 30, 0, 0},  {330, ASSESS_REPAIR, 5, 0, 0}, {100, ASSESS_LEASE, 10, 0, 0},
+        {400, LCC_KEEP, 10, 0, 0}, {60, LCC_LEASE, 20, 0, 0}, {40, LCC_SELL, 50, 0, 0},
+        {70, LCC_SELL, 30, 0, 0},  {330, LCC_REPAIR, 5, 0, 0}, {100, LCC_LEASE, 10, 0, 0},
     };
     struct reduce_options o = {2026, 4, 0.20, 2026};
     struct reduce_result r;

@@ -1,6 +1,7 @@
 /* test_vocab.c - categories, structures, seismic, status, land, yes/no. */
 #include "koyu/core/errors.h"
 #include "koyu/core/vocab.h"
+#include "koyu/engine/lcc.h"
 #include "testlib.h"
 
 static const char *
@@ -9,6 +10,26 @@ code(enum vocab_kind k, const char *text)
     const struct vocab_entry *e = vocab_find(k, text);
 
     return e ? e->code : NULL;
+}
+
+/* The engine numbers these vocabularies; vocab.c lists them in its order. */
+static void
+test_engine_order(void)
+{
+    static const char *const seismic[] = {"new", "old_retrofitted", "old_unretrofitted",
+                                          "unknown"};
+    static const char *const status[] = {"in_service", "suspended", "closing"};
+    int k;
+
+    CHECK_STR(vocab_at(VOCAB_SEISMIC, ASSET_SEISMIC_NEW)->code, seismic[0]);
+    CHECK_STR(vocab_at(VOCAB_SEISMIC, ASSET_SEISMIC_OLD_RETROFITTED)->code, seismic[1]);
+    CHECK_STR(vocab_at(VOCAB_SEISMIC, ASSET_SEISMIC_OLD_UNRETROFITTED)->code, seismic[2]);
+    CHECK_STR(vocab_at(VOCAB_SEISMIC, ASSET_SEISMIC_UNKNOWN)->code, seismic[3]);
+    CHECK_STR(vocab_at(VOCAB_STATUS, ASSET_IN_SERVICE)->code, status[0]);
+    CHECK_STR(vocab_at(VOCAB_STATUS, ASSET_SUSPENDED)->code, status[1]);
+    CHECK_STR(vocab_at(VOCAB_STATUS, ASSET_CLOSING)->code, status[2]);
+    for (k = 0; k < LCC_OPTION__COUNT; k++)
+        CHECK_STR(vocab_at(VOCAB_DECISION, (size_t)k)->code, lcc_option_name((enum lcc_option)k));
 }
 
 static void
@@ -83,6 +104,7 @@ test_error_table(void)
 void
 suite_vocab(void)
 {
+    RUN(test_engine_order);
     RUN(test_categories);
     RUN(test_other_vocabularies);
     RUN(test_error_table);

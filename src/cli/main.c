@@ -19,6 +19,7 @@
 #include "koyu/store/store.h"
 #include "koyu/core/text.h"
 #include "koyu/core/version.h"
+#include "koyu/core/vocab.h"
 
 /* Errors printed per file before "N more errors". */
 #define MAIN_DEFAULT_MAX_ERRORS 100
@@ -379,15 +380,15 @@ main_print_lcc(const struct main_opts *o, const struct scenario *sc,
                    p->annual_average_yen / p->recent_investment_yen, f);
     }
     {
-        static const char *const ja[] = {"維持", "改修", "建替", "売却", "貸付"};
-        static const char *const enw[] = {"keep", "repair", "rebuild", "sell", "lease"};
         int k;
 
         printf(en ? "  decisions:" : "  仕分け:");
         for (k = 0; k < 5; k++) {
             text_format_number(p->decision_area_m2[k], 0, a, sizeof a);
             printf(en ? "%s %s %ld (%s m2)" : "%s%s %ld（%s ㎡）", k ? (en ? "," : "、") : " ",
-                   en ? enw[k] : ja[k], p->decisions[k], a);
+                   en ? lcc_option_name((enum lcc_option)k)
+                      : vocab_at(VOCAB_DECISION, (size_t)k)->ja,
+                   p->decisions[k], a);
         }
         printf(en ? "; for secondary review %ld\n" : "。二次評価の対象 %ld\n", p->review);
     }

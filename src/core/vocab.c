@@ -68,7 +68,7 @@ static const struct vocab_entry vocab_bool[] = {
     {"no", "いいえ", "No", A("×", "0", "false", "n", "無", "任意")},
 };
 
-/* The five decisions of 資産の仕分け, in enum assess_decision order. */
+/* The five decisions of 資産の仕分け, in enum lcc_option order. */
 static const struct vocab_entry vocab_decision[] = {
     {"keep", "維持", "Keep", A("現状維持", "継続")},
     {"repair", "改修", "Repair", A("長寿命化", "大規模改修")},
@@ -76,6 +76,13 @@ static const struct vocab_entry vocab_decision[] = {
     {"sell", "売却", "Sell", A("廃止", "処分")},
     {"lease", "貸付", "Lease", A("貸し付け", "貸与")},
 };
+
+#define VOCAB_N(t) (sizeof t / sizeof t[0])
+_Static_assert(VOCAB_N(vocab_category) == VOCAB_CATEGORIES, "vocab_category and VOCAB_CATEGORIES");
+_Static_assert(VOCAB_N(vocab_structure) == VOCAB_STRUCTURES, "vocab_structure and VOCAB_STRUCTURES");
+_Static_assert(VOCAB_N(vocab_seismic) == VOCAB_SEISMICS, "vocab_seismic and VOCAB_SEISMICS");
+_Static_assert(VOCAB_N(vocab_status) == VOCAB_STATUSES, "vocab_status and VOCAB_STATUSES");
+_Static_assert(VOCAB_N(vocab_decision) == VOCAB_DECISIONS, "vocab_decision and VOCAB_DECISIONS");
 
 struct vocab_table {
     const struct vocab_entry *entries;

@@ -7,10 +7,6 @@
 
 #include "koyu/core/text.h"
 
-static const char *const assess_decision_names[ASSESS_DECISION__COUNT] = {
-    "keep", "repair", "rebuild", "sell", "lease"};
-static const char *const assess_decision_ja_names[ASSESS_DECISION__COUNT] = {
-    "維持", "改修", "建替", "売却", "貸付"};
 static const char *const assess_rule_names[ASSESS_RULE__COUNT] = {
     "R1_policy", "R2_closing",          "R3_keep",
     "R4_repair", "R4_rebuild",          "R5_lease",
@@ -102,10 +98,10 @@ assess_lower_is_better(enum assess_indicator i)
 
 /* Rule 4's choice: repair when the main building can be extended and the
  * repair option costs no more than rebuilding. */
-static enum assess_decision
+static enum lcc_option
 assess_rule4(const struct assess_facility *f)
 {
-    return f->main_extendable && f->repair_pv <= f->rebuild_pv ? ASSESS_REPAIR : ASSESS_REBUILD;
+    return f->main_extendable && f->repair_pv <= f->rebuild_pv ? LCC_REPAIR : LCC_REBUILD;
 }
 
 void
@@ -120,36 +116,36 @@ assess_decide(const struct assess_params *ap, const struct assess_facility *f,
                   f->remaining_life <= ap->remaining_life_low_years || f->seismic_deficient;
     r->soft_low = f->has_soft && (f->soft < ap->soft_low_below || utilization_low);
     r->quadrant = r->hard_low ? (r->soft_low ? 4 : 3) : (r->soft_low ? 2 : 1);
-    if (f->policy >= 0 && f->policy < ASSESS_DECISION__COUNT) {
-        r->decision = (enum assess_decision)f->policy;
+    if (f->policy >= 0 && f->policy < LCC_OPTION__COUNT) {
+        r->decision = (enum lcc_option)f->policy;
         r->rule = ASSESS_R1_POLICY;
     } else if (f->closing) {
-        r->decision = ASSESS_SELL;
+        r->decision = LCC_SELL;
         r->rule = ASSESS_R2_CLOSING;
     } else if (!r->hard_low && !r->soft_low) {
-        r->decision = ASSESS_KEEP;
+        r->decision = LCC_KEEP;
         r->rule = ASSESS_R3_KEEP;
     } else if (r->hard_low && !r->soft_low) {
         r->decision = assess_rule4(f);
-        r->rule = r->decision == ASSESS_REPAIR ? ASSESS_R4_REPAIR : ASSESS_R4_REBUILD;
+        r->rule = r->decision == LCC_REPAIR ? ASSESS_R4_REPAIR : ASSESS_R4_REBUILD;
     } else if (!r->hard_low) {
-        r->decision = f->essential ? ASSESS_KEEP : ASSESS_LEASE;
+        r->decision = f->essential ? LCC_KEEP : LCC_LEASE;
         r->rule = f->essential ? ASSESS_R5_ESSENTIAL_KEEP : ASSESS_R5_LEASE;
         r->consolidation = f->essential;
     } else if (f->essential) {
         r->decision = assess_rule4(f);
-        r->rule = r->decision == ASSESS_REPAIR ? ASSESS_R6_ESSENTIAL_REPAIR
+        r->rule = r->decision == LCC_REPAIR ? ASSESS_R6_ESSENTIAL_REPAIR
                                                : ASSESS_R6_ESSENTIAL_REBUILD;
         r->consolidation = 1;
     } else {
-        r->decision = ASSESS_SELL;
+        r->decision = LCC_SELL;
         r->rule = ASSESS_R6_SELL;
     }
     /* 二次評価: both low, estimated or missing inputs that could have
      * decided it, an older building leaving "keep", essential conflicts */
     r->review = (r->hard_low && r->soft_low) || !f->has_soft ||
                 (r->hard_low && f->hard_estimated) ||
-                (f->main_age >= ap->review_age && r->decision != ASSESS_KEEP) ||
+                (f->main_age >= ap->review_age && r->decision != LCC_KEEP) ||
                 r->consolidation;
 }
 
@@ -233,8 +229,8 @@ assess_reason(const struct assess_params *ap, const struct assess_facility *f,
 {
     struct assess_buf b = {buf, size, 0};
     int en = lang == KOYU_LANG_EN, parts = 0;
-    const char *word = en ? assess_decision_names[r->decision]
-                          : assess_decision_ja_names[r->decision];
+    static const char *const ja_words[] = {"維持", "改修", "建替", "売却", "貸付"};
+    const char *word = en ? lcc_option_name(r->decision) : ja_words[r->decision];
     char s[256], pv1[64], pv2[64];
 
     if (size == 0)
@@ -330,18 +326,6 @@ assess_reason(const struct assess_params *ap, const struct assess_facility *f,
 }
 
 /* ---- names ---- */
-
-const char *
-assess_decision_name(enum assess_decision d)
-{
-    return (unsigned)d < ASSESS_DECISION__COUNT ? assess_decision_names[d] : "?";
-}
-
-const char *
-assess_decision_ja(enum assess_decision d)
-{
-    return (unsigned)d < ASSESS_DECISION__COUNT ? assess_decision_ja_names[d] : "?";
-}
 
 const char *
 assess_rule_name(enum assess_rule r)

@@ -486,6 +486,17 @@ lcc_option_name(enum lcc_option o)
 }
 
 int
+lcc_option_from_name(const char *name)
+{
+    int o;
+
+    for (o = 0; name && o < LCC_OPTION__COUNT; o++)
+        if (strcmp(name, lcc_option_names[o]) == 0)
+            return o;
+    return -1;
+}
+
+int
 lcc_model_from_name(const char *name)
 {
     int m;

@@ -70,7 +70,7 @@ reduce_plan(const struct reduce_options *o, struct reduce_facility *f, size_t n,
         r->start_m2 += f[i].floor_area_m2;
     r->target_m2 = o->share * r->start_m2;
     for (i = 0; i < n; i++) {
-        const int candidate = f[i].decision == ASSESS_SELL || f[i].decision == ASSESS_LEASE;
+        const int candidate = f[i].decision == LCC_SELL || f[i].decision == LCC_LEASE;
 
         f[i].exit_year = 0;
         if (candidate && f[i].planned_year > 0 && r->target_m2 > 0) {
@@ -80,7 +80,7 @@ reduce_plan(const struct reduce_options *o, struct reduce_facility *f, size_t n,
             r->reduced_m2 += f[i].floor_area_m2;
             r->leaving++;
         } else if (candidate) {
-            key[m].group = f[i].decision == ASSESS_SELL ? 0 : 1;
+            key[m].group = f[i].decision == LCC_SELL ? 0 : 1;
             key[m].hard = f[i].hard;
             key[m].index = i;
             m++;

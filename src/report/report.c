@@ -41,7 +41,6 @@ static const char *const rep_sheet_names[2][SH__COUNT] = {
 const char *const rep_work_ja[LCC_W__COUNT] = {
     "大規模改修", "建替え", "積み残し大規模改修", "積み残し建替え", "中規模改修", "長寿命化改修",
     "積み残し長寿命化改修"};
-static const char *const rep_decision_en[5] = {"Keep", "Repair", "Rebuild", "Sell", "Lease"};
 static const unsigned rep_decision_color[5] = {0xC6EFCE, 0xDDEBF7, 0xFCE4D6, 0xFFC7CE, 0xFFF2CC};
 
 /* ---- the writer ---- */
@@ -247,21 +246,18 @@ rep_table_sheet(struct rep *r, const char *name, const struct rep_col_spec *cols
 int
 rep_decision_index(const char *d)
 {
-    static const char *const names[] = {"keep", "repair", "rebuild", "sell", "lease"};
-    int k;
+    int k = lcc_option_from_name(d);
 
-    for (k = 0; d && k < 5; k++)
-        if (strcmp(d, names[k]) == 0)
-            return k;
-    return 0;
+    return k < 0 ? 0 : k;
 }
 
 const char *
 rep_decision_label(struct rep *r, const char *d)
 {
     int k = rep_decision_index(d);
+    const struct vocab_entry *e = vocab_at(VOCAB_DECISION, (size_t)k);
 
-    return EN(r) ? rep_decision_en[k] : assess_decision_ja((enum assess_decision)k);
+    return EN(r) ? e->en : e->ja;
 }
 
 static const char *
@@ -486,7 +482,7 @@ rep_opt_row(void *ctx, const struct store_report_facility *f)
         if (f->pv[o] < f->pv[best])
             best = o;
     }
-    rep_str(r, c->ws, row, 13, rep_decision_label(r, (const char *[]){"keep", "repair", "rebuild", "sell", "lease"}[best]), r->dec[best]);
+    rep_str(r, c->ws, row, 13, rep_decision_label(r, lcc_option_name((enum lcc_option)best)), r->dec[best]);
     rep_str(r, c->ws, row, 14, rep_decision_label(r, f->decision), r->dec[rep_decision_index(f->decision)]);
     return r->err != LXW_NO_ERROR;
 }
@@ -837,7 +833,7 @@ rep_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const d
                                            : rep_sheet_names[EN(r)][SH_SUMMARY];
 
         for (k = 0; k < 5; k++, row++) {
-            const char *label = rep_decision_label(r, (const char *[]){"keep", "repair", "rebuild", "sell", "lease"}[k]);
+            const char *label = rep_decision_label(r, lcc_option_name((enum lcc_option)k));
 
             rep_str(r, ws, row, 0, label, r->dec[k]);
             snprintf(pat, sizeof pat, "COUNTIF('@S'!O2:O@L,A%u)", (unsigned)row + 1);
@@ -875,7 +871,7 @@ rep_buildings(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, int *
     const struct params *pp = bk->pp;
     enum lcc_model m = (enum lcc_model)lcc_model_from_name(bk->run->model);
     store_snapshot *snap = NULL;
-    struct snap_facility f;
+    struct asset_facility f;
     lxw_row_t row = 0;
     int rc;
 
@@ -889,7 +885,7 @@ rep_buildings(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, int *
         size_t k;
 
         for (k = 0; k < f.nbuildings; k++) {
-            const struct snap_building *sb = &f.buildings[k];
+            const struct asset_building *sb = &f.buildings[k];
             const struct vocab_entry *st = sb->structure >= 0 ? vocab_at(VOCAB_STRUCTURE, (size_t)sb->structure) : NULL;
             const struct vocab_entry *se = sb->seismic >= 0 ? vocab_at(VOCAB_SEISMIC, (size_t)sb->seismic) : NULL;
             struct assess_building_in bi;
@@ -898,7 +894,7 @@ rep_buildings(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, int *
             int e;
 
             bi.lcc = lccrun_building(&pp->lcc, f.category >= 0 ? f.category : 12, sb);
-            bi.seismic_known = se && strcmp(se->code, "unknown") != 0;
+            bi.seismic_known = sb->seismic >= 0 && sb->seismic != ASSET_SEISMIC_UNKNOWN;
             memcpy(bi.grades, sb->grades, sizeof bi.grades);
             assess_building(&pp->assess, &pp->lcc, m, bk->run->year, &bi, &bo);
             if (++row >= r->max_rows) {
@@ -991,7 +987,7 @@ rep_card(void *ctx, const struct store_report_facility *f)
         rep_check(r, LXW_ERROR_CREATING_TMPFILE);
     rep_str(r, c->ws, c->row, 0, L(r, "ライフサイクルコスト PV（円）", "Life-cycle cost PV (yen)"), r->text);
     for (o = 0; o < 5; o++)
-        rep_str(r, c->ws, c->row, (lxw_col_t)(1 + o), rep_decision_label(r, (const char *[]){"keep", "repair", "rebuild", "sell", "lease"}[o]), r->head);
+        rep_str(r, c->ws, c->row, (lxw_col_t)(1 + o), rep_decision_label(r, lcc_option_name((enum lcc_option)o)), r->head);
     c->row++;
     for (o = 0; o < 5; o++)
         rep_num(r, c->ws, c->row, (lxw_col_t)(1 + o), f->pv[o], r->yen);
@@ -1175,7 +1171,7 @@ rep_book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size
                     s = chart_add_series(sc, NULL, NULL);
                     chart_series_set_categories(s, sheet, fc.first[p][k], 3, fc.last[p][k], 3);
                     chart_series_set_values(s, sheet, fc.first[p][k], 4, fc.last[p][k], 4);
-                    chart_series_set_name(s, rep_decision_label(&r, (const char *[]){"keep", "repair", "rebuild", "sell", "lease"}[k]));
+                    chart_series_set_name(s, rep_decision_label(&r, lcc_option_name((enum lcc_option)k)));
                     chart_series_set_line(s, &none);
                     chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
                     chart_series_set_marker_size(s, 4);

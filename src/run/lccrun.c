@@ -17,11 +17,9 @@
 #include "koyu/core/vocab.h"
 
 struct lcc_building
-lccrun_building(const struct lcc_params *p, int category, const struct snap_building *b)
+lccrun_building(const struct lcc_params *p, int category, const struct asset_building *b)
 {
     struct lcc_building lb;
-    const struct vocab_entry *deficient = vocab_find(VOCAB_SEISMIC, "old_unretrofitted");
-    const struct vocab_entry *seismic = b->seismic >= 0 ? vocab_at(VOCAB_SEISMIC, (size_t)b->seismic) : NULL;
 
     (void)p;
     lb.category = category;
@@ -31,15 +29,15 @@ lccrun_building(const struct lcc_params *p, int category, const struct snap_buil
     lb.renovated_year = b->renovated_year;
     /* unknown seismic status is derived from the built year: the 1981
      * standard applies from fiscal 1982 (README) */
-    if (!seismic || strcmp(seismic->code, "unknown") == 0)
+    if (b->seismic < 0 || b->seismic == ASSET_SEISMIC_UNKNOWN)
         lb.seismic_deficient = b->built_year < 1982;
     else
-        lb.seismic_deficient = seismic == deficient;
+        lb.seismic_deficient = b->seismic == ASSET_SEISMIC_OLD_UNRETROFITTED;
     return lb;
 }
 
 void
-lccrun_running_cost(const struct lcc_params *p, const struct snap_facility *f, double *cost,
+lccrun_running_cost(const struct lcc_params *p, const struct asset_facility *f, double *cost,
                     double *revenue, double *repair, int *years, int *estimated)
 {
     size_t first, i;
@@ -211,7 +209,7 @@ struct lccrun_assess {
 /* Hard score and soft indicators of one facility; its record kept. */
 static enum koyu_err
 lccrun_assess_facility(struct lccrun_assess *as, const struct lccrun_options *o,
-                       const struct snap_facility *f, const struct lcc_building *bl, int cat,
+                       const struct asset_facility *f, const struct lcc_building *bl, int cat,
                        const struct store_facility_result *fr)
 {
     const struct params *pp = o->params;
@@ -256,12 +254,11 @@ lccrun_assess_facility(struct lccrun_assess *as, const struct lccrun_options *o,
     for (k = 0; k < f->nbuildings; k++) {
         struct assess_building_in bi;
         struct assess_building_out bo;
-        const struct snap_building *sb = &f->buildings[k];
-        const struct vocab_entry *se = sb->seismic >= 0 ? vocab_at(VOCAB_SEISMIC, (size_t)sb->seismic) : NULL;
+        const struct asset_building *sb = &f->buildings[k];
         double w = sb->floor_area_m2;
 
         bi.lcc = bl[k];
-        bi.seismic_known = se && strcmp(se->code, "unknown") != 0;
+        bi.seismic_known = sb->seismic >= 0 && sb->seismic != ASSET_SEISMIC_UNKNOWN;
         memcpy(bi.grades, sb->grades, sizeof bi.grades);
         assess_building(ap, &pp->lcc, o->model, o->year, &bi, &bo);
         area += w;
@@ -344,11 +341,7 @@ lccrun_assess_facility(struct lccrun_assess *as, const struct lccrun_options *o,
         assess_moments_add(&as->all[i], a->indicator[i]);
     }
     /* context of the rules */
-    {
-        const struct vocab_entry *st = f->status >= 0 ? vocab_at(VOCAB_STATUS, (size_t)f->status) : NULL;
-
-        a->closing = st && strcmp(st->code, "closing") == 0;
-    }
+    a->closing = f->status == ASSET_CLOSING;
     a->essential = f->essential >= 0
                        ? f->essential
                        : params_essential_default(pp, f->subcategory,
@@ -435,7 +428,7 @@ lccrun_assess_finish(struct lccrun_assess *as, store *s, const struct lccrun_opt
         sa.soft_low = res.soft_low;
         sa.quadrant = res.quadrant;
         sa.essential = a->essential;
-        sa.decision = assess_decision_name(res.decision);
+        sa.decision = lcc_option_name(res.decision);
         sa.rule = assess_rule_name(res.rule);
         sa.review = res.review;
         sa.consolidation = res.consolidation;
@@ -643,7 +636,7 @@ lccrun_running_in(const struct lccrun_fac *x, int exit_year, int y)
     if (!exit_year || y < exit_year)
         return x->running_net;
     /* a leased facility's repairs stay with the city */
-    return x->decision == ASSESS_LEASE ? x->repair : 0;
+    return x->decision == LCC_LEASE ? x->repair : 0;
 }
 
 /* The floor-area reduction: plans the exits, cuts the works of the
@@ -684,7 +677,7 @@ lccrun_reduce(store *s, const struct lccrun_options *o, struct lccrun_works *wk,
         const struct reduce_facility *x = &rf[wk->fac[i]];
         int keep = w->years;
 
-        if (x->exit_year && (x->decision == ASSESS_SELL || !p->lease_landlord_renewals)) {
+        if (x->exit_year && (x->decision == LCC_SELL || !p->lease_landlord_renewals)) {
             keep = x->exit_year - w->due;
             if (keep < 0)
                 keep = 0;
@@ -722,7 +715,7 @@ lccrun_reduce(store *s, const struct lccrun_options *o, struct lccrun_works *wk,
         {
             const struct store_cell cells[6] = {
                 STORE_CELL_TEXT(arena_at(&as->text, x->id)),
-                STORE_CELL_TEXT(assess_decision_name((enum assess_decision)x->decision)),
+                STORE_CELL_TEXT(lcc_option_name((enum lcc_option)x->decision)),
                 STORE_CELL_INT(exit[k]),
                 STORE_CELL_REAL(x->a.floor_area_m2),
                 STORE_CELL_REAL(running),
@@ -1095,7 +1088,7 @@ lccrun_run(store *s, const struct lccrun_options *o, struct lccrun_result *r)
     size_t capbl = 0, i, k;
     double *fac_years = NULL;
     store_snapshot *snap = NULL;
-    struct snap_facility f;
+    struct asset_facility f;
     struct lccrun_assess as;
     struct lccrun_works wk;
     struct lccrun_pf pf;

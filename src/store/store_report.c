@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "koyu/store/store.h"
+#include "koyu/engine/lcc.h"
 #include "store_int.h"
 
 static const char *
@@ -83,15 +84,12 @@ store_report_run(store *s, int year, const char *scenario, struct store_run_info
         return store_report_fail(s, st);
     sqlite3_bind_int64(st, 1, out->run_id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        static const char *const names[] = {"keep", "repair", "rebuild", "sell", "lease"};
-        const char *d = col_text(st, 0);
-        int k;
+        const int k = lcc_option_from_name(col_text(st, 0));
 
-        for (k = 0; k < 5; k++)
-            if (d && strcmp(d, names[k]) == 0) {
-                out->portfolio.decisions[k] = sqlite3_column_int64(st, 1);
-                out->portfolio.decision_area_m2[k] = sqlite3_column_double(st, 2);
-            }
+        if (k >= 0) {
+            out->portfolio.decisions[k] = sqlite3_column_int64(st, 1);
+            out->portfolio.decision_area_m2[k] = sqlite3_column_double(st, 2);
+        }
         out->portfolio.review += (long)sqlite3_column_double(st, 3);
     }
     if (rc != SQLITE_DONE)

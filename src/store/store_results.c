@@ -7,7 +7,16 @@
 #include "koyu/store/store.h"
 #include "koyu/core/version.h"
 #include "koyu/core/vocab.h"
+#include "koyu/engine/lcc.h"
 #include "store_int.h"
+
+/* The snapshot reader numbers entries by their place in the vocabularies,
+ * which list them in the engine's order. */
+_Static_assert(VOCAB_CATEGORIES == ASSET_CATEGORIES, "categories: vocab.c and asset.h");
+_Static_assert(VOCAB_STRUCTURES == ASSET_STRUCTURES, "structures: vocab.c and asset.h");
+_Static_assert(VOCAB_SEISMICS == ASSET_SEISMIC__COUNT, "seismic status: vocab.c and asset.h");
+_Static_assert(VOCAB_STATUSES == ASSET_STATUS__COUNT, "facility status: vocab.c and asset.h");
+_Static_assert(VOCAB_DECISIONS == LCC_OPTION__COUNT, "decisions: vocab.c and lcc.h");
 
 /* Keeps SQLite's message of a failure (later calls reset it) and returns
  * KOYU_ERR_DB. */
@@ -27,10 +36,10 @@ struct store_snapshot {
     sqlite3_stmt *fac, *bld, *use;
     int bld_row, use_row;  /* the cursor holds an unread row */
     struct arena text;
-    struct snap_building *b;
+    struct asset_building *b;
     size_t *b_id;          /* offsets of the building ids in text */
     size_t nb, capb, capbid;
-    struct snap_usage *u;
+    struct asset_usage *u;
     size_t nu, capu;
 };
 
@@ -123,7 +132,7 @@ store_cmp_id(sqlite3_stmt *st, const char *id)
 }
 
 int
-store_snapshot_next(store_snapshot *c, struct snap_facility *f)
+store_snapshot_next(store_snapshot *c, struct asset_facility *f)
 {
     size_t id, off[4], policy_reason;
     int rc = sqlite3_step(c->fac), i;
@@ -153,7 +162,7 @@ store_snapshot_next(store_snapshot *c, struct snap_facility *f)
     /* children of this facility; the cursors never run behind it because
      * every child refers to a facility (checked at import) */
     while (c->bld_row && store_cmp_id(c->bld, arena_at(&c->text, id)) <= 0) {
-        struct snap_building *b;
+        struct asset_building *b;
         int g;
 
         if (store_cmp_id(c->bld, arena_at(&c->text, id)) == 0) {
@@ -183,7 +192,7 @@ store_snapshot_next(store_snapshot *c, struct snap_facility *f)
         c->bld_row = rc == SQLITE_ROW;
     }
     while (c->use_row && store_cmp_id(c->use, arena_at(&c->text, id)) <= 0) {
-        struct snap_usage *u;
+        struct asset_usage *u;
 
         if (store_cmp_id(c->use, arena_at(&c->text, id)) == 0) {
             if (arena_grow((void **)&c->u, &c->capu, c->nu + 1, sizeof *c->u) != 0)

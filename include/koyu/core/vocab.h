@@ -22,6 +22,14 @@ enum vocab_kind {
     VOCAB__COUNT
 };
 
+/* Entries of the vocabularies the engine numbers (asset.h, lcc.h): the
+ * tables in vocab.c are checked against these at compile time. */
+#define VOCAB_CATEGORIES 13
+#define VOCAB_STRUCTURES 7
+#define VOCAB_SEISMICS 4
+#define VOCAB_STATUSES 3
+#define VOCAB_DECISIONS 5
+
 struct vocab_entry {
     const char *code;           /* stable key, e.g. "school", "RC", "yes" */
     const char *ja;             /* Japanese name as users write it */

@@ -12,15 +12,6 @@
 #include "koyu/core/diag.h"
 #include "koyu/engine/lcc.h"
 
-enum assess_decision {
-    ASSESS_KEEP = 0, /* 維持 */
-    ASSESS_REPAIR,   /* 改修 */
-    ASSESS_REBUILD,  /* 建替 */
-    ASSESS_SELL,     /* 売却 */
-    ASSESS_LEASE,    /* 貸付 */
-    ASSESS_DECISION__COUNT
-};
-
 enum assess_rule {
     ASSESS_R1_POLICY = 0,        /* a planner's override (policy.csv) */
     ASSESS_R2_CLOSING,           /* status 廃止予定 */
@@ -122,7 +113,7 @@ struct assess_facility {
     /* context */
     int essential;               /* resolved: column, else the group default */
     int closing;                 /* status 廃止予定 */
-    int policy;                  /* enum assess_decision, or -1 */
+    int policy;                  /* enum lcc_option, or -1 */
     double repair_pv, rebuild_pv;
 };
 
@@ -145,7 +136,7 @@ int assess_lower_is_better(enum assess_indicator i);
 struct assess_result {
     int hard_low, soft_low;
     int quadrant;                /* 1 both high, 2 soft low, 3 hard low, 4 both low */
-    enum assess_decision decision;
+    enum lcc_option decision;
     enum assess_rule rule;
     int review;                  /* 二次評価対象 */
     int consolidation;           /* 集約化・複合化の検討 */
@@ -161,10 +152,8 @@ char *assess_reason(const struct assess_params *ap, const struct assess_facility
                     const struct assess_result *r, const char *policy_reason,
                     enum koyu_lang lang, char *buf, size_t size);
 
-/* Stable English names ("keep", "R4_repair", "subcategory") and the
- * Japanese words of the decisions (維持 ...). */
-const char *assess_decision_name(enum assess_decision d);
-const char *assess_decision_ja(enum assess_decision d);
+/* Stable English names ("R4_repair", "subcategory"); a decision is an
+ * enum lcc_option, named by lcc_option_name. */
 const char *assess_rule_name(enum assess_rule r);
 const char *assess_level_name(enum assess_level l);
 

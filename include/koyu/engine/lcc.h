@@ -12,9 +12,11 @@
 
 #include <stddef.h>
 
+#include "koyu/engine/asset.h"
+
 #define LCC_MAX_HORIZON 100
-#define LCC_CATEGORIES 13 /* MIC categories, in vocab.c order */
-#define LCC_STRUCTURES 7  /* RC SRC S W CB LGS other, in vocab.c order */
+#define LCC_CATEGORIES ASSET_CATEGORIES
+#define LCC_STRUCTURES ASSET_STRUCTURES
 
 enum lcc_model {
     LCC_MODEL_MIC = 0,     /* 総務省 standard: rebuild at 60, renovation at 30 */
@@ -199,7 +201,8 @@ void lcc_appraise(const struct lcc_params *p, enum lcc_model m, int y0,
 const char *lcc_model_name(enum lcc_model m);
 const char *lcc_work_name(enum lcc_work w);
 const char *lcc_option_name(enum lcc_option o);
-/* Model by name, or -1. */
+/* Model, option by name, or -1. */
 int lcc_model_from_name(const char *name);
+int lcc_option_from_name(const char *name);
 
 #endif

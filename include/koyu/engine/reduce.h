@@ -19,7 +19,7 @@
 
 struct reduce_facility {
     double floor_area_m2;
-    int decision;  /* enum assess_decision */
+    int decision;  /* enum lcc_option */
     double hard;   /* lower leaves first */
     int planned_year; /* the plan's own exit year, 0 = none */
     int exit_year; /* written: the first year out of the portfolio, 0 = stays */

@@ -58,12 +58,12 @@ enum koyu_err lccrun_run(store *s, const struct lccrun_options *o, struct lccrun
 /* The renewal events of one stored building (for callers that need the
  * schedule itself); category is the facility's. */
 struct lcc_building lccrun_building(const struct lcc_params *p, int category,
-                                    const struct snap_building *b);
+                                    const struct asset_building *b);
 
 /* The running cost of a facility: the average of its last
  * p->running_cost_years fiscal years, or the per-㎡ default of its
  * category; *estimated tells which, *years how many years were used. */
-void lccrun_running_cost(const struct lcc_params *p, const struct snap_facility *f,
+void lccrun_running_cost(const struct lcc_params *p, const struct asset_facility *f,
                          double *cost, double *revenue, double *repair, int *years,
                          int *estimated);
 

@@ -12,6 +12,7 @@
 #include "koyu/core/errors.h"
 #include "koyu/inventory/inventory.h"
 #include "koyu/inventory/loader.h"
+#include "koyu/engine/asset.h"
 
 /* Schema version written to PRAGMA user_version. */
 #define STORE_SCHEMA_VERSION 4
@@ -100,43 +101,6 @@ enum koyu_err store_commit(store *s);
 
 /* ---- a stored snapshot, facility by facility (store_results.c) ---- */
 
-struct snap_building {
-    const char *building_id;
-    int structure;        /* vocab index (VOCAB_STRUCTURE), -1 unknown */
-    int seismic;          /* vocab index (VOCAB_SEISMIC), -1 unknown */
-    double floor_area_m2;
-    int built_year;
-    int renovated_year;   /* 0 = none */
-    char grades[5];       /* roof, exterior, interior, electrical, mechanical:
-                             'A'..'D' or 0 */
-};
-
-struct snap_usage {
-    int fiscal_year;
-    double cost_yen;      /* the six cost columns */
-    double revenue_yen;
-    double repair_yen;
-    double users;         /* -1 when not given */
-    double utilization_pct; /* -1 when not given */
-};
-
-struct snap_facility {
-    const char *facility_id, *name, *subcategory, *department;
-    int category;         /* vocab index (VOCAB_CATEGORY) */
-    int status;           /* vocab index (VOCAB_STATUS) */
-    int essential;        /* 1, 0, or -1 when not given */
-    int land_owned;       /* 1 owned, 0 leased, -1 unknown */
-    double land_value_yen;
-    double floor_area_m2; /* of its buildings */
-    const struct snap_building *buildings;
-    size_t nbuildings;
-    const struct snap_usage *usage; /* by fiscal year, ascending */
-    size_t nusage;
-    int policy;           /* vocab index (VOCAB_DECISION) of policy.csv, or -1 */
-    const char *policy_reason; /* or NULL */
-    int policy_year;      /* 実施年度 of policy.csv, or 0 */
-};
-
 typedef struct store_snapshot store_snapshot;
 
 /* Opens a reader of year's snapshot in facility_id order, of one
@@ -147,7 +111,7 @@ enum koyu_err store_snapshot_open(store *s, int year, const char *department,
 
 /* Fills f with the next facility (valid until the next call); returns 1,
  * 0 at the end, or -1 on a database error. */
-int store_snapshot_next(store_snapshot *c, struct snap_facility *f);
+int store_snapshot_next(store_snapshot *c, struct asset_facility *f);
 
 void store_snapshot_close(store_snapshot *c);
 
