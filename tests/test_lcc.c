@@ -442,9 +442,9 @@ test_renewal_escalation(void)
     CHECK(params_apply_conf(&q, "t.conf", ok, strlen(ok), &d) == KOYU_OK);
     CHECK(q.lcc.renewal_escalation_rate == 0.015);
     CHECK(params_apply_conf(&q, "t.conf", bad, strlen(bad), &d) == KOYU_ERR_DATA);
-    CHECK(params_apply_stored(&q, "renewal_escalation_rate", "-0.01") == 0);
+    CHECK(params_set_key(&q, "renewal_escalation_rate", "-0.01") == 0);
     CHECK(q.lcc.renewal_escalation_rate == -0.01);
-    CHECK(params_apply_stored(&q, "renewal_escalation_rate", "-0.2") == -1);
+    CHECK(params_set_key(&q, "renewal_escalation_rate", "-0.2") == -1);
 }
 
 static void

@@ -188,6 +188,7 @@ static const struct {
     {"text", suite_text},
     {"vocab", suite_vocab},
     {"diag", suite_diag},
+    {"conf", suite_conf},
     {"loader", suite_loader},
     {"inventory", suite_inventory},
     {"store", suite_store},

@@ -13,7 +13,7 @@
 
 /* Loads text as a scenario file; the messages into msgs. */
 static enum koyu_err
-load_text(struct scenario *sc, const char *text, char *msgs, size_t size)
+load_text_len(struct scenario *sc, const char *text, size_t len, char *msgs, size_t size)
 {
     static struct params base;
     struct diag d;
@@ -28,7 +28,7 @@ load_text(struct scenario *sc, const char *text, char *msgs, size_t size)
     fp = fopen(path, "w");
     if (!fp)
         return KOYU_ERR__COUNT;
-    fputs(text, fp);
+    fwrite(text, 1, len, fp);
     fclose(fp);
     out = fmemopen(msgs, size, "w");
     diag_init(&d, out, KOYU_LANG_EN, 100);
@@ -36,6 +36,12 @@ load_text(struct scenario *sc, const char *text, char *msgs, size_t size)
     if (out)
         fclose(out);
     return err;
+}
+
+static enum koyu_err
+load_text(struct scenario *sc, const char *text, char *msgs, size_t size)
+{
+    return load_text_len(sc, text, strlen(text), msgs, size);
 }
 
 static void
@@ -128,6 +134,7 @@ test_scenario_errors(void)
     static struct scenario sc;
     static const struct {
         const char *text, *want;
+        size_t len; /* 0: strlen(text) */
     } cases[] = {
         {"model = mic2\n", ":1: model 'mic2'"},
         {"budget.cap_ratio = 11\n", "budget.cap_ratio '11'"},
@@ -153,14 +160,23 @@ test_scenario_errors(void)
          "0123456789012345678901234567890123456789012345678901234567890123456789"
          "0123456789012345678901234567890123456789\n", ":1: '(> 511 bytes)'"},
         {"categories.nowhere.rebuild_yen_m2 = 1\n", "'categories.nowhere.rebuild_yen_m2'"},
-        {"categories.school.rebuild_yen_m2 = cheap\n", "'categories.school.rebuild_yen_m2'"},
+        {"categories.school.rebuild_yen_m2 = cheap\n", "categories.school.rebuild_yen_m2 'cheap'"},
+        /* a table cell has the range of its file's column */
+        {"categories.school.rebuild_yen_m2 = -300000\n",
+         "categories.school.rebuild_yen_m2 '-300000'"},
+        {"structures.RC.target_life_years = 0\n", "structures.RC.target_life_years '0'"},
+        {"structures.RC.extendable = maybe\n", "structures.RC.extendable 'maybe'"},
+        /* a NUL byte is an error, never a value cut short */
+        {"horizon_years = 4\0000\n", ":1: '(NUL byte)'", 20},
         {"discount_rate = 2\n", "discount_rate '2'"},
     };
     size_t k;
 
     for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         char msgs[2048] = "";
-        int ok = load_text(&sc, cases[k].text, msgs, sizeof msgs) == KOYU_ERR_DATA &&
+        int ok = load_text_len(&sc, cases[k].text,
+                               cases[k].len ? cases[k].len : strlen(cases[k].text), msgs,
+                               sizeof msgs) == KOYU_ERR_DATA &&
                  strstr(msgs, cases[k].want) != NULL && strstr(msgs, "s.conf") != NULL;
 
         if (!CHECK(ok))

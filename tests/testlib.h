@@ -28,6 +28,7 @@ void tl_run(const char *name, void (*fn)(void));
 void suite_text(void);
 void suite_vocab(void);
 void suite_diag(void);
+void suite_conf(void);
 void suite_loader(void);
 void suite_inventory(void);
 void suite_store(void);

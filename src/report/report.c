@@ -630,7 +630,7 @@ rep_param_apply(void *ctx, const char *key, const char *value, const char *sourc
 {
     (void)source;
     (void)file;
-    params_apply_stored(ctx, key, value);
+    params_set_key(ctx, key, value);
     return 0;
 }
 

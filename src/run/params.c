@@ -2,11 +2,13 @@
 #include "koyu/run/params.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "koyu/core/conf.h"
 #include "koyu/core/embedded.h"
 #include "koyu/inventory/loader.h"
 #include "koyu/core/text.h"
@@ -138,13 +140,8 @@ params_set(struct params *p, const struct param_def *def, const char *value,
     double v;
 
     if (def->type == P_BOOL) {
-        const struct vocab_entry *e = vocab_find(VOCAB_BOOL, value);
-
         *expected = "yes | no";
-        if (!e)
-            return -1;
-        *(int *)target = strcmp(e->code, "yes") == 0;
-        return 0;
+        return conf_bool(value, (int *)target);
     }
     *expected = def->type == P_INT ? "a whole number in range" : "a number in range";
     if (text_parse_number(value, NULL, &v) != TEXT_OK || v < def->min || v > def->max)
@@ -159,119 +156,182 @@ params_set(struct params *p, const struct param_def *def, const char *value,
     return 0;
 }
 
+/* The cells of the two tables (categories.csv, structures.csv), with the
+ * same ranges wherever a cell is set: its file, a scenario, a stored run. */
+struct param_cell {
+    const char *column;
+    int structures;        /* 0 categories.csv, 1 structures.csv */
+    enum param_type type;
+    double min, max;
+};
+
+static const struct param_cell param_cells[] = {
+    {"rebuild_yen_m2", 0, P_DOUBLE, 0, 1e8},
+    {"renovation_yen_m2", 0, P_DOUBLE, 0, 1e8},
+    {"running_yen_m2", 0, P_DOUBLE, 0, 1e8},
+    {"extendable", 1, P_BOOL, 0, 1},
+    {"target_life_years", 1, P_INT, 10, 200},
+    {"demolition_yen_m2", 1, P_DOUBLE, 0, 1e8},
+};
+#define PARAM_CELLS (sizeof param_cells / sizeof param_cells[0])
+
+static const struct param_cell *
+params_cell_def(int structures, const char *column)
+{
+    size_t i;
+
+    for (i = 0; i < PARAM_CELLS; i++)
+        if (param_cells[i].structures == structures && strcmp(param_cells[i].column, column) == 0)
+            return &param_cells[i];
+    return NULL;
+}
+
+/* Sets the cell c of row idx (category or structure) from its text;
+ * returns 0, or -1 with *expected what the cell takes (in buf). */
+static int
+params_set_cell(struct params *p, const struct param_cell *c, int idx, const char *value,
+                char *buf, size_t size, const char **expected)
+{
+    struct lcc_params *l = &p->lcc;
+    double v;
+    int b;
+
+    if (c->type == P_BOOL) {
+        *expected = "yes | no";
+        if (conf_bool(value, &b) != 0)
+            return -1;
+        l->extendable[idx] = b;
+        return 0;
+    }
+    snprintf(buf, size, "%g–%g", c->min, c->max);
+    *expected = buf;
+    if (text_parse_number(value, NULL, &v) != TEXT_OK || v < c->min || v > c->max ||
+        (c->type == P_INT && v != floor(v)))
+        return -1;
+    if (strcmp(c->column, "rebuild_yen_m2") == 0)
+        l->rebuild_yen_m2[idx] = v;
+    else if (strcmp(c->column, "renovation_yen_m2") == 0)
+        l->renovation_yen_m2[idx] = v;
+    else if (strcmp(c->column, "running_yen_m2") == 0)
+        l->running_yen_m2[idx] = v;
+    else if (strcmp(c->column, "target_life_years") == 0)
+        l->target_life[idx] = (int)v;
+    else
+        l->demolition_yen_m2[idx] = v;
+    return 0;
+}
+
+/* Index of the category or structure code in its vocabulary, or -1. */
+static int
+params_row_index(int structures, const char *code)
+{
+    const enum vocab_kind k = structures ? VOCAB_STRUCTURE : VOCAB_CATEGORY;
+    const struct vocab_entry *e = vocab_find(k, code);
+    int idx;
+
+    for (idx = 0; e && idx < (int)vocab_count(k); idx++)
+        if (vocab_at(k, (size_t)idx) == e)
+            return idx;
+    return -1;
+}
+
+/* One lcc.conf key, or one table cell ("categories.school.rebuild_yen_m2"). */
+static int
+params_set_any(struct params *p, const char *key, const char *value, int *known,
+               char *buf, size_t size, const char **expected)
+{
+    const struct param_def *def = params_def(key);
+    const struct param_cell *c;
+    char code[64];
+    const char *dot;
+    int structures, idx;
+
+    *known = 1;
+    if (def) {
+        if (params_set(p, def, value, expected) != 0) {
+            if (def->type != P_BOOL) {
+                snprintf(buf, size, "%s %g–%g", *expected, def->min, def->max);
+                *expected = buf;
+            }
+            return -1;
+        }
+        return 0;
+    }
+    structures = strncmp(key, "structures.", 11) == 0;
+    dot = structures || strncmp(key, "categories.", 11) == 0 ? strchr(key + 11, '.') : NULL;
+    if (!dot || (size_t)(dot - (key + 11)) >= sizeof code) {
+        *known = 0;
+        return -1;
+    }
+    snprintf(code, sizeof code, "%.*s", (int)(dot - (key + 11)), key + 11);
+    idx = params_row_index(structures, code);
+    c = params_cell_def(structures, dot + 1);
+    if (idx < 0 || !c) {
+        *known = 0;
+        return -1;
+    }
+    return params_set_cell(p, c, idx, value, buf, size, expected);
+}
+
+long
+params_apply_line(struct params *p, const char *file, const struct conf_line *l, struct diag *d)
+{
+    const char *expected = NULL;
+    char buf[160];
+    int known;
+
+    if (params_set_any(p, l->key, l->value, &known, buf, sizeof buf, &expected) == 0) {
+        if (params_def(l->key))
+            params_note(p, file, l->key, l->value, l->comment);
+        return 0;
+    }
+    if (!known)
+        diag_add(d, DIAG_ERROR, DIAG_PARAM_UNKNOWN, l->line, 0, NULL, l->key, NULL);
+    else
+        diag_add(d, DIAG_ERROR, DIAG_PARAM_VALUE, l->line, 0, l->key, l->value, expected);
+    return 1;
+}
+
+struct params_conf_ctx {
+    struct params *p;
+    const char *file;
+    struct diag *d;
+};
+
+static long
+params_on_conf(void *ctx, const struct conf_line *l)
+{
+    struct params_conf_ctx *c = ctx;
+
+    if (!params_def(l->key)) {
+        /* lcc.conf holds its own keys; the tables' cells live in their files */
+        diag_add(c->d, DIAG_ERROR, DIAG_PARAM_UNKNOWN, l->line, 0, NULL, l->key, NULL);
+        return 1;
+    }
+    return params_apply_line(c->p, c->file, l, c->d);
+}
+
 enum koyu_err
 params_apply_conf(struct params *p, const char *name, const char *text, size_t len,
                   struct diag *d)
 {
-    const char *line = text, *end = text + len;
-    long lineno = 0, errors = 0;
+    struct params_conf_ctx c = {p, name, d};
+    long errors;
 
     diag_begin_file(d, name);
-    while (line < end) {
-        const char *nl = memchr(line, '\n', (size_t)(end - line));
-        size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
-        char buf[512], key[128], value[256], source[256] = "";
-        char *hash, *eq;
-        const struct param_def *def;
-        const char *expected;
-
-        lineno++;
-        if (n >= sizeof buf)
-            n = sizeof buf - 1;
-        memcpy(buf, line, n);
-        buf[n] = '\0';
-        line = nl ? nl + 1 : end;
-        hash = strchr(buf, '#');
-        if (hash) {
-            text_fold(hash + 1, source, sizeof source);
-            *hash = '\0';
-        }
-        if (text_is_blank(buf))
-            continue;
-        eq = strchr(buf, '=');
-        if (!eq) {
-            text_fold(buf, value, sizeof value);
-            diag_add(d, DIAG_ERROR, DIAG_PARAM_SYNTAX, lineno, 0, NULL, value, NULL);
-            errors++;
-            continue;
-        }
-        *eq = '\0';
-        text_fold(buf, key, sizeof key);
-        text_fold(eq + 1, value, sizeof value);
-        def = params_def(key);
-        if (!def) {
-            diag_add(d, DIAG_ERROR, DIAG_PARAM_UNKNOWN, lineno, 0, NULL, key, NULL);
-            errors++;
-            continue;
-        }
-        if (params_set(p, def, value, &expected) != 0) {
-            char what[160];
-
-            snprintf(what, sizeof what, "%s %g–%g", expected, def->min, def->max);
-            diag_add(d, DIAG_ERROR, DIAG_PARAM_VALUE, lineno, 0, key, value,
-                     def->type == P_BOOL ? expected : what);
-            errors++;
-            continue;
-        }
-        params_note(p, name, key, value, source);
-    }
+    errors = conf_parse(text, len, d, params_on_conf, &c);
     diag_end_file(d);
     return errors ? KOYU_ERR_DATA : KOYU_OK;
 }
 
 int
-params_apply_stored(struct params *p, const char *key, const char *value)
+params_set_key(struct params *p, const char *key, const char *value)
 {
-    const struct param_def *def = params_def(key);
     const char *expected;
-    char code[64], col[64];
-    const char *dot;
-    double v;
-    int structures, idx;
+    char buf[160];
+    int known;
 
-    if (def)
-        return params_set(p, def, value, &expected);
-    structures = strncmp(key, "structures.", 11) == 0;
-    if (!structures && strncmp(key, "categories.", 11) != 0)
-        return -1;
-    dot = strchr(key + 11, '.');
-    if (!dot || (size_t)(dot - (key + 11)) >= sizeof code)
-        return -1;
-    snprintf(code, sizeof code, "%.*s", (int)(dot - (key + 11)), key + 11);
-    snprintf(col, sizeof col, "%s", dot + 1);
-    {
-        enum vocab_kind k = structures ? VOCAB_STRUCTURE : VOCAB_CATEGORY;
-        const struct vocab_entry *e = vocab_find(k, code);
-
-        for (idx = 0; e && idx < (int)vocab_count(k); idx++)
-            if (vocab_at(k, (size_t)idx) == e)
-                break;
-        if (!e)
-            return -1;
-    }
-    if (strcmp(col, "extendable") == 0) {
-        const struct vocab_entry *b = vocab_find(VOCAB_BOOL, value);
-
-        if (!b || !structures)
-            return -1;
-        p->lcc.extendable[idx] = strcmp(b->code, "yes") == 0;
-        return 0;
-    }
-    if (text_parse_number(value, NULL, &v) != TEXT_OK)
-        return -1;
-    if (!structures && strcmp(col, "rebuild_yen_m2") == 0)
-        p->lcc.rebuild_yen_m2[idx] = v;
-    else if (!structures && strcmp(col, "renovation_yen_m2") == 0)
-        p->lcc.renovation_yen_m2[idx] = v;
-    else if (!structures && strcmp(col, "running_yen_m2") == 0)
-        p->lcc.running_yen_m2[idx] = v;
-    else if (structures && strcmp(col, "target_life_years") == 0)
-        p->lcc.target_life[idx] = (int)v;
-    else if (structures && strcmp(col, "demolition_yen_m2") == 0)
-        p->lcc.demolition_yen_m2[idx] = v;
-    else
-        return -1;
-    return 0;
+    return params_set_any(p, key, value, &known, buf, sizeof buf, &expected);
 }
 
 /* ---- tables ---- */
@@ -291,26 +351,21 @@ static const char *const params_cols[2][6] = {
     {"structure", "extendable", "target_life_years", "demolition_yen_m2", "source", NULL},
 };
 
-static int
-params_number(struct params_table *t, long line, char **f, int k, double lo, double hi,
-              double *out)
+/* Sets cell k (a column of params_cols) of row idx from field f[col[k]]. */
+static void
+params_table_cell(struct params_table *t, long line, char **f, int k, int idx)
 {
-    double v;
-    char range[64];
+    const struct param_cell *c = params_cell_def(t->structures, params_cols[t->structures][k]);
+    const char *expected;
+    char buf[64];
 
-    if (t->col[k] < 0)
-        return 0;
-    if (text_is_blank(f[t->col[k]]))
-        return 0;
-    if (text_parse_number(f[t->col[k]], NULL, &v) != TEXT_OK || v < lo || v > hi) {
-        snprintf(range, sizeof range, "%g–%g", lo, hi);
+    if (t->col[k] < 0 || text_is_blank(f[t->col[k]]))
+        return;
+    if (params_set_cell(t->p, c, idx, f[t->col[k]], buf, sizeof buf, &expected) != 0) {
         diag_add(t->d, DIAG_ERROR, DIAG_PARAM_VALUE, line, t->col[k] + 1,
-                 params_cols[t->structures][k], f[t->col[k]], range);
+                 params_cols[t->structures][k], f[t->col[k]], expected);
         t->errors++;
-        return 0;
     }
-    *out = v;
-    return 1;
 }
 
 static int
@@ -320,7 +375,6 @@ params_on_row(void *ctx, long line, char **f, size_t n, int broken)
     const struct vocab_entry *e;
     size_t i, k;
     int idx;
-    double v;
 
     if (broken) {
         t->errors++;
@@ -351,39 +405,11 @@ params_on_row(void *ctx, long line, char **f, size_t n, int broken)
         t->errors++;
         return 0;
     }
-    for (idx = 0; idx < (int)vocab_count(t->structures ? VOCAB_STRUCTURE : VOCAB_CATEGORY);
-         idx++)
-        if (vocab_at(t->structures ? VOCAB_STRUCTURE : VOCAB_CATEGORY, (size_t)idx) == e)
-            break;
-    if (!t->structures) {
-        struct lcc_params *l = &t->p->lcc;
-
-        if (params_number(t, line, f, 1, 0, 1e8, &v))
-            l->rebuild_yen_m2[idx] = v;
-        if (params_number(t, line, f, 2, 0, 1e8, &v))
-            l->renovation_yen_m2[idx] = v;
-        if (params_number(t, line, f, 3, 0, 1e8, &v))
-            l->running_yen_m2[idx] = v;
-    } else {
-        struct lcc_params *l = &t->p->lcc;
-
-        if (t->col[1] >= 0 && !text_is_blank(f[t->col[1]])) {
-            const struct vocab_entry *b = vocab_find(VOCAB_BOOL, f[t->col[1]]);
-
-            if (!b) {
-                diag_add(t->d, DIAG_ERROR, DIAG_PARAM_VALUE, line, t->col[1] + 1,
-                         "extendable", f[t->col[1]], "yes | no");
-                t->errors++;
-            } else {
-                l->extendable[idx] = strcmp(b->code, "yes") == 0;
-            }
-        }
-        if (params_number(t, line, f, 2, 10, 200, &v))
-            l->target_life[idx] = (int)v;
-        if (params_number(t, line, f, 3, 0, 1e8, &v))
-            l->demolition_yen_m2[idx] = v;
+    idx = params_row_index(t->structures, f[t->col[0]]);
+    for (k = 1; k <= 3; k++)
+        params_table_cell(t, line, f, (int)k, idx);
+    if (t->structures)
         idx += LCC_CATEGORIES;
-    }
     if (t->col[4] >= 0)
         snprintf(t->p->table_sources[idx], sizeof t->p->table_sources[idx], "%s",
                  f[t->col[4]]);
@@ -420,9 +446,9 @@ static int
 params_on_essential(void *ctx, long line, char **f, size_t n, int broken)
 {
     struct params_essential_ctx *t = ctx;
-    const struct vocab_entry *b;
     struct param_essential *e = NULL;
     size_t i;
+    int yes;
 
     if (broken) {
         t->errors++;
@@ -446,8 +472,7 @@ params_on_essential(void *ctx, long line, char **f, size_t n, int broken)
     }
     if (t->col_group < 0 || t->col_essential < 0)
         return 0;
-    b = vocab_find(VOCAB_BOOL, f[t->col_essential]);
-    if (!b) {
+    if (conf_bool(f[t->col_essential], &yes) != 0) {
         diag_add(t->d, DIAG_ERROR, DIAG_PARAM_VALUE, line, t->col_essential + 1, "essential",
                  f[t->col_essential], "yes | no");
         t->errors++;
@@ -462,7 +487,7 @@ params_on_essential(void *ctx, long line, char **f, size_t n, int broken)
         e = &t->p->essential[t->p->nessential++];
         snprintf(e->group, sizeof e->group, "%s", f[t->col_group]);
     }
-    e->essential = strcmp(b->code, "yes") == 0;
+    e->essential = yes;
     return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "koyu/core/conf.h"
 #include "koyu/core/embedded.h"
 #include "koyu/core/text.h"
 
@@ -92,11 +93,7 @@ scn_set(struct scenario *sc, const struct scn_def *def, const char *value, const
     }
     case S_BOOL:
         *expected = "yes | no";
-        if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
-            *(int *)target = value[0] == 'y';
-            return 0;
-        }
-        return -1;
+        return conf_bool(value, (int *)target);
     case S_SEED: {
         unsigned long long u;
 
@@ -125,100 +122,54 @@ scn_set(struct scenario *sc, const struct scn_def *def, const char *value, const
     return -1;
 }
 
-/* A table cell such as categories.school.rebuild_yen_m2. */
-static int
-scn_is_table_key(const char *key)
+struct scn_ctx {
+    struct scenario *sc;
+    const char *name;
+    struct diag *d;
+};
+
+/* One line: a key of the scenario's own, else a parameter (a lcc.conf key
+ * or a table cell) over the scenario's copy of the parameters. */
+static long
+scn_on_line(void *ctx, const struct conf_line *l)
 {
-    return strncmp(key, "categories.", 11) == 0 || strncmp(key, "structures.", 11) == 0;
+    struct scn_ctx *c = ctx;
+    const struct scn_def *def = scn_def(l->key);
+    const char *expected = NULL;
+    char what[160];
+
+    if (!def)
+        return params_apply_line(&c->sc->params, c->name, l, c->d);
+    /* titles are shown as written: full-width brackets stay */
+    if (scn_set(c->sc, def, strncmp(l->key, "title", 5) == 0 ? l->raw : l->value, &expected) == 0)
+        return 0;
+    if (def->type == S_INT || def->type == S_DOUBLE)
+        snprintf(what, sizeof what, "%s %g–%g", expected, def->min, def->max);
+    else
+        snprintf(what, sizeof what, "%s", expected ? expected : "");
+    diag_add(c->d, DIAG_ERROR, DIAG_PARAM_VALUE, l->line, 0, l->key, l->value, what);
+    return 1;
 }
 
-/* Applies text to sc: scenario keys and table cells here, the lines of
- * lcc.conf keys through params_apply_conf (blanked here, so its line
- * numbers stay the file's). */
+/* Applies text to sc. */
 static enum koyu_err
 scn_apply(struct scenario *sc, const char *name, char *text, size_t len, struct diag *d)
 {
-    char *line = text, *const end = text + len;
-    long lineno = 0, errors = 0;
-    enum koyu_err err;
+    struct scn_ctx c = {sc, name, d};
+    long errors;
 
     diag_begin_file(d, name);
-    while (line < end) {
-        char *nl = memchr(line, '\n', (size_t)(end - line));
-        size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
-        char buf[512], key[128], value[256];
-        const struct scn_def *def;
-        const char *expected = NULL;
-        char *hash, *eq;
-
-        lineno++;
-        if (n >= sizeof buf) {
-            /* no key of ours is that long: say so, and leave the line to
-             * no one else */
-            diag_add(d, DIAG_ERROR, DIAG_PARAM_SYNTAX, lineno, 0, NULL, "(> 511 bytes)", NULL);
-            errors++;
-            memset(line, ' ', n);
-            line = nl ? nl + 1 : end;
-            continue;
-        }
-        memcpy(buf, line, n);
-        buf[n] = '\0';
-        hash = strchr(buf, '#');
-        if (hash)
-            *hash = '\0';
-        eq = strchr(buf, '=');
-        if (eq) {
-            *eq = '\0';
-            text_fold(buf, key, sizeof key);
-            text_fold(eq + 1, value, sizeof value);
-            def = scn_def(key);
-            if (def && strncmp(key, "title", 5) == 0) {
-                /* titles are shown as written: full-width brackets stay */
-                const char *s = eq + 1;
-                size_t k;
-
-                while (*s == ' ' || *s == '\t')
-                    s++;
-                k = strlen(s);
-                while (k && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\r'))
-                    k--;
-                if (k < sizeof value) {
-                    memcpy(value, s, k);
-                    value[k] = '\0';
-                }
-            }
-            if (def || scn_is_table_key(key)) {
-                if (def ? scn_set(sc, def, value, &expected) != 0
-                        : params_apply_stored(&sc->params, key, value) != 0) {
-                    char what[160];
-
-                    if (def && (def->type == S_INT || def->type == S_DOUBLE))
-                        snprintf(what, sizeof what, "%s %g–%g", expected, def->min, def->max);
-                    else
-                        snprintf(what, sizeof what, "%s", expected ? expected : "");
-                    diag_add(d, DIAG_ERROR, def ? DIAG_PARAM_VALUE : DIAG_PARAM_UNKNOWN, lineno,
-                             0, def ? key : NULL, def ? value : key, def ? what : NULL);
-                    errors++;
-                }
-                /* leave the line to no one else */
-                memset(line, ' ', n);
-            }
-        }
-        line = nl ? nl + 1 : end;
-    }
-    diag_end_file(d);
-    err = params_apply_conf(&sc->params, name, text, len, d);
-    if (!err && sc->reduction_years > sc->params.lcc.horizon_years) {
+    errors = conf_parse(text, len, d, scn_on_line, &c);
+    if (!errors && sc->reduction_years > sc->params.lcc.horizon_years) {
         char v[32];
 
-        diag_begin_file(d, name);
         snprintf(v, sizeof v, "%d", sc->reduction_years);
         diag_add(d, DIAG_ERROR, DIAG_PARAM_VALUE, 0, 0, "reduction.years", v,
                  "1 – horizon_years");
-        diag_end_file(d);
         errors++;
     }
-    return errors ? KOYU_ERR_DATA : err;
+    diag_end_file(d);
+    return errors ? KOYU_ERR_DATA : KOYU_OK;
 }
 
 const char *

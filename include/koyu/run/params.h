@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "koyu/core/conf.h"
 #include "koyu/core/diag.h"
 #include "koyu/core/errors.h"
 #include "koyu/engine/assess.h"
@@ -53,10 +54,16 @@ enum koyu_err params_load(struct params *p, const char *dir, struct diag *d);
 int params_essential_default(const struct params *p, const char *subcategory,
                              const char *category);
 
-/* Sets one parameter as the database stores it (lcc_params: a lcc.conf key,
- * or a table cell as "categories.school.rebuild_yen_m2"); returns 0, or -1
- * for a key or value it does not take. */
-int params_apply_stored(struct params *p, const char *key, const char *value);
+/* Sets one parameter by its key: a lcc.conf key, or a table cell as
+ * "categories.school.rebuild_yen_m2" (the form the database stores),
+ * checked as in its own file; returns 0, or -1 for a key or value it does
+ * not take. */
+int params_set_key(struct params *p, const char *key, const char *value);
+
+/* Applies one "key = value" line of a file (a lcc.conf key or a table
+ * cell) to p, reporting a bad key or value to d; returns the errors (0, 1). */
+long params_apply_line(struct params *p, const char *file, const struct conf_line *l,
+                       struct diag *d);
 
 /* Applies "key = value" lines of text (named name in messages) to p. */
 enum koyu_err params_apply_conf(struct params *p, const char *name, const char *text,
