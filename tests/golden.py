@@ -95,18 +95,22 @@ QUERIES = [
                  " a.hard_estimated, a.main_age, a.main_extendable, a.hard_score, a.hard_low,"
                  " a.t_utilization, a.t_users_per_m2, a.t_cost_per_m2, a.t_cost_recovery,"
                  " a.soft_score, a.soft_group, a.soft_group_level, a.soft_low, a.quadrant,"
-                 " a.essential, a.decision, a.rule, a.review, a.consolidation, a.reason"
+                 " a.essential, a.decision, a.rule, a.review, a.consolidation, a.main_why_not"
                  " FROM facility_assessment a JOIN lcc_runs r USING (run_id) WHERE r.position = 0"
                  " ORDER BY a.facility_id"),
     ('lcc', "SELECT f.facility_id, f.running_cost_yen, f.revenue_yen, f.repair_yen, f.usage_years,"
             " f.running_estimated, f.keep_pv_yen, f.repair_pv_yen, f.rebuild_pv_yen, f.sell_pv_yen,"
             " f.lease_pv_yen, f.keep_annual_yen, f.renewal_total_yen FROM facility_results f"
             " JOIN lcc_runs r USING (run_id) WHERE r.position = 0 ORDER BY f.facility_id"),
+    ('building', "SELECT r.scenario, count(*), sum(b.age), sum(b.soundness), sum(b.soundness_estimated),"
+                 " sum(b.target_life), sum(b.remaining_life), sum(b.seismic_deficient),"
+                 " sum(b.seismic_derived), sum(b.hard_score) FROM building_assessment b"
+                 " JOIN lcc_runs r USING (run_id) GROUP BY r.position ORDER BY r.position"),
     ('decisions', "SELECT scenario, decision, rule, count(*) FROM v_facility_result GROUP BY 1, 2, 3"
                   " ORDER BY 1, 2, 3"),
     ('deferred', "SELECT r.scenario, d.state, d.planned_work_type, d.work_type, count(*),"
                  " sum(d.planned_cost_yen), sum(d.cost_yen), sum(d.paid_yen), sum(d.outstanding_yen),"
-                 " sum(d.delay_years) FROM deferred_works d JOIN lcc_runs r USING (run_id)"
+                 " sum(d.delay_years), sum(d.deadline_year) FROM deferred_works d JOIN lcc_runs r USING (run_id)"
                  " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"),
     ('exit', "SELECT r.scenario, e.facility_id, e.decision, e.exit_year, e.floor_area_m2,"
              " e.running_avoided_yen, e.renewal_avoided_yen FROM reduction_exits e"

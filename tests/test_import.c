@@ -146,8 +146,8 @@ test_bad_inputs(void)
         {"bad-year", "buildings.csv:9:6:bad_year\n"},
         /* duplicates of buildings and usage are found by the database,
          * after the reader's cross-file warnings, which still hold */
-        {"usage-duplicate", "usage.csv:3:2:duplicate_id\nfacilities.csv:3:0:no_usage\n"
-                            "facilities.csv:4:0:no_usage\n"},
+        {"usage-duplicate", "usage.csv:3:2:duplicate_id\nfacilities.csv:3:1:no_usage\n"
+                            "facilities.csv:4:1:no_usage\n"},
         {"usage-unknown-facility", "usage.csv:2:2:unknown_facility\n"},
         {"many-errors",
          "buildings.csv:2:5:not_number\nbuildings.csv:3:4:bad_choice\n"
@@ -173,11 +173,11 @@ test_warnings_load(void)
     CHECK_STR(seen.text, "buildings.csv:8:5:area_implausible\n"
                          "buildings.csv:8:6:built_implausible\n"
                          "usage.csv:1:4:unknown_column\n"
-                         "facilities.csv:7:0:no_buildings\n"
-                         "facilities.csv:8:0:no_buildings\n"
-                         "facilities.csv:3:0:no_usage\n"
-                         "facilities.csv:4:0:no_usage\n"
-                         "facilities.csv:8:0:no_usage\n");
+                         "facilities.csv:7:1:no_buildings\n"
+                         "facilities.csv:8:1:no_buildings\n"
+                         "facilities.csv:3:1:no_usage\n"
+                         "facilities.csv:4:1:no_usage\n"
+                         "facilities.csv:8:1:no_usage\n");
 }
 
 static void

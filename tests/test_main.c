@@ -189,6 +189,7 @@ static const struct {
     {"vocab", suite_vocab},
     {"diag", suite_diag},
     {"conf", suite_conf},
+    {"msg", suite_msg},
     {"loader", suite_loader},
     {"inventory", suite_inventory},
     {"store", suite_store},

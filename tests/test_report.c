@@ -209,7 +209,7 @@ test_invalid_utf8_repaired(void)
 {
     const char *dir = run_edit_report(
         "report-utf8", "UPDATE facilities SET name = CAST(X'E3FF41' AS TEXT) WHERE facility_id = 'F002';"
-                       " UPDATE facility_assessment SET reason = CAST(X'C328E69CAC' AS TEXT)"
+                       " UPDATE facilities SET subcategory = CAST(X'C328E69CAC' AS TEXT)"
                        " WHERE facility_id = 'F002'");
     char out[4096];
 

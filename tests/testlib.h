@@ -29,6 +29,7 @@ void suite_text(void);
 void suite_vocab(void);
 void suite_diag(void);
 void suite_conf(void);
+void suite_msg(void);
 void suite_loader(void);
 void suite_inventory(void);
 void suite_store(void);

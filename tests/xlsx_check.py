@@ -29,6 +29,8 @@ def cell_value(z, sheet, ref):
     root = ET.fromstring(z.read(sheet_parts(z)[sheet]))
     for c in root.iter(NS + 'c'):
         if c.get('r') == ref:
+            if c.get('t') == 'inlineStr':
+                return ''.join(t.text or '' for t in c.iter(NS + 't'))
             v = c.find(NS + 'v')
             return '' if v is None else (v.text or '')
     return 'missing'

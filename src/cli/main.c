@@ -10,7 +10,7 @@
 #include "koyu/core/errors.h"
 #include "koyu/inventory/importer.h"
 #include "koyu/engine/lcc.h"
-#include "koyu/run/lccrun.h"
+#include "koyu/run/run.h"
 #include "koyu/run/params.h"
 #include "koyu/report/report.h"
 #include "koyu/run/scenario.h"
@@ -327,9 +327,9 @@ main_print_summary(const struct main_opts *o, const struct importer_result *r,
 /* Prints the engine's headline figures (億円 = 100 million yen). */
 static void
 main_print_lcc(const struct main_opts *o, const struct scenario *sc,
-               const struct lccrun_result *lr)
+               const struct run_result *lr)
 {
-    const struct store_portfolio *p = &lr->portfolio;
+    const struct portfolio_totals *p = &lr->portfolio;
     const int H = sc->params.lcc.horizon_years;
     char a[64], b[64], c[64], e[64], f[64];
     int en = o->lang == KOYU_LANG_EN;
@@ -478,13 +478,13 @@ main_load_scenarios(const struct main_opts *o, const struct params *pp, struct d
  * transaction; lr has one result per scenario. */
 static enum koyu_err
 main_run_scenarios(const struct main_opts *o, store *s, const struct scenario *sc, int n,
-                   const char *now, struct lccrun_result *lr)
+                   const char *now, struct run_result *lr)
 {
     enum koyu_err err = KOYU_OK;
     int k;
 
     for (k = 0; k < n && !err; k++) {
-        struct lccrun_options lo;
+        struct run_options lo;
 
         memset(&lo, 0, sizeof lo);
         lo.year = o->year;
@@ -493,16 +493,15 @@ main_run_scenarios(const struct main_opts *o, store *s, const struct scenario *s
         lo.created_at = now;
         lo.detail = o->detail;
         lo.params = &sc[k].params;
-        lo.lang = o->lang;
         lo.batch = now;
         lo.position = k;
         lo.title = sc[k].title;
         lo.title_en = sc[k].title_en;
         lo.file = sc[k].file;
-        lo.cap_yen = scenario_cap(&sc[k]);
-        lo.max_advance_years = sc[k].max_advance_years;
-        lo.reduction_share = sc[k].reduction_share;
-        lo.reduction_years = sc[k].reduction_years;
+        lo.levers.cap_yen = scenario_cap(&sc[k]);
+        lo.levers.max_advance_years = sc[k].max_advance_years;
+        lo.levers.reduction_share = sc[k].reduction_share;
+        lo.levers.reduction_years = sc[k].reduction_years;
         lo.sensitivity = sc[k].sensitivity && !o->no_uncertainty;
         lo.mc = o->no_uncertainty ? NULL : &sc[k].mc;
         if (!o->quiet && isatty(2))
@@ -510,7 +509,7 @@ main_run_scenarios(const struct main_opts *o, store *s, const struct scenario *s
                     o->lang == KOYU_LANG_EN ? "koyu: scenario %s (%d of %d)...\n"
                                             : "koyu: シナリオ %s（%d/%d）を計算しています…\n",
                     sc[k].name, k + 1, n);
-        err = lccrun_run(s, &lo, &lr[k]);
+        err = run_scenario(s, &lo, &lr[k]);
     }
     return err;
 }
@@ -583,7 +582,7 @@ static int
 main_assess(struct main_opts *o)
 {
     struct store_summary sum;
-    struct lccrun_result *lr = NULL;
+    struct run_result *lr = NULL;
     struct scenario *sc = NULL;
     struct params *pp = calloc(1, sizeof *pp);
     struct diag d;
@@ -664,7 +663,7 @@ main_import(struct main_opts *o, int dry_run)
 {
     struct importer_options io = {0};
     struct importer_result r;
-    struct lccrun_result *lr = NULL;
+    struct run_result *lr = NULL;
     struct scenario *sc = NULL;
     struct params *pp = NULL;
     struct diag d;

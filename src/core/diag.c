@@ -285,6 +285,17 @@ diag_code_key(enum diag_code code)
     return diag_texts[code].key;
 }
 
+int
+diag_code_from_key(const char *key)
+{
+    int k;
+
+    for (k = 0; key && k < DIAG__COUNT; k++)
+        if (strcmp(diag_texts[k].key, key) == 0)
+            return k;
+    return -1;
+}
+
 enum diag_severity
 diag_code_severity(enum diag_code code)
 {

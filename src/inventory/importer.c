@@ -75,6 +75,8 @@ struct imp_reader {
     int facilities_failed;   /* facilities.csv missing or its header unusable */
     int has_usage;
     int latest_fiscal_year;
+    char fac_id_header[128]; /* facilities.csv's id column as the file heads it */
+    int fac_id_column;       /* and its 1-based column */
 };
 
 /* A new event in the current block, handing full blocks on. */
@@ -190,6 +192,11 @@ imp_on_record(void *ctx, long line, char **fields, size_t n, int broken)
         rd->header_seen = 1;
         rd->header_bad = inventory_map_header(rd->f, (const char *const *)fields, n, line,
                                               &rd->header, &rd->pd) > 0;
+        if (rd->f == INV_FACILITIES && !rd->header_bad && rd->header.to_file[id_col] >= 0) {
+            snprintf(rd->fac_id_header, sizeof rd->fac_id_header, "%s",
+                     rd->header.names[id_col]);
+            rd->fac_id_column = rd->header.to_file[id_col] + 1;
+        }
         e = imp_next(rd, IMP_HEADER);
         e->str[0] = arena_add(&rd->cur->text, &rd->header, sizeof rd->header);
         if (e->str[0] == ARENA_NONE)
@@ -251,7 +258,9 @@ imp_on_record(void *ctx, long line, char **fields, size_t n, int broken)
 static void
 imp_reader_cross(struct imp_reader *rd)
 {
-    const char *column = rd->pd.lang == KOYU_LANG_EN ? "facility_id" : "施設番号";
+    /* the id column as the file heads it: a stored message names what
+     * the city wrote, in whatever language the report is read */
+    const char *column = rd->fac_id_header[0] ? rd->fac_id_header : "facility_id";
     size_t i, n = facset_count(rd->facs);
     char num[16];
 
@@ -261,7 +270,7 @@ imp_reader_cross(struct imp_reader *rd)
         const struct facset_entry *e = facset_at(rd->facs, i);
 
         if (!(e->flags & (FACSET_REJECTED | FACSET_HAS_BUILDING)))
-            diag_add(&rd->pd, DIAG_WARNING, DIAG_W_NO_BUILDINGS, e->line, 0, column,
+            diag_add(&rd->pd, DIAG_WARNING, DIAG_W_NO_BUILDINGS, e->line, rd->fac_id_column, column,
                      facset_id(rd->facs, e), NULL);
     }
     snprintf(num, sizeof num, "%d", rd->latest_fiscal_year);
@@ -269,7 +278,7 @@ imp_reader_cross(struct imp_reader *rd)
         const struct facset_entry *e = facset_at(rd->facs, i);
 
         if ((e->flags & FACSET_IN_SERVICE) && e->last_fiscal_year < rd->latest_fiscal_year)
-            diag_add(&rd->pd, DIAG_WARNING, DIAG_W_NO_USAGE, e->line, 0, column,
+            diag_add(&rd->pd, DIAG_WARNING, DIAG_W_NO_USAGE, e->line, rd->fac_id_column, column,
                      facset_id(rd->facs, e), num);
     }
     imp_next(rd, IMP_CROSS_END);

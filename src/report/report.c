@@ -14,7 +14,7 @@
 
 #include "koyu/engine/assess.h"
 #include "koyu/engine/lcc.h"
-#include "koyu/run/lccrun.h"
+#include "koyu/report/explain.h"
 #include "koyu/core/outfile.h"
 #include "koyu/run/params.h"
 #include "koyu/core/text.h"
@@ -260,6 +260,47 @@ rep_decision_label(struct rep *r, const char *d)
     return EN(r) ? e->en : e->ja;
 }
 
+const char *
+rep_reason(struct rep *r, const struct rep_book *bk, const struct store_report_facility *f,
+           char *buf, size_t size)
+{
+    struct assess_facility a;
+    struct assess_result res;
+    const int d = lcc_option_from_name(f->decision);
+    const int rule = assess_rule_from_name(f->rule);
+
+    if (d < 0 || rule < 0) {
+        buf[0] = '\0';
+        return buf;
+    }
+    memset(&a, 0, sizeof a);
+    memset(&res, 0, sizeof res);
+    a.floor_area_m2 = f->floor_area_m2;
+    a.hard = f->hard_score;
+    a.soundness = f->soundness;
+    a.remaining_life = f->remaining_life;
+    a.seismic_deficient = f->seismic_deficient;
+    a.hard_estimated = f->hard_estimated;
+    a.main_age = f->main_age;
+    a.main_extendable = f->main_extendable;
+    a.main_why_not = f->main_why_not;
+    a.has[ASSESS_UTILIZATION] = f->has_indicator[ASSESS_UTILIZATION];
+    a.indicator[ASSESS_UTILIZATION] = f->indicator[ASSESS_UTILIZATION];
+    a.soft = f->soft_score;
+    a.has_soft = f->has_soft;
+    a.essential = f->essential;
+    a.repair_pv = f->pv[LCC_REPAIR];
+    a.rebuild_pv = f->pv[LCC_REBUILD];
+    res.hard_low = f->hard_low;
+    res.soft_low = f->soft_low;
+    res.quadrant = f->quadrant;
+    res.decision = (enum lcc_option)d;
+    res.rule = (enum assess_rule)rule;
+    res.review = f->review;
+    res.consolidation = f->consolidation;
+    return explain_reason(&bk->cuts, &a, &res, f->policy_reason, r->lang, buf, size);
+}
+
 static const char *
 rep_category_label(struct rep *r, const char *code)
 {
@@ -291,6 +332,7 @@ static const struct rep_col_spec rep_fac_cols[] = {
 
 struct rep_fac_ctx {
     struct rep *r;
+    const struct rep_book *bk;
     lxw_worksheet *ws;
     lxw_row_t row;
     const char *only_decision; /* the portfolio sheet: one decision per pass */
@@ -412,7 +454,7 @@ rep_fac_row(void *ctx, const struct store_report_facility *f)
     struct rep *r = c->r;
     lxw_row_t row = rep_fac_next(c);
     int k = rep_decision_index(f->decision), o;
-    char group[160];
+    char group[160], reason[1024];
 
     if (!row)
         return 1;
@@ -433,7 +475,10 @@ rep_fac_row(void *ctx, const struct store_report_facility *f)
     rep_num(r, c->ws, row, 10, f->hard_score, r->num1);
     rep_num(r, c->ws, row, 11, f->has_soft ? f->soft_score : NAN, r->num1);
     snprintf(group, sizeof group, "%s%s%s",
-             f->soft_group ? f->soft_group : (f->has_soft ? L(r, "全施設", "all") : ""),
+             f->soft_group ? (f->soft_group_level && strcmp(f->soft_group_level, "category") == 0
+                                  ? rep_category_label(r, f->soft_group)
+                                  : f->soft_group)
+                           : (f->has_soft ? L(r, "全施設", "all") : ""),
              f->soft_group && f->soft_group_level && strcmp(f->soft_group_level, "category") == 0
                  ? L(r, "（大分類）", " (category)")
                  : "",
@@ -443,7 +488,7 @@ rep_fac_row(void *ctx, const struct store_report_facility *f)
     rep_str(r, c->ws, row, 14, rep_decision_label(r, f->decision), r->dec[k]);
     rep_str(r, c->ws, row, 15, f->rule, r->text);
     rep_str(r, c->ws, row, 16, f->review ? L(r, "対象", "yes") : "", r->text);
-    rep_str(r, c->ws, row, 17, f->reason, r->text);
+    rep_str(r, c->ws, row, 17, rep_reason(r, c->bk, f, reason, sizeof reason), r->text);
     rep_num(r, c->ws, row, 18, f->running_cost_yen, r->yen);
     rep_str(r, c->ws, row, 19, f->running_estimated ? L(r, "推計", "estimated") : "", r->text);
     for (o = 0; o < 5; o++)
@@ -570,21 +615,24 @@ rep_file_row(void *ctx, const char *file, const char *sha, long rows, long long 
     return c->r->err != LXW_NO_ERROR;
 }
 
+/* A stored message, written anew in the workbook's language. */
 static int
-rep_msg_row(void *ctx, const char *sev, const char *code, const char *file, long line,
-            const char *column, const char *value, const char *message)
+rep_msg_row(void *ctx, const struct diag_item *it, const char *code, const char *message)
 {
     struct rep_ctx *c = ctx;
     lxw_row_t row = ++c->row;
+    char text[1024];
 
-    rep_str(c->r, c->ws, row, 0, sev, c->r->text);
+    rep_str(c->r, c->ws, row, 0, it->severity == DIAG_ERROR ? "error" : "warning", c->r->text);
     rep_str(c->r, c->ws, row, 1, code, c->r->text);
-    rep_str(c->r, c->ws, row, 2, file, c->r->text);
-    if (line > 0)
-        rep_num(c->r, c->ws, row, 3, (double)line, c->r->intf);
-    rep_str(c->r, c->ws, row, 4, column, c->r->text);
-    rep_str(c->r, c->ws, row, 5, value, c->r->text);
-    rep_str(c->r, c->ws, row, 6, message, c->r->text);
+    rep_str(c->r, c->ws, row, 2, it->file, c->r->text);
+    if (it->line > 0)
+        rep_num(c->r, c->ws, row, 3, (double)it->line, c->r->intf);
+    rep_str(c->r, c->ws, row, 4, it->column_name, c->r->text);
+    rep_str(c->r, c->ws, row, 5, it->value, c->r->text);
+    rep_str(c->r, c->ws, row, 6,
+            it->code < DIAG__COUNT ? diag_format(it, c->r->lang, text, sizeof text) : message,
+            c->r->text);
     return c->r->err != LXW_NO_ERROR;
 }
 
@@ -622,17 +670,6 @@ rep_quality_row(void *ctx, const struct store_report_facility *f)
 }
 
 /* ---- the workbooks ---- */
-
-/* Parameters of the run, as stored, over the defaults. */
-static int
-rep_param_apply(void *ctx, const char *key, const char *value, const char *source,
-                const char *file)
-{
-    (void)source;
-    (void)file;
-    params_set_key(ctx, key, value);
-    return 0;
-}
 
 
 /* The renewal projection sheet; returns the row of its totals. */
@@ -750,7 +787,7 @@ rep_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const d
             const char *fac_sheet, const char *ren_sheet)
 {
     const struct store_run_info *run = bk->run;
-    const struct store_portfolio *p = &run->portfolio;
+    const struct portfolio_totals *p = &run->portfolio;
     const int H = run->horizon_years;
     const long n = bk->facilities;
     char fm[2048], pat[256], title[256];
@@ -863,78 +900,63 @@ rep_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const d
 #undef ROWF
 }
 
-/* The buildings sheet, computed from the snapshot with the run's
- * parameters; department filters it. */
-static void
-rep_buildings(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, int *part)
+/* The buildings sheet: every building of the run with its stored
+ * assessment; past the sheet's rows it goes on in "棟一覧 (2)" ... */
+struct rep_bld_ctx {
+    struct rep *r;
+    lxw_worksheet *ws;
+    lxw_row_t row;
+    int part;
+};
+
+static int
+rep_bld_row(void *ctx, const struct store_report_building *b)
 {
-    const struct params *pp = bk->pp;
-    enum lcc_model m = (enum lcc_model)lcc_model_from_name(bk->run->model);
-    store_snapshot *snap = NULL;
-    struct asset_facility f;
-    lxw_row_t row = 0;
-    int rc;
+    struct rep_bld_ctx *c = ctx;
+    struct rep *r = c->r;
+    const struct vocab_entry *se = b->seismic ? vocab_find(VOCAB_SEISMIC, b->seismic) : NULL;
+    char g[2] = {0, 0};
+    int e;
 
-    if (store_snapshot_open(bk->s, bk->run->year, bk->department, &snap) != KOYU_OK) {
-        rep_check(r, LXW_ERROR_CREATING_TMPFILE);
-        return;
+    if (++c->row >= r->max_rows) {
+        char name[64];
+
+        snprintf(name, sizeof name, "%s (%d)", rep_sheet_names[EN(r)][SH_BUILDINGS], ++c->part + 1);
+        c->ws = rep_table_sheet(r, name, rep_bld_cols, REP_BLD_COLS, (long)r->max_rows - 1);
+        if (!c->ws)
+            return 1;
+        c->row = 1;
     }
-    if ((int)m < 0)
-        m = LCC_MODEL_MIC;
-    while (!r->err && (rc = store_snapshot_next(snap, &f)) == 1) {
-        size_t k;
-
-        for (k = 0; k < f.nbuildings; k++) {
-            const struct asset_building *sb = &f.buildings[k];
-            const struct vocab_entry *st = sb->structure >= 0 ? vocab_at(VOCAB_STRUCTURE, (size_t)sb->structure) : NULL;
-            const struct vocab_entry *se = sb->seismic >= 0 ? vocab_at(VOCAB_SEISMIC, (size_t)sb->seismic) : NULL;
-            struct assess_building_in bi;
-            struct assess_building_out bo;
-            char g[2] = {0, 0};
-            int e;
-
-            bi.lcc = lccrun_building(&pp->lcc, f.category >= 0 ? f.category : 12, sb);
-            bi.seismic_known = sb->seismic >= 0 && sb->seismic != ASSET_SEISMIC_UNKNOWN;
-            memcpy(bi.grades, sb->grades, sizeof bi.grades);
-            assess_building(&pp->assess, &pp->lcc, m, bk->run->year, &bi, &bo);
-            if (++row >= r->max_rows) {
-                /* past Excel's rows: "棟一覧 (2)", "(3)" ... */
-                char name[64];
-
-                snprintf(name, sizeof name, "%s (%d)", rep_sheet_names[EN(r)][SH_BUILDINGS],
-                         ++*part + 1);
-                ws = rep_table_sheet(r, name, rep_bld_cols, REP_BLD_COLS, (long)r->max_rows - 1);
-                if (!ws)
-                    break;
-                row = 1;
-            }
-            rep_str(r, ws, row, 0, sb->building_id, r->text);
-            rep_str(r, ws, row, 1, f.facility_id, r->text);
-            rep_str(r, ws, row, 2, st ? st->code : "", r->text);
-            rep_num(r, ws, row, 3, sb->floor_area_m2, r->area);
-            rep_num(r, ws, row, 4, sb->built_year, r->intf);
-            rep_num(r, ws, row, 5, bo.age, r->intf);
-            if (sb->renovated_year)
-                rep_num(r, ws, row, 6, sb->renovated_year, r->intf);
-            rep_str(r, ws, row, 7, se ? (EN(r) ? se->en : se->ja) : "", r->text);
-            rep_str(r, ws, row, 8, bo.seismic_derived ? (bo.seismic_deficient ? L(r, "旧耐震と推定", "old (derived)") : L(r, "新耐震と推定", "new (derived)")) : "", r->text);
-            for (e = 0; e < 5; e++) {
-                g[0] = sb->grades[e];
-                rep_str(r, ws, row, (lxw_col_t)(9 + e), g, r->text);
-            }
-            rep_num(r, ws, row, 14, bo.soundness, r->num1);
-            rep_str(r, ws, row, 15, bo.soundness_estimated ? L(r, "推計", "estimated") : "", r->text);
-            rep_num(r, ws, row, 16, bo.target_life, r->intf);
-            rep_num(r, ws, row, 17, bo.remaining_life, r->intf);
-            rep_num(r, ws, row, 18, bo.hard, r->num1);
-        }
+    rep_str(r, c->ws, c->row, 0, b->building_id, r->text);
+    rep_str(r, c->ws, c->row, 1, b->facility_id, r->text);
+    rep_str(r, c->ws, c->row, 2, b->structure ? b->structure : "", r->text);
+    rep_num(r, c->ws, c->row, 3, b->floor_area_m2, r->area);
+    rep_num(r, c->ws, c->row, 4, b->built_year, r->intf);
+    rep_num(r, c->ws, c->row, 5, b->age, r->intf);
+    if (b->renovated_year)
+        rep_num(r, c->ws, c->row, 6, b->renovated_year, r->intf);
+    rep_str(r, c->ws, c->row, 7, se ? (EN(r) ? se->en : se->ja) : "", r->text);
+    rep_str(r, c->ws, c->row, 8,
+            b->seismic_derived ? (b->seismic_deficient ? L(r, "旧耐震と推定", "old (derived)")
+                                                       : L(r, "新耐震と推定", "new (derived)"))
+                               : "",
+            r->text);
+    for (e = 0; e < 5; e++) {
+        g[0] = b->grades[e];
+        rep_str(r, c->ws, c->row, (lxw_col_t)(9 + e), g, r->text);
     }
-    store_snapshot_close(snap);
+    rep_num(r, c->ws, c->row, 14, b->soundness, r->num1);
+    rep_str(r, c->ws, c->row, 15, b->soundness_estimated ? L(r, "推計", "estimated") : "", r->text);
+    rep_num(r, c->ws, c->row, 16, b->target_life, r->intf);
+    rep_num(r, c->ws, c->row, 17, b->remaining_life, r->intf);
+    rep_num(r, c->ws, c->row, 18, b->hard_score, r->num1);
+    return r->err != LXW_NO_ERROR;
 }
 
 /* Facility cards (施設カルテ) of a department, stacked on one sheet. */
 struct rep_card_ctx {
     struct rep *r;
+    const struct rep_book *bk;
     lxw_worksheet *ws;
     lxw_row_t row;
     store *s;
@@ -962,7 +984,7 @@ rep_card(void *ctx, const struct store_report_facility *f)
 {
     struct rep_card_ctx *c = ctx;
     struct rep *r = c->r;
-    char line[256];
+    char line[256], reason[1024];
     int o;
 
     snprintf(line, sizeof line, "%s　%s", f->facility_id, f->name ? f->name : "");
@@ -994,7 +1016,7 @@ rep_card(void *ctx, const struct store_report_facility *f)
     c->row++;
     rep_str(r, c->ws, c->row, 0, L(r, "仕分け・理由", "Decision, reason"), r->text);
     rep_str(r, c->ws, c->row, 1, rep_decision_label(r, f->decision), r->dec[rep_decision_index(f->decision)]);
-    rep_str(r, c->ws, c->row++, 2, f->reason, r->text);
+    rep_str(r, c->ws, c->row++, 2, rep_reason(r, c->bk, f, reason, sizeof reason), r->text);
     c->row++;
     return r->err != LXW_NO_ERROR;
 }
@@ -1004,7 +1026,7 @@ rep_card(void *ctx, const struct store_report_facility *f)
 static int
 rep_dept_sum(void *ctx, const struct store_report_facility *f)
 {
-    struct store_portfolio *p = ctx;
+    struct portfolio_totals *p = ctx;
     int k = rep_decision_index(f->decision);
 
     p->facilities++;
@@ -1104,6 +1126,7 @@ rep_book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size
         rep_summary(&r, sum, &view, year_total, names[SH_FACILITIES], names[SH_RENEWAL]);
         memset(&fc, 0, sizeof fc);
         fc.r = &r;
+        fc.bk = bk;
         fc.ws = fac;
         fc.name = names[SH_FACILITIES];
         fc.cols = rep_fac_cols;
@@ -1113,13 +1136,14 @@ rep_book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size
                                                          &(lxw_conditional_format){.type = LXW_CONDITIONAL_DATA_BAR}));
     }
     if (err == KOYU_OK && !r.err) {
-        int part = 0;
+        struct rep_bld_ctx c = {&r, bld, 0, 0};
 
-        rep_buildings(&r, bld, bk, &part);
+        err = store_report_buildings(bk->s, bk->run, bk->department, rep_bld_row, &c);
     }
     if (err == KOYU_OK && !r.err) {
         memset(&fc, 0, sizeof fc);
         fc.r = &r;
+        fc.bk = bk;
         fc.ws = opt;
         fc.name = names[SH_OPTIONS];
         fc.cols = rep_opt_cols;
@@ -1141,10 +1165,11 @@ rep_book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size
         rep_page(&r, port, 1);
         memset(&fc, 0, sizeof fc);
         fc.r = &r;
+        fc.bk = bk;
         fc.ws = port;
         fc.name = names[SH_PORTFOLIO];
-        fc.cut[0] = bk->pp->assess.hard_low_below;
-        fc.cut[1] = bk->pp->assess.soft_low_below;
+        fc.cut[0] = bk->cuts.hard_low_below;
+        fc.cut[1] = bk->cuts.soft_low_below;
         /* one pass, facilities grouped by decision: each decision's rows
          * are one contiguous range, one chart series */
         fc.decision = -1;
@@ -1262,7 +1287,7 @@ rep_book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size
         err = rep_scen_write(&r, bk, &xs);
     rep_scen_release(&xs);
     if (err == KOYU_OK && !r.err && cards) {
-        struct rep_card_ctx c = {&r, cards, 0, bk->s, bk->run->year};
+        struct rep_card_ctx c = {&r, bk, cards, 0, bk->s, bk->run->year};
 
         rep_check(&r, worksheet_set_column(cards, 0, 0, 28, NULL));
         rep_check(&r, worksheet_set_column(cards, 1, 5, 16, NULL));
@@ -1604,36 +1629,35 @@ report_write(store *s, const struct report_options *o, struct report_result *res
              size_t errsize)
 {
     struct store_run_info run;
-    struct params *pp = calloc(1, sizeof *pp);
     struct rep_depts ds = {NULL, 0, 0};
     struct rep_job *jobs = NULL;
     struct rep_book bk;
-    struct diag d;
     char path[8192], dir[4096];
     enum koyu_err err;
     size_t i, j;
+    double v = 0;
 
     memset(res, 0, sizeof *res);
     memset(&bk, 0, sizeof bk);
-    if (!pp)
-        return KOYU_ERR_NOMEM;
     err = store_report_run(s, o->year, o->scenario, &run);
     if (err) {
         snprintf(errbuf, errsize, err == KOYU_ERR_DATA ? "no results for %d%s%s: run or assess first"
                                                        : "cannot read the results of %d%s%s",
                  o->year, o->scenario ? " / " : "", o->scenario ? o->scenario : "");
-        free(pp);
         return err;
     }
-    /* the run's own parameters, for the per-building columns */
-    diag_init(&d, NULL, o->lang, 0);
-    err = params_load(pp, NULL, &d);
+    /* the run's cut lines, as it stored them */
+    err = store_report_param(s, &run, "assess.hard_low_below", &bk.cuts.hard_low_below);
     if (!err)
-        err = store_report_params(s, &run, rep_param_apply, pp);
+        err = store_report_param(s, &run, "assess.soft_low_below", &bk.cuts.soft_low_below);
+    if (!err)
+        err = store_report_param(s, &run, "assess.utilization_low_pct",
+                                 &bk.cuts.utilization_low_pct);
+    if (!err && !(err = store_report_param(s, &run, "assess.remaining_life_low_years", &v)))
+        bk.cuts.remaining_life_low_years = (int)v;
     bk.s = s;
     bk.o = o;
     bk.run = &run;
-    bk.pp = pp;
     bk.facilities = run.portfolio.facilities;
     bk.renewal = calloc((size_t)run.horizon_years * 13 * 7, sizeof *bk.renewal);
     if (!err && !bk.renewal)
@@ -1644,7 +1668,7 @@ report_write(store *s, const struct report_options *o, struct report_result *res
         goto done;
     }
     if (err) {
-        snprintf(errbuf, errsize, "cannot read the run's parameters");
+        snprintf(errbuf, errsize, "cannot read the run's parameters: %s", store_errmsg(s));
         goto done;
     }
     snprintf(path, sizeof path, "%s/assessment-%d%s%s.xlsx", o->out_dir, run.year,
@@ -1716,6 +1740,5 @@ done:
     free(jobs);
     free(ds.d);
     free(bk.renewal);
-    free(pp);
     return err;
 }

@@ -10,7 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "koyu/engine/lcc.h"
-#include "koyu/run/params.h"
+#include "koyu/engine/assess.h"
 #include "koyu/report/report.h"
 #include "koyu/store/store.h"
 
@@ -42,7 +42,7 @@ struct rep_book {
     store *s;
     const struct report_options *o;
     const struct store_run_info *run;
-    const struct params *pp;
+    struct assess_params cuts; /* the run's cut lines, for the reasons and the portfolio */
     const char *department; /* NULL: the assessment workbook */
     struct store_run_info dept_run; /* the run, with the department's figures */
     long facilities;
@@ -78,6 +78,9 @@ void rep_page(struct rep *r, lxw_worksheet *ws, lxw_row_t header_rows);
 int rep_decision_index(const char *d);
 /* Its label in the workbook's language. */
 const char *rep_decision_label(struct rep *r, const char *d);
+/* The reason of facility f's decision, in the workbook's language. */
+const char *rep_reason(struct rep *r, const struct rep_book *bk,
+                       const struct store_report_facility *f, char *buf, size_t size);
 
 /* ---- the scenario and uncertainty sheets (report_scenario.c) ---- */
 

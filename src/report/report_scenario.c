@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "koyu/engine/lcc.h"
+#include "koyu/engine/level.h"
+#include "koyu/report/explain.h"
 #include "report_int.h"
 
 static const char *const rep_scen_names[2][RS__COUNT] = {
@@ -408,9 +410,9 @@ rep_deferred_row(void *ctx, const struct store_cell *c, int n)
     struct rep *r = w->r;
     int k;
 
-    if (n < 17 || !rep_rows_room(w))
+    if (n < 18 || !rep_rows_room(w))
         return 0;
-    for (k = 0; k < 17; k++) {
+    for (k = 0; k < 16; k++) {
         lxw_format *f = k >= 12 && k <= 15 ? r->yen : k >= 7 && k <= 11 ? r->intf : r->text;
 
         if (k == 4 || k == 5)
@@ -424,6 +426,18 @@ rep_deferred_row(void *ctx, const struct store_cell *c, int n)
                     f);
         else
             rep_cell(r, w->ws, w->row, (lxw_col_t)k, &c[k], f);
+    }
+    {
+        const char *state = cell_text(&c[6]);
+        struct explain_work ew = {
+            strcmp(state, "converted") == 0 ? LEVEL_CONVERTED
+            : strcmp(state, "dropped") == 0 ? LEVEL_DROPPED
+                                            : LEVEL_PLANNED,
+            (int)c[16].i, (int)c[17].i, c[13].d, c[14].d, (int)c[11].i};
+        char reason[512];
+
+        rep_str(r, w->ws, w->row, 16, explain_deferral(&ew, r->lang, reason, sizeof reason),
+                r->text);
     }
     w->row++;
     return 0;

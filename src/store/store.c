@@ -255,7 +255,7 @@ static const char *const store_schema_v3[] = {
 };
 
 static const char *const store_schema_v4[] = {
-    /* scenarios: what a run was asked (issue 6) and its portfolio figures */
+    /* scenarios: what a run was asked and its portfolio figures */
     "ALTER TABLE lcc_runs ADD COLUMN batch TEXT;\n",
     "ALTER TABLE lcc_runs ADD COLUMN position INTEGER;\n",
     "ALTER TABLE lcc_runs ADD COLUMN title TEXT;\n",
@@ -303,7 +303,7 @@ static const char *const store_schema_v4[] = {
     "  floor_area_m2 REAL NOT NULL,\n"
     "  running_avoided_yen REAL NOT NULL, renewal_avoided_yen REAL NOT NULL,\n"
     "  PRIMARY KEY(run_id, facility_id)) WITHOUT ROWID;\n",
-    /* uncertainty (issue 6 §5) */
+    /* uncertainty */
     "CREATE TABLE sensitivity(\n"
     "  run_id INTEGER NOT NULL REFERENCES lcc_runs(run_id) ON DELETE CASCADE,\n"
     "  variable TEXT NOT NULL, end_name TEXT NOT NULL, value REAL NOT NULL,\n"
@@ -352,6 +352,37 @@ static const char *const store_schema_v4[] = {
     NULL,
 };
 
+/* Version 5: results hold figures, never text in one language (the
+ * workbooks write the reasons in theirs); every building's assessment is
+ * stored with its run, so the workbooks read it rather than compute it. */
+static const char *const store_schema_v5[] = {
+    "DROP VIEW v_facility_result;\n",
+    "ALTER TABLE facility_assessment DROP COLUMN reason;\n",
+    "ALTER TABLE facility_assessment ADD COLUMN main_why_not INTEGER NOT NULL DEFAULT 0;\n",
+    "ALTER TABLE deferred_works DROP COLUMN reason;\n",
+    "ALTER TABLE deferred_works ADD COLUMN deadline_year INTEGER;\n",
+    /* what fills a message's reason, so it can be written in any language */
+    "ALTER TABLE import_messages ADD COLUMN detail TEXT;\n",
+    "CREATE TABLE building_assessment(\n"
+    "  run_id INTEGER NOT NULL REFERENCES lcc_runs(run_id) ON DELETE CASCADE,\n"
+    "  building_id TEXT NOT NULL,\n"
+    "  facility_id TEXT NOT NULL,\n"
+    "  age INTEGER NOT NULL,\n"
+    "  soundness REAL NOT NULL, soundness_estimated INTEGER NOT NULL,\n"
+    "  target_life INTEGER NOT NULL, remaining_life INTEGER NOT NULL,\n"
+    "  seismic_deficient INTEGER NOT NULL, seismic_derived INTEGER NOT NULL,\n"
+    "  hard_score REAL NOT NULL,\n"
+    "  PRIMARY KEY(run_id, facility_id, building_id)) WITHOUT ROWID;\n",
+    "CREATE VIEW v_facility_result AS\n"
+    "  SELECT r.scenario, a.facility_id, f.name, f.category, f.department,\n"
+    "         x.floor_area_m2, a.hard_score, a.soft_score, a.hard_low, a.soft_low,\n"
+    "         a.decision, a.rule, a.review\n"
+    "  FROM facility_assessment a JOIN v_current_runs r ON r.run_id = a.run_id\n"
+    "  JOIN facility_results x ON x.run_id = a.run_id AND x.facility_id = a.facility_id\n"
+    "  JOIN facilities f ON f.year = r.year AND f.facility_id = a.facility_id;\n",
+    NULL,
+};
+
 /* Upgrade steps: store_migrations[v] takes a database from version v to
  * v + 1.  Add a step, never edit a shipped one. */
 static const char *const *const store_migrations[] = {
@@ -359,6 +390,7 @@ static const char *const *const store_migrations[] = {
     store_schema_v2,
     store_schema_v3,
     store_schema_v4,
+    store_schema_v5,
 };
 
 _Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
@@ -566,8 +598,8 @@ store_open(const char *path, store **out, int *created, char *errbuf, size_t err
     if (sqlite3_prepare_v2(
             s->db,
             "INSERT INTO import_messages(import_id, seq, severity, code, file,"
-            " line, column_no, column_name, value, message)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            " line, column_no, column_name, value, message, detail)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             -1, &s->add_message, NULL) != SQLITE_OK) {
         store_seterr(errbuf, errsize, "cannot prepare statements", s->db);
         err = KOYU_ERR_DB;
@@ -909,6 +941,8 @@ store_add_message(store *s, long long import_id, const struct diag_item *it,
     if (it->value)
         sqlite3_bind_text(st, 9, it->value, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 10, text, -1, SQLITE_TRANSIENT);
+    if (it->detail)
+        sqlite3_bind_text(st, 11, it->detail, -1, SQLITE_TRANSIENT);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);

@@ -108,14 +108,17 @@ store_report_facilities(store *s, const struct store_run_info *run, const char *
         " f.status, a.buildings, x.floor_area_m2, a.oldest_built_year, a.weighted_age,"
         " a.soundness, a.hard_score, a.soft_score, a.remaining_life, a.hard_estimated,"
         " a.seismic_deficient, a.soft_group, a.soft_group_level, a.hard_low, a.soft_low,"
-        " a.quadrant, a.essential, a.review, a.consolidation, a.decision, a.rule, a.reason,"
+        " a.quadrant, a.essential, a.review, a.consolidation, a.decision, a.rule,"
         " x.running_cost_yen, x.revenue_yen, x.repair_yen, x.usage_years,"
         " x.running_estimated, x.keep_pv_yen, x.repair_pv_yen, x.rebuild_pv_yen,"
         " x.sell_pv_yen, x.lease_pv_yen, x.keep_annual_yen, x.repair_annual_yen,"
         " x.rebuild_annual_yen, x.sell_annual_yen, x.lease_annual_yen,"
         " x.renewal_total_yen, a.utilization_pct, a.users_per_m2, a.cost_per_m2,"
         " a.cost_recovery, a.cost_per_user, a.t_utilization, a.t_users_per_m2,"
-        " a.t_cost_per_m2, a.t_cost_recovery, a.t_cost_per_user, f.land_value_yen"
+        " a.t_cost_per_m2, a.t_cost_recovery, a.t_cost_per_user, f.land_value_yen,"
+        " a.main_age, a.main_extendable, a.main_why_not,"
+        " (SELECT p.reason FROM policies p WHERE p.year = f.year"
+        "   AND p.facility_id = f.facility_id)"
         " FROM facility_results x"
         " JOIN facility_assessment a ON a.run_id = x.run_id AND a.facility_id = x.facility_id"
         " JOIN facilities f ON f.year = ?2 AND f.facility_id = x.facility_id"
@@ -179,7 +182,6 @@ store_report_facilities(store *s, const struct store_run_info *run, const char *
         f.consolidation = sqlite3_column_int(st, c++);
         f.decision = col_text(st, c++);
         f.rule = col_text(st, c++);
-        f.reason = col_text(st, c++);
         f.running_cost_yen = sqlite3_column_double(st, c++);
         f.revenue_yen = sqlite3_column_double(st, c++);
         f.repair_yen = sqlite3_column_double(st, c++);
@@ -197,6 +199,10 @@ store_report_facilities(store *s, const struct store_run_info *run, const char *
         for (k = 0; k < 5; k++)
             f.t[k] = sqlite3_column_double(st, c++);
         f.land_value_yen = sqlite3_column_double(st, c++);
+        f.main_age = sqlite3_column_int(st, c++);
+        f.main_extendable = sqlite3_column_int(st, c++);
+        f.main_why_not = (unsigned)sqlite3_column_int(st, c++);
+        f.policy_reason = col_text(st, c++);
         if (fn(ctx, &f) != 0)
             break;
     }
@@ -274,6 +280,87 @@ store_report_departments(store *s, const struct store_run_info *run,
 }
 
 enum koyu_err
+store_report_param(store *s, const struct store_run_info *run, const char *key, double *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    if (sqlite3_prepare_v2(s->db, "SELECT value FROM lcc_params WHERE run_id = ? AND key = ?",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_report_fail(s, st);
+    sqlite3_bind_int64(st, 1, run->run_id);
+    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        *out = sqlite3_column_double(st, 0);
+        sqlite3_finalize(st);
+        return KOYU_OK;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_report_fail(s, st);
+    sqlite3_finalize(st);
+    snprintf(s->last_error, sizeof s->last_error, "the run has no parameter '%s'", key);
+    return KOYU_ERR_DATA;
+}
+
+enum koyu_err
+store_report_buildings(store *s, const struct store_run_info *run, const char *department,
+                       int (*fn)(void *ctx, const struct store_report_building *b), void *ctx)
+{
+    static const char sql[] =
+        "SELECT x.building_id, x.facility_id, b.structure, b.seismic, b.floor_area_m2,"
+        " b.built_year, b.renovated_year, b.roof, b.exterior, b.interior, b.electrical,"
+        " b.mechanical, x.age, x.soundness, x.soundness_estimated, x.target_life,"
+        " x.remaining_life, x.seismic_deficient, x.seismic_derived, x.hard_score"
+        " FROM building_assessment x"
+        " JOIN buildings b ON b.year = ?2 AND b.building_id = x.building_id"
+        " WHERE x.run_id = ?1 AND (?3 IS NULL OR x.facility_id IN"
+        "  (SELECT facility_id FROM facilities WHERE year = ?2 AND department = ?3))"
+        " ORDER BY x.facility_id, x.building_id";
+    sqlite3_stmt *st = NULL;
+    int rc, g;
+
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return store_report_fail(s, st);
+    sqlite3_bind_int64(st, 1, run->run_id);
+    sqlite3_bind_int(st, 2, run->year);
+    if (department)
+        sqlite3_bind_text(st, 3, department, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct store_report_building b;
+        int c = 0;
+
+        memset(&b, 0, sizeof b);
+        b.building_id = col_text(st, c++);
+        b.facility_id = col_text(st, c++);
+        b.structure = col_text(st, c++);
+        b.seismic = col_text(st, c++);
+        b.floor_area_m2 = sqlite3_column_double(st, c++);
+        b.built_year = sqlite3_column_int(st, c++);
+        b.renovated_year = sqlite3_column_int(st, c++);
+        for (g = 0; g < 5; g++, c++) {
+            const char *t = col_text(st, c);
+
+            b.grades[g] = t ? t[0] : 0;
+        }
+        b.age = sqlite3_column_int(st, c++);
+        b.soundness = sqlite3_column_double(st, c++);
+        b.soundness_estimated = sqlite3_column_int(st, c++);
+        b.target_life = sqlite3_column_int(st, c++);
+        b.remaining_life = sqlite3_column_int(st, c++);
+        b.seismic_deficient = sqlite3_column_int(st, c++);
+        b.seismic_derived = sqlite3_column_int(st, c++);
+        b.hard_score = sqlite3_column_double(st, c++);
+        if (fn(ctx, &b) != 0)
+            break;
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return store_report_fail(s, st);
+    sqlite3_finalize(st);
+    return KOYU_OK;
+}
+
+enum koyu_err
 store_report_params(store *s, const struct store_run_info *run,
                     int (*fn)(void *, const char *, const char *, const char *, const char *),
                     void *ctx)
@@ -332,24 +419,38 @@ store_report_files(store *s, int year,
 
 enum koyu_err
 store_report_messages(store *s, int year,
-                      int (*fn)(void *, const char *, const char *, const char *, long,
-                                const char *, const char *, const char *),
+                      int (*fn)(void *ctx, const struct diag_item *item, const char *code,
+                                const char *message),
                       void *ctx)
 {
     sqlite3_stmt *st = NULL;
     int rc;
 
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT m.severity, m.code, m.file, m.line, m.column_name, m.value,"
-                           " m.message FROM import_messages m JOIN v_imports i USING (import_id)"
+                           "SELECT m.severity, m.code, m.file, m.line, m.column_no,"
+                           " m.column_name, m.value, m.detail, m.message"
+                           " FROM import_messages m JOIN v_imports i USING (import_id)"
                            " WHERE i.year = ? AND i.current ORDER BY m.seq",
                            -1, &st, NULL) != SQLITE_OK)
         return store_report_fail(s, st);
     sqlite3_bind_int(st, 1, year);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if (fn(ctx, col_text(st, 0), col_text(st, 1), col_text(st, 2), sqlite3_column_int(st, 3),
-               col_text(st, 4), col_text(st, 5), col_text(st, 6)))
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *sev = col_text(st, 0);
+        const int code = diag_code_from_key(col_text(st, 1));
+        struct diag_item it;
+
+        memset(&it, 0, sizeof it);
+        it.severity = sev && strcmp(sev, "error") == 0 ? DIAG_ERROR : DIAG_WARNING;
+        it.code = code < 0 ? DIAG__COUNT : (enum diag_code)code;
+        it.file = col_text(st, 2);
+        it.line = sqlite3_column_int64(st, 3);
+        it.column = sqlite3_column_int(st, 4);
+        it.column_name = col_text(st, 5);
+        it.value = col_text(st, 6);
+        it.detail = col_text(st, 7);
+        if (fn(ctx, &it, col_text(st, 1), col_text(st, 8)))
             break;
+    }
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
         return store_report_fail(s, st);
     sqlite3_finalize(st);
@@ -420,7 +521,7 @@ static const char *const store_queries[STORE_Q__COUNT] = {
         "SELECT r.scenario, d.facility_id, f.name, d.building_id, d.planned_work_type,"
         " d.work_type, d.state, d.due_year, d.planned_end_year, d.start_year, d.end_year,"
         " d.delay_years, d.planned_cost_yen, d.cost_yen, d.paid_yen, d.outstanding_yen,"
-        " d.reason"
+        " d.deadline_year, r.year + r.horizon_years - 1"
         " FROM deferred_works d JOIN lcc_runs r ON r.run_id = d.run_id"
         " LEFT JOIN facilities f ON f.year = r.year AND f.facility_id = d.facility_id"
         " WHERE" STORE_Q_BATCH " ORDER BY r.position, d.seq",

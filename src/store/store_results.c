@@ -319,6 +319,8 @@ store_results_begin(store *s, const struct store_run *r, long long *run_id)
                           " (SELECT run_id FROM lcc_runs);"
                           "DELETE FROM facility_assessment WHERE run_id NOT IN"
                           " (SELECT run_id FROM lcc_runs);"
+                          "DELETE FROM building_assessment WHERE run_id NOT IN"
+                          " (SELECT run_id FROM lcc_runs);"
                           "DELETE FROM scenario_by_year WHERE run_id NOT IN"
                           " (SELECT run_id FROM lcc_runs);"
                           "DELETE FROM deferred_works WHERE run_id NOT IN"
@@ -439,7 +441,7 @@ store_results_schedule(store *s, long long run_id, const char *building_id,
 }
 
 enum koyu_err
-store_results_finish(store *s, long long run_id, const struct store_portfolio *p)
+store_results_finish(store *s, long long run_id, const struct portfolio_totals *p)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(
@@ -513,7 +515,7 @@ store_results_assessment(store *s, long long run_id, const struct store_assessme
     sqlite3_bind_text(st, k++, a->rule, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, k++, a->review);
     sqlite3_bind_int(st, k++, a->consolidation);
-    sqlite3_bind_text(st, k++, a->reason, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, k++, (int)a->main_why_not);
     return store_step_reset(s, st);
 }
 
@@ -572,6 +574,7 @@ static const struct {
 } store_tables[STORE_T__COUNT] = {
     [STORE_T_SCENARIO_YEAR] = {"scenario_by_year", 7},
     [STORE_T_DEFERRED] = {"deferred_works", 16},
+    [STORE_T_BUILDING] = {"building_assessment", 10},
     [STORE_T_EXIT] = {"reduction_exits", 6},
     [STORE_T_SENSITIVITY] = {"sensitivity", 6},
     [STORE_T_MC_YEAR] = {"mc_by_year", 5},

@@ -114,6 +114,9 @@ char *diag_format(const struct diag_item *item, enum koyu_lang lang,
 /* Stable English key of a code ("not_number"), for the database and tests. */
 const char *diag_code_key(enum diag_code code);
 
+/* The code of a stable key, or -1. */
+int diag_code_from_key(const char *key);
+
 /* Severity implied by a code. */
 enum diag_severity diag_code_severity(enum diag_code code);
 

@@ -9,7 +9,6 @@
 
 #include <stddef.h>
 
-#include "koyu/core/diag.h"
 #include "koyu/engine/lcc.h"
 
 enum assess_rule {
@@ -146,15 +145,11 @@ struct assess_result {
 void assess_decide(const struct assess_params *ap, const struct assess_facility *f,
                    struct assess_result *r);
 
-/* Writes the reason for r in lang into buf (NUL-terminated, cut to size);
- * policy_reason is the planner's text for rule 1.  Returns buf. */
-char *assess_reason(const struct assess_params *ap, const struct assess_facility *f,
-                    const struct assess_result *r, const char *policy_reason,
-                    enum koyu_lang lang, char *buf, size_t size);
-
 /* Stable English names ("R4_repair", "subcategory"); a decision is an
  * enum lcc_option, named by lcc_option_name. */
 const char *assess_rule_name(enum assess_rule r);
+/* The rule of a stored name, or -1. */
+int assess_rule_from_name(const char *name);
 const char *assess_level_name(enum assess_level l);
 
 #endif

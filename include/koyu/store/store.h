@@ -13,9 +13,10 @@
 #include "koyu/inventory/inventory.h"
 #include "koyu/inventory/loader.h"
 #include "koyu/engine/asset.h"
+#include "koyu/engine/portfolio.h"
 
 /* Schema version written to PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /* PRAGMA application_id of koyu databases ("KOYU"). */
 #define STORE_APPLICATION_ID 0x4B4F5955
@@ -173,30 +174,18 @@ struct store_assessment {
     int soft_low, quadrant, essential;
     const char *decision, *rule;
     int review, consolidation;
-    const char *reason;
+    unsigned main_why_not;     /* ASSESS_NOT_* of the main building */
 };
 
 enum koyu_err store_results_assessment(store *s, long long run_id,
                                        const struct store_assessment *a);
 
-struct store_portfolio {
-    long facilities, buildings;
-    double floor_area_m2;
-    double total_yen, annual_average_yen, peak_yen;
-    int peak_year;
-    double recent_investment_yen; /* 0 = not known: ratio and gap stay NULL */
-    long estimated_running_costs;
-    long decisions[5];            /* facilities per decision (keep .. lease) */
-    double decision_area_m2[5];
-    long review;
-};
-
 /* Records the run's totals (the transaction stays open). */
-enum koyu_err store_results_finish(store *s, long long run_id, const struct store_portfolio *p);
+enum koyu_err store_results_finish(store *s, long long run_id, const struct portfolio_totals *p);
 
 
 /* A run's scenario: what was asked, and what it came to beyond the
- * portfolio figures (issue 6). */
+ * portfolio figures. */
 struct store_scenario {
     const char *batch;     /* the runs of one command share it */
     int position;          /* 0: the baseline of the batch */
@@ -219,6 +208,7 @@ enum koyu_err store_results_scenario(store *s, long long run_id, const struct st
 enum store_table {
     STORE_T_SCENARIO_YEAR = 0, /* scenario_by_year: 7 columns */
     STORE_T_DEFERRED,          /* deferred_works: 16 */
+    STORE_T_BUILDING,          /* building_assessment: 10 */
     STORE_T_EXIT,              /* reduction_exits: 6 */
     STORE_T_SENSITIVITY,       /* sensitivity: 6 */
     STORE_T_MC_YEAR,           /* mc_by_year: 5 */
@@ -254,7 +244,7 @@ struct store_run_info {
     char scenario[64], model[32], created_at[32], koyu_version[32];
     int horizon_years;
     double discount_rate;
-    struct store_portfolio portfolio;
+    struct portfolio_totals portfolio;
     double ratio_to_recent, annual_gap_yen; /* valid when recent investment > 0 */
 };
 
@@ -275,7 +265,7 @@ struct store_report_facility {
     int has_soft, soundness_estimated, hard_estimated, seismic_deficient;
     const char *soft_group, *soft_group_level;
     int hard_low, soft_low, quadrant, essential, review, consolidation;
-    const char *decision, *rule, *reason;
+    const char *decision, *rule;
     double running_cost_yen, revenue_yen, repair_yen;
     int usage_years, running_estimated;
     double pv[5], annual[5];
@@ -283,6 +273,9 @@ struct store_report_facility {
     double indicator[5], t[5];
     int has_indicator[5];
     double land_value_yen;
+    int main_age, main_extendable;
+    unsigned main_why_not;       /* ASSESS_NOT_* */
+    const char *policy_reason;   /* the planner's text of policy.csv, or NULL */
 };
 
 /* Calls fn for every facility of the run in facility_id order (or by
@@ -307,6 +300,33 @@ enum koyu_err store_report_departments(store *s, const struct store_run_info *ru
                                                  long facilities, double floor_area_m2),
                                        void *ctx);
 
+/* One stored parameter of the run as a number (a cut line, a threshold);
+ * KOYU_ERR_DATA when the run has none by that key. */
+enum koyu_err store_report_param(store *s, const struct store_run_info *run, const char *key,
+                                 double *out);
+
+/* One building of a run with its stored assessment; strings valid for the
+ * callback only. */
+struct store_report_building {
+    const char *building_id, *facility_id;
+    const char *structure, *seismic; /* codes, or NULL */
+    double floor_area_m2;
+    int built_year, renovated_year;  /* 0 = none */
+    char grades[5];                  /* 'A'..'D' or 0 */
+    int age;
+    double soundness;
+    int soundness_estimated, target_life, remaining_life;
+    int seismic_deficient, seismic_derived;
+    double hard_score;
+};
+
+/* Calls fn for every building of the run in facility and building order,
+ * or of one department's facilities when department is not NULL. */
+enum koyu_err store_report_buildings(store *s, const struct store_run_info *run,
+                                     const char *department,
+                                     int (*fn)(void *ctx, const struct store_report_building *b),
+                                     void *ctx);
+
 /* The run's parameters (key, value, source, file), in key order. */
 enum koyu_err store_report_params(store *s, const struct store_run_info *run,
                                   int (*fn)(void *ctx, const char *key, const char *value,
@@ -319,11 +339,12 @@ enum koyu_err store_report_files(store *s, int year,
                                            long rows, long long bytes, const char *encoding,
                                            const char *imported_at),
                                  void *ctx);
+/* The stored messages: fn gets each as an item to format in any language
+ * (code DIAG__COUNT for a key this koyu does not know), its stable code
+ * and the text stored with it. */
 enum koyu_err store_report_messages(store *s, int year,
-                                    int (*fn)(void *ctx, const char *severity,
-                                              const char *code, const char *file, long line,
-                                              const char *column, const char *value,
-                                              const char *message),
+                                    int (*fn)(void *ctx, const struct diag_item *item,
+                                              const char *code, const char *message),
                                     void *ctx);
 
 /* Queries of the scenario and uncertainty sheets, each over the batch of
@@ -340,7 +361,7 @@ enum store_query {
     STORE_Q_DEFERRED,       /* deferred works of the batch: scenario, facility_id, name,
                              * building_id, planned work, work, state, due year, planned
                              * end, start, end, delay, planned cost, cost, paid,
-                             * outstanding, reason */
+                             * outstanding, deadline year, the window's last year */
     STORE_Q_EXITS,          /* exits of the batch: scenario, facility_id, name, department,
                              * decision, exit year, floor area, running avoided,
                              * renewal avoided */

@@ -1,0 +1,154 @@
+/* explain.c - reasons written from stored figures (explain.h). */
+#include "koyu/report/explain.h"
+
+#include <string.h>
+
+#include "koyu/core/msg.h"
+#include "koyu/core/text.h"
+#include "koyu/core/vocab.h"
+#include "koyu/engine/level.h"
+
+/* Appends a part, with the separator between parts. */
+static void
+explain_part(char *buf, size_t size, int *parts, enum koyu_lang lang, const char *s)
+{
+    if ((*parts)++)
+        msg_append(buf, size, lang, MSG_REASON_SEP);
+    strncat(buf, s, size - strnlen(buf, size) - 1);
+}
+
+/* The figures behind a low hard score, then behind a low soft score. */
+static void
+explain_scores(const struct assess_params *ap, const struct assess_facility *f,
+               const struct assess_result *r, enum koyu_lang lang, char *buf, size_t size,
+               int *parts)
+{
+    char s[200];
+
+    if (r->hard_low) {
+        msg_format(s, sizeof s, lang, MSG_REASON_CONDITION, f->soundness,
+                   f->hard_estimated ? msg(lang, MSG_REASON_ESTIMATED) : "");
+        explain_part(buf, size, parts, lang, s);
+        if (f->remaining_life <= ap->remaining_life_low_years) {
+            msg_format(s, sizeof s, lang, MSG_REASON_REMAINING, f->remaining_life,
+                       ap->remaining_life_low_years);
+            explain_part(buf, size, parts, lang, s);
+        }
+        if (f->seismic_deficient)
+            explain_part(buf, size, parts, lang, msg(lang, MSG_REASON_NOT_SEISMIC));
+        if (f->hard < ap->hard_low_below) {
+            msg_format(s, sizeof s, lang, MSG_REASON_HARD_LOW, f->hard, ap->hard_low_below);
+            explain_part(buf, size, parts, lang, s);
+        }
+    }
+    if (r->soft_low) {
+        if (f->has[ASSESS_UTILIZATION] &&
+            f->indicator[ASSESS_UTILIZATION] < ap->utilization_low_pct) {
+            msg_format(s, sizeof s, lang, MSG_REASON_UTILIZATION_LOW,
+                       f->indicator[ASSESS_UTILIZATION], ap->utilization_low_pct);
+            explain_part(buf, size, parts, lang, s);
+        }
+        if (f->soft < ap->soft_low_below) {
+            msg_format(s, sizeof s, lang, MSG_REASON_SOFT_LOW, f->soft, ap->soft_low_below);
+            explain_part(buf, size, parts, lang, s);
+        }
+    }
+}
+
+char *
+explain_reason(const struct assess_params *ap, const struct assess_facility *f,
+               const struct assess_result *r, const char *policy_reason, enum koyu_lang lang,
+               char *buf, size_t size)
+{
+    const int en = lang == KOYU_LANG_EN;
+    const char *consolidate = r->consolidation ? msg(lang, MSG_REASON_CONSOLIDATE) : "";
+    char s[400], pv1[64], pv2[64];
+    int parts = 0;
+
+    if (size == 0)
+        return buf;
+    buf[0] = '\0';
+    switch (r->rule) {
+    case ASSESS_R1_POLICY:
+        msg_format(s, sizeof s, lang, MSG_REASON_POLICY,
+                   policy_reason && *policy_reason ? ": " : "", policy_reason ? policy_reason : "");
+        explain_part(buf, size, &parts, lang, s);
+        break;
+    case ASSESS_R2_CLOSING:
+        explain_part(buf, size, &parts, lang, msg(lang, MSG_REASON_CLOSING));
+        break;
+    case ASSESS_R3_KEEP:
+        if (f->has_soft)
+            msg_format(s, sizeof s, lang, MSG_REASON_KEEP, f->hard, f->soft);
+        else
+            msg_format(s, sizeof s, lang, MSG_REASON_KEEP_NO_USAGE, f->hard);
+        explain_part(buf, size, &parts, lang, s);
+        break;
+    default:
+        explain_scores(ap, f, r, lang, buf, size, &parts);
+        if (!f->has_soft)
+            explain_part(buf, size, &parts, lang, msg(lang, MSG_REASON_NO_USAGE));
+        break;
+    }
+    msg_append(buf, size, lang, MSG_REASON_ARROW);
+    /* the decision in words: the vocabulary's, lower case in English */
+    strncat(buf, en ? lcc_option_name(r->decision) : vocab_at(VOCAB_DECISION, r->decision)->ja,
+            size - strnlen(buf, size) - 1);
+    text_format_number(f->repair_pv / 1e6, 0, pv1, sizeof pv1);
+    text_format_number(f->rebuild_pv / 1e6, 0, pv2, sizeof pv2);
+    switch (r->rule) {
+    case ASSESS_R4_REPAIR:
+    case ASSESS_R6_ESSENTIAL_REPAIR:
+        msg_append(buf, size, lang, MSG_REASON_REPAIR, pv1, pv2, consolidate);
+        break;
+    case ASSESS_R4_REBUILD:
+    case ASSESS_R6_ESSENTIAL_REBUILD:
+        if (!f->main_extendable) {
+            char why[160] = "";
+
+            if (f->main_why_not & ASSESS_NOT_AGE)
+                msg_append(why, sizeof why, lang, MSG_REASON_WHY_AGE);
+            if (f->main_why_not & ASSESS_NOT_STRUCTURE)
+                msg_append(why, sizeof why, lang, MSG_REASON_WHY_STRUCTURE);
+            if (f->main_why_not & ASSESS_NOT_SEISMIC)
+                msg_append(why, sizeof why, lang, MSG_REASON_WHY_SEISMIC);
+            msg_append(buf, size, lang, MSG_REASON_NOT_EXTENDABLE, f->main_age, why, consolidate);
+        } else {
+            msg_append(buf, size, lang, MSG_REASON_REBUILD_CHEAPER, pv1, pv2, consolidate);
+        }
+        break;
+    case ASSESS_R5_LEASE:
+        msg_append(buf, size, lang, MSG_REASON_LEASE);
+        break;
+    case ASSESS_R5_ESSENTIAL_KEEP:
+        msg_append(buf, size, lang, MSG_REASON_ESSENTIAL_KEEP);
+        break;
+    case ASSESS_R6_SELL:
+        msg_append(buf, size, lang, MSG_REASON_SELL);
+        break;
+    default:
+        break;
+    }
+    return buf;
+}
+
+char *
+explain_deferral(const struct explain_work *w, enum koyu_lang lang, char *buf, size_t size)
+{
+    char yen[64];
+
+    if (size == 0)
+        return buf;
+    buf[0] = '\0';
+    if (w->state == LEVEL_DROPPED)
+        return msg_format(buf, size, lang, MSG_DEFER_DROPPED);
+    if (w->state == LEVEL_CONVERTED)
+        msg_format(buf, size, lang, MSG_DEFER_CONVERTED, w->deadline_year);
+    text_format_number(w->cost_yen - w->paid_yen, 0, yen, sizeof yen);
+    if (w->paid_yen < w->cost_yen * (1 - 1e-12))
+        msg_append(buf, size, lang, MSG_DEFER_UNFINISHED, w->last_year, yen);
+    else if (w->delay_years > 0)
+        msg_append(buf, size, lang, w->delay_years == 1 ? MSG_DEFER_DELAY_1 : MSG_DEFER_DELAY,
+                   w->delay_years);
+    return buf;
+}
