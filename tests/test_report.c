@@ -7,29 +7,6 @@
 #include "koyu/report.h"
 #include "testlib.h"
 
-/* A value from the database. */
-static double
-db_num(const char *db, const char *sql)
-{
-    char out[256];
-
-    if (tl_sh(out, sizeof out, "sqlite3 '%s' \"%s\"", db, sql) != 0)
-        return -1;
-    return atof(out);
-}
-
-/* The value of the cell right of `label` in a CSV sheet (first match). */
-static double
-csv_value(const char *csv, const char *label)
-{
-    char out[256];
-
-    if (tl_sh(out, sizeof out, "awk -F, -v k='%s' '$1 == k { print $2; exit }' '%s'", label,
-              csv) != 0)
-        return -1;
-    return atof(out);
-}
-
 static void
 test_workbook_in_libreoffice(void)
 {
@@ -59,15 +36,15 @@ test_workbook_in_libreoffice(void)
      * Carlo and robustness (test_scenario checks their figures) */
     CHECK(atoi(out) == 12);
     snprintf(csv, sizeof csv, "%s/csv/assessment-2026-概要.csv", dir);
-    CHECK(csv_value(csv, "施設数") == 5);
-    CHECK(csv_value(csv, "棟数") == 8);
-    CHECK_NUM(csv_value(csv, "延床面積（㎡）"), 13205, 1e-6);
-    total = db_num(db, "SELECT total_yen FROM lcc_runs");
+    CHECK(tl_csv_num(csv, "施設数", 1, 1) == 5);
+    CHECK(tl_csv_num(csv, "棟数", 1, 1) == 8);
+    CHECK_NUM(tl_csv_num(csv, "延床面積（㎡）", 1, 1), 13205, 1e-6);
+    total = tl_num(db, "SELECT total_yen FROM lcc_runs");
     CHECK(total > 0);
-    CHECK_NUM(csv_value(csv, "更新費用 総額（億円）"), total / 1e8, 1e-6);
-    CHECK_NUM(csv_value(csv, "同 年平均（億円）"), total / 40 / 1e8, 1e-6);
-    CHECK(csv_value(csv, "維持") == db_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'keep'"));
-    CHECK(csv_value(csv, "売却") == db_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'sell'"));
+    CHECK_NUM(tl_csv_num(csv, "更新費用 総額（億円）", 1, 1), total / 1e8, 1e-6);
+    CHECK_NUM(tl_csv_num(csv, "同 年平均（億円）", 1, 1), total / 40 / 1e8, 1e-6);
+    CHECK(tl_csv_num(csv, "維持", 1, 1) == tl_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'keep'"));
+    CHECK(tl_csv_num(csv, "売却", 1, 1) == tl_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'sell'"));
     /* the projection's total row adds up to the stored total */
     CHECK(tl_sh(out, sizeof out, "awk -F, '$1 == \"合計\" { print $22 }' '%s/csv/assessment-2026-更新費用推計.csv'",
                 dir) == 0);
@@ -86,7 +63,7 @@ test_workbook_in_libreoffice(void)
     CHECK(atoi(out) == 1);
     /* one workbook per department, each opening */
     CHECK(tl_sh(out, sizeof out, "ls '%s/out/departments' | wc -l", dir) == 0);
-    CHECK(atoi(out) == (int)db_num(db, "SELECT count(DISTINCT department) FROM facilities"));
+    CHECK(atoi(out) == (int)tl_num(db, "SELECT count(DISTINCT department) FROM facilities"));
     CHECK(tl_sh(out, sizeof out, "python3 tests/xlsx_check.py '%s/out/departments/学校教育課.xlsx'", dir) == 0);
     CHECK(tl_sh(out, sizeof out, "sh tests/xlsx_sheets.sh '%s/out/departments/学校教育課.xlsx' '%s/dept'",
                 dir, dir) == 0);
@@ -186,7 +163,7 @@ test_never_nan(void)
     char out[4096], db[700];
 
     snprintf(db, sizeof db, "%s/a/koyu.db", dir);
-    CHECK(isinf(db_num(db, "SELECT keep_pv_yen FROM facility_results WHERE facility_id = 'F001'")));
+    CHECK(isinf(tl_num(db, "SELECT keep_pv_yen FROM facility_results WHERE facility_id = 'F001'")));
     /* every number cell finite; F001's row (2) empty where it was infinite;
      * the summary's floor area (B5) a formula caching 0 */
     CHECK(tl_sh(out, sizeof out,

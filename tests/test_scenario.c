@@ -362,22 +362,6 @@ test_leveling_end_to_end(void)
                      " ON r.run_id = y.run_id WHERE r.scenario = 'budget-cap'"));
 }
 
-/* The value in column col (0-based) of the row of csv whose first cell
- * is key (the n-th such row, from 1). */
-static double
-csv_cell(const char *csv, const char *key, int n, int col)
-{
-    char out[256];
-
-    if (tl_sh(out, sizeof out,
-              "python3 -c \"import csv,sys; rows=[r for r in csv.reader(open(sys.argv[1],"
-              " encoding='utf-8')) if r and r[0] == sys.argv[2]]; print(rows[int(sys.argv[3])-1]"
-              "[int(sys.argv[4])])\" '%s' '%s' %d %d",
-              csv, key, n, col) != 0)
-        return -12345;
-    return atof(out);
-}
-
 static void
 test_scenario_sheets_in_libreoffice(void)
 {
@@ -397,45 +381,45 @@ test_scenario_sheets_in_libreoffice(void)
     for (k = 0; k < 5; k++) {
         /* the total is a SUM over the yearly table; the average its 40th */
         snprintf(sql, sizeof sql, "SELECT total_yen FROM lcc_runs WHERE scenario = '%s'", names[k]);
-        CHECK_NUM(csv_cell(csv, names[k], 1, 3), tl_num(db, sql), 1e-3);
-        CHECK_NUM(csv_cell(csv, names[k], 1, 4), tl_num(db, sql) / 40, 1e-3);
+        CHECK_NUM(tl_csv_num(csv, names[k], 1, 3), tl_num(db, sql), 1e-3);
+        CHECK_NUM(tl_csv_num(csv, names[k], 1, 4), tl_num(db, sql) / 40, 1e-3);
         snprintf(sql, sizeof sql, "SELECT peak_yen FROM lcc_runs WHERE scenario = '%s'", names[k]);
-        CHECK_NUM(csv_cell(csv, names[k], 1, 6), tl_num(db, sql), 1e-3);
+        CHECK_NUM(tl_csv_num(csv, names[k], 1, 6), tl_num(db, sql), 1e-3);
         /* (the leveled scenario spends the cap every year: its peak year is a tie) */
         snprintf(sql, sizeof sql, "SELECT peak_year FROM lcc_runs WHERE scenario = '%s'", names[k]);
-        if (k != 4 && !CHECK(csv_cell(csv, names[k], 1, 5) == tl_num(db, sql)))
+        if (k != 4 && !CHECK(tl_csv_num(csv, names[k], 1, 5) == tl_num(db, sql)))
             fprintf(stderr, "    %s\n", names[k]);
         snprintf(sql, sizeof sql, "SELECT sell FROM v_scenarios WHERE scenario = '%s'", names[k]);
-        CHECK(csv_cell(csv, names[k], 1, 15) == tl_num(db, sql));
+        CHECK(tl_csv_num(csv, names[k], 1, 15) == tl_num(db, sql));
         /* the difference from the baseline */
         snprintf(sql, sizeof sql,
                  "SELECT (SELECT total_yen FROM lcc_runs WHERE scenario = '%s')"
                  " - (SELECT total_yen FROM lcc_runs WHERE scenario = 'mic')", names[k]);
-        CHECK_NUM(csv_cell(csv, names[k], 2, 3), tl_num(db, sql), 1e-3);
+        CHECK_NUM(tl_csv_num(csv, names[k], 2, 3), tl_num(db, sql), 1e-3);
     }
     /* the tornado: unit costs x1.2 is 1.2 times the total, exactly */
     snprintf(csv, sizeof csv, "%s/csv/assessment-2026-感度分析.csv", dir);
-    CHECK_NUM(csv_cell(csv, "単価（倍率）", 1, 4),
+    CHECK_NUM(tl_csv_num(csv, "単価（倍率）", 1, 4),
               1.2 * tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'mic'"), 1);
-    CHECK_NUM(csv_cell(csv, "単価（倍率）", 1, 5),
+    CHECK_NUM(tl_csv_num(csv, "単価（倍率）", 1, 5),
               0.4 * tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'mic'"), 1);
-    CHECK(csv_cell(csv, "割引率", 1, 5) == 0);
+    CHECK(tl_csv_num(csv, "割引率", 1, 5) == 0);
     /* Monte Carlo: the stored percentiles */
     snprintf(csv, sizeof csv, "%s/csv/assessment-2026-モンテカルロ.csv", dir);
-    CHECK_NUM(csv_cell(csv, "40年総額（円）", 1, 3),
+    CHECK_NUM(tl_csv_num(csv, "40年総額（円）", 1, 3),
               tl_num(db, "SELECT p50_yen FROM mc_summary m JOIN lcc_runs r ON r.run_id = m.run_id"
                          " WHERE r.scenario = 'mic' AND measure = 'total'"), 1e-3);
     /* leveling: the plan's total row, recalculated */
     snprintf(csv, sizeof csv, "%s/csv/assessment-2026-平準化.csv", dir);
-    CHECK_NUM(csv_cell(csv, "合計", 1, 1),
+    CHECK_NUM(tl_csv_num(csv, "合計", 1, 1),
               tl_num(db, "SELECT planned_total_yen FROM lcc_runs WHERE scenario = 'budget-cap'"), 1);
-    CHECK_NUM(csv_cell(csv, "合計", 1, 2),
+    CHECK_NUM(tl_csv_num(csv, "合計", 1, 2),
               tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'budget-cap'"), 1);
     CHECK(tl_sh(out, sizeof out, "grep -c '^budget-cap,F' '%s'", csv) == 0);
     CHECK(atoi(out) == (int)tl_num(db, "SELECT count(*) FROM deferred_works"));
     /* reduction: every exit, their floor area adding up */
     snprintf(csv, sizeof csv, "%s/csv/assessment-2026-縮減.csv", dir);
-    CHECK_NUM(csv_cell(csv, "合計", 1, 6),
+    CHECK_NUM(tl_csv_num(csv, "合計", 1, 6),
               tl_num(db, "SELECT reduced_m2 FROM lcc_runs WHERE scenario = 'reduce20'"), 1e-6);
     /* robustness: one row per facility */
     snprintf(csv, sizeof csv, "%s/csv/assessment-2026-頑健性.csv", dir);
@@ -548,13 +532,13 @@ test_long_lists_go_on_in_new_sheets(void)
     CHECK(tl_sh(out, sizeof out, "ls '%s/csv' | grep -c '施設一覧 (2)\\|LCC比較 (2)'", dir) == 0);
     CHECK(atoi(out) == 2);
     snprintf(path, sizeof path, "%s/csv/assessment-2026-tight-概要.csv", dir);
-    CHECK(csv_cell(path, "施設数", 1, 1) == 5);
-    CHECK(csv_cell(path, "棟数", 1, 1) == 8);
-    CHECK_NUM(csv_cell(path, "延床面積（㎡）", 1, 1), 13205, 1e-6);
+    CHECK(tl_csv_num(path, "施設数", 1, 1) == 5);
+    CHECK(tl_csv_num(path, "棟数", 1, 1) == 8);
+    CHECK_NUM(tl_csv_num(path, "延床面積（㎡）", 1, 1), 13205, 1e-6);
     snprintf(out, sizeof out, "%s/o/koyu.db", dir);
-    CHECK(csv_cell(path, "建替", 1, 1) ==
+    CHECK(tl_csv_num(path, "建替", 1, 1) ==
           tl_num(out, "SELECT count(*) FROM facility_assessment WHERE decision = 'rebuild'"));
-    CHECK_NUM(csv_cell(path, "建替", 1, 2),
+    CHECK_NUM(tl_csv_num(path, "建替", 1, 2),
               tl_num(out, "SELECT sum(x.floor_area_m2) FROM facility_assessment a JOIN"
                           " facility_results x USING (run_id, facility_id)"
                           " WHERE a.decision = 'rebuild'"), 1e-6);
@@ -580,7 +564,7 @@ test_reduction_without_candidates(void)
     CHECK(tl_num(out, "SELECT reduced_m2 FROM lcc_runs") == 0);
     CHECK(tl_num(out, "SELECT count(*) FROM reduction_exits") == 0);
     snprintf(csv, sizeof csv, "%s/csv/assessment-2026-reduce20-縮減.csv", dir);
-    CHECK(csv_cell(csv, "合計", 1, 6) == 0);
+    CHECK(tl_csv_num(csv, "合計", 1, 6) == 0);
     CHECK(tl_sh(out, sizeof out, "grep -c 'Err:' '%s'", csv) == 1);
     CHECK(tl_sh(out, sizeof out, "grep -c '届きません' '%s'", csv) == 0);
 }
