@@ -253,7 +253,7 @@ static void
 test_golden_decisions(void)
 {
     const char *dir = tl_tmpdir("assess-golden");
-    char out[8192], got[8192];
+    char out[8192], got[8192], db[700];
 
     CHECK(tl_sh(out, sizeof out, "%s run --out '%s' --year 2026 fixtures/cases/assess",
                 tl_koyu(), dir) == 0);
@@ -264,20 +264,18 @@ test_golden_decisions(void)
                 " FROM v_facility_result ORDER BY facility_id\" | diff - fixtures/cases/assess/expected.csv",
                 dir) == 0);
     /* the group each soft score was taken in */
-    CHECK(tl_sh(got, sizeof got,
-                "sqlite3 '%s/koyu.db' \"SELECT group_concat(DISTINCT soft_group_level)"
-                " FROM facility_assessment WHERE facility_id LIKE 'A%%' AND soft_score IS NOT NULL\"",
-                dir) == 0);
-    CHECK(strncmp(got, "subcategory", 11) == 0);
-    CHECK(tl_sh(got, sizeof got,
-                "sqlite3 '%s/koyu.db' \"SELECT soft_group_level FROM facility_assessment"
-                " WHERE facility_id = 'S01'\"", dir) == 0);
-    CHECK(strncmp(got, "all", 3) == 0);
+    snprintf(db, sizeof db, "%s/koyu.db", dir);
+    CHECK_STR(tl_text(db, "SELECT group_concat(DISTINCT soft_group_level) FROM facility_assessment"
+                          " WHERE facility_id LIKE 'A%' AND soft_score IS NOT NULL",
+                      got, sizeof got),
+              "subcategory");
+    CHECK_STR(tl_text(db, "SELECT soft_group_level FROM facility_assessment"
+                          " WHERE facility_id = 'S01'", got, sizeof got),
+              "all");
     /* 文化施設 has two facilities: its category's group is used */
-    CHECK(tl_sh(got, sizeof got,
-                "sqlite3 '%s/koyu.db' \"SELECT soft_group || ' ' || soft_group_level"
-                " FROM facility_assessment WHERE facility_id = 'C01'\"", dir) == 0);
-    CHECK(strncmp(got, "市民文化系施設 category", strlen("市民文化系施設 category")) == 0);
+    CHECK_STR(tl_text(db, "SELECT soft_group || ' ' || soft_group_level FROM facility_assessment"
+                          " WHERE facility_id = 'C01'", got, sizeof got),
+              "市民文化系施設 category");
     /* koyu assess gives the same from the stored inventory */
     CHECK(tl_sh(out, sizeof out, "%s assess --db '%s/koyu.db' --year 2026", tl_koyu(), dir) == 0);
     CHECK(tl_sh(got, sizeof got,
