@@ -148,16 +148,20 @@ test_reproducible_and_atomic(void)
 }
 
 /* A run of the good fixture into DIR/a, its database then changed by sql
- * as another tool might, and reported again into DIR/b; returns DIR. */
+ * as another tool might (changing exactly `rows` rows), and reported again
+ * into DIR/b; returns DIR. */
 static const char *
-run_edit_report(const char *name, const char *sql)
+run_edit_report(const char *name, const char *sql, int rows)
 {
     const char *dir = tl_tmpdir(name);
-    char out[4096];
+    char out[4096], want[32];
 
     CHECK(tl_sh(out, sizeof out, "%s run --quiet --out '%s/a' --year 2026 fixtures/cases/good",
                 tl_koyu(), dir) == 0);
-    CHECK(tl_sh(out, sizeof out, "sqlite3 '%s/a/koyu.db' \"%s\"", dir, sql) == 0);
+    CHECK(tl_sh(out, sizeof out, "sqlite3 '%s/a/koyu.db' \"%s; SELECT total_changes()\"", dir,
+                sql) == 0);
+    snprintf(want, sizeof want, "%d\n", rows);
+    CHECK_STR(out, want);
     CHECK(tl_sh(out, sizeof out, "%s report --quiet --db '%s/a/koyu.db' --year 2026 --out '%s/b'",
                 tl_koyu(), dir, dir) == 0);
     return dir;
@@ -173,7 +177,8 @@ test_never_nan(void)
     const char *dir = run_edit_report(
         "report-nan", "UPDATE facility_results SET floor_area_m2 = 9e999, keep_pv_yen = 9e999,"
                       " sell_pv_yen = -9e999, keep_annual_yen = 9e999 WHERE facility_id = 'F001';"
-                      " UPDATE lcc_runs SET floor_area_m2 = 9e999");
+                      " UPDATE lcc_runs SET floor_area_m2 = 9e999",
+        2);
     char out[4096], db[700];
 
     snprintf(db, sizeof db, "%s/a/koyu.db", dir);
@@ -202,7 +207,8 @@ test_invalid_utf8_repaired(void)
     const char *dir = run_edit_report(
         "report-utf8", "UPDATE facilities SET name = CAST(X'E3FF41' AS TEXT) WHERE facility_id = 'F002';"
                        " UPDATE facility_assessment SET reason = CAST(X'C328E69CAC' AS TEXT)"
-                       " WHERE facility_id = 'F002'");
+                       " WHERE facility_id = 'F002'",
+        2);
     char out[4096];
 
     /* E3 (a cut character) and FF each become U+FFFD; C3 before '(' too */
