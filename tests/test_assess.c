@@ -312,7 +312,7 @@ static void
 test_policy_file(void)
 {
     const char *dir = tl_tmpdir("policy");
-    char out[8192];
+    char out[8192], db[700];
 
     tl_sh(out, sizeof out, "cp fixtures/cases/good/*.csv '%s'/ &&"
                            " printf '施設番号,方針,理由\\nF001,売却,統合\\nF999,維持,\\nF002,移転,\\nF001,貸付,\\n'"
@@ -323,9 +323,10 @@ test_policy_file(void)
     CHECK(strstr(out, "policy.csv:5: 施設番号 'F001' is a duplicate (first at line 2)") != NULL);
     tl_sh(out, sizeof out, "printf 'facility_id,decision,reason\\nF001,sell,統合\\n' > '%s/policy.csv'", dir);
     CHECK(tl_sh(out, sizeof out, "%s run --out '%s/o' --year 2026 '%s'", tl_koyu(), dir, dir) == 0);
-    CHECK(tl_sh(out, sizeof out, "sqlite3 '%s/o/koyu.db' \"SELECT decision || ' ' || rule || ' ' || reason"
-                                 " FROM v_facility_result WHERE facility_id = 'F001'\"", dir) == 0);
-    CHECK(strstr(out, "sell R1_policy 方針（policy.csv）: 統合 → 売却") != NULL);
+    snprintf(db, sizeof db, "%s/o/koyu.db", dir);
+    CHECK_STR(tl_text(db, "SELECT decision || ' ' || rule || ' ' || reason FROM v_facility_result"
+                          " WHERE facility_id = 'F001'", out, sizeof out),
+              "sell R1_policy 方針（policy.csv）: 統合 → 売却");
     /* 実施年度: a plan's year, from the base year to 99 years after it */
     tl_sh(out, sizeof out,
           "printf '施設番号,方針,理由,実施年度\\nF001,売却,統合,R20\\nF002,維持,,2025\\n"
