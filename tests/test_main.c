@@ -185,10 +185,14 @@ tl_query(const char *db, const char *sql, enum tl_want want, double *num, int *i
         text[0] = '\0';
     if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
         what = "cannot open the database";
-        goto fail;
+        goto sqlite_fail;
     }
-    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK || !st) {
-        what = st ? "the query fails" : "the query is empty";
+    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+        what = "the query fails";
+        goto sqlite_fail;
+    }
+    if (!st) {
+        what = "the query is empty";
         goto fail;
     }
     rc = sqlite3_step(st);
@@ -198,7 +202,7 @@ tl_query(const char *db, const char *sql, enum tl_want want, double *num, int *i
     }
     if (rc != SQLITE_ROW) {
         what = "the query fails";
-        goto fail;
+        goto sqlite_fail;
     }
     type = sqlite3_column_type(st, 0);
     *is_null = type == SQLITE_NULL;
@@ -238,14 +242,14 @@ tl_query(const char *db, const char *sql, enum tl_want want, double *num, int *i
     }
     if (rc != SQLITE_DONE) {
         what = "the query fails";
-        goto fail;
+        goto sqlite_fail;
     }
     sqlite3_finalize(st);
     sqlite3_close(h);
     return 1;
+sqlite_fail:
+    snprintf(why, sizeof why, "%s", h ? sqlite3_errmsg(h) : "out of memory");
 fail:
-    if (!why[0] && h && sqlite3_errcode(h) != SQLITE_OK)
-        snprintf(why, sizeof why, "%s", sqlite3_errmsg(h));
     tl_fail("  FAIL %s: %s:%d: %s%s%s\n    query: %s\n    database: %s\n", tl_current, file,
             line, what, why[0] ? ": " : "", why, sql, db);
     sqlite3_finalize(st);
