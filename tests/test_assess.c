@@ -254,7 +254,7 @@ static void
 test_golden_decisions(void)
 {
     const char *dir = tl_tmpdir("assess-golden");
-    char out[8192], got[8192];
+    char out[8192], got[8192], db[700];
 
     CHECK(tl_sh(out, sizeof out, "%s run --out '%s' --year 2026 fixtures/cases/assess",
                 tl_koyu(), dir) == 0);
@@ -265,20 +265,18 @@ test_golden_decisions(void)
                 " FROM v_facility_result ORDER BY facility_id\" | diff - fixtures/cases/assess/expected.csv",
                 dir) == 0);
     /* the group each soft score was taken in */
-    CHECK(tl_sh(got, sizeof got,
-                "sqlite3 '%s/koyu.db' \"SELECT group_concat(DISTINCT soft_group_level)"
-                " FROM facility_assessment WHERE facility_id LIKE 'A%%' AND soft_score IS NOT NULL\"",
-                dir) == 0);
-    CHECK(strncmp(got, "subcategory", 11) == 0);
-    CHECK(tl_sh(got, sizeof got,
-                "sqlite3 '%s/koyu.db' \"SELECT soft_group_level FROM facility_assessment"
-                " WHERE facility_id = 'S01'\"", dir) == 0);
-    CHECK(strncmp(got, "all", 3) == 0);
+    snprintf(db, sizeof db, "%s/koyu.db", dir);
+    CHECK_STR(tl_text(db, "SELECT group_concat(DISTINCT soft_group_level) FROM facility_assessment"
+                          " WHERE facility_id LIKE 'A%' AND soft_score IS NOT NULL",
+                      got, sizeof got),
+              "subcategory");
+    CHECK_STR(tl_text(db, "SELECT soft_group_level FROM facility_assessment"
+                          " WHERE facility_id = 'S01'", got, sizeof got),
+              "all");
     /* 文化施設 has two facilities: its category's group is used */
-    CHECK(tl_sh(got, sizeof got,
-                "sqlite3 '%s/koyu.db' \"SELECT soft_group || ' ' || soft_group_level"
-                " FROM facility_assessment WHERE facility_id = 'C01'\"", dir) == 0);
-    CHECK(strncmp(got, "civic_culture category", strlen("civic_culture category")) == 0);
+    CHECK_STR(tl_text(db, "SELECT soft_group || ' ' || soft_group_level FROM facility_assessment"
+                          " WHERE facility_id = 'C01'", got, sizeof got),
+              "civic_culture category");
     /* koyu assess gives the same from the stored inventory */
     CHECK(tl_sh(out, sizeof out, "%s assess --db '%s/koyu.db' --year 2026", tl_koyu(), dir) == 0);
     CHECK(tl_sh(got, sizeof got,
@@ -316,7 +314,7 @@ static void
 test_policy_file(void)
 {
     const char *dir = tl_tmpdir("policy");
-    char out[8192];
+    char out[8192], db[700];
 
     tl_sh(out, sizeof out, "cp fixtures/cases/good/*.csv '%s'/ &&"
                            " printf '施設番号,方針,理由\\nF001,売却,統合\\nF999,維持,\\nF002,移転,\\nF001,貸付,\\n'"
@@ -327,9 +325,10 @@ test_policy_file(void)
     CHECK(strstr(out, "policy.csv:5: 施設番号 'F001' is a duplicate (first at line 2)") != NULL);
     tl_sh(out, sizeof out, "printf 'facility_id,decision,reason\\nF001,sell,統合\\n' > '%s/policy.csv'", dir);
     CHECK(tl_sh(out, sizeof out, "%s run --out '%s/o' --year 2026 '%s'", tl_koyu(), dir, dir) == 0);
-    CHECK(tl_sh(out, sizeof out, "sqlite3 '%s/o/koyu.db' \"SELECT decision || ' ' || rule"
-                                 " FROM v_facility_result WHERE facility_id = 'F001'\"", dir) == 0);
-    CHECK_STR(out, "sell R1_policy\n");
+    snprintf(db, sizeof db, "%s/o/koyu.db", dir);
+    CHECK_STR(tl_text(db, "SELECT decision || ' ' || rule FROM v_facility_result"
+                          " WHERE facility_id = 'F001'", out, sizeof out),
+              "sell R1_policy");
     /* the reason, written in the workbook from the stored rule and the
      * planner's text */
     CHECK(tl_sh(out, sizeof out, "python3 tests/xlsx_check.py '%s/o/assessment-2026.xlsx'"

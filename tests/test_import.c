@@ -1,6 +1,5 @@
 /* test_import.c - whole imports: every bad-input fixture, the good ones,
  * snapshots by year, atomic failure, and the kushiro-like demo. */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -67,37 +66,6 @@ check_dir(const char *dir, int year, struct seen *seen)
     e = importer_run(s, &o, &d, &r);
     store_close(s);
     return e;
-}
-
-static double
-query_num(const char *db, const char *sql)
-{
-    sqlite3 *h = NULL;
-    sqlite3_stmt *st = NULL;
-    double v = -1;
-
-    if (sqlite3_open(db, &h) == SQLITE_OK &&
-        sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_double(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return v;
-}
-
-static void
-query_text(const char *db, const char *sql, char *out, size_t size)
-{
-    sqlite3 *h = NULL;
-    sqlite3_stmt *st = NULL;
-
-    out[0] = '\0';
-    if (sqlite3_open(db, &h) == SQLITE_OK &&
-        sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(h);
 }
 
 /* Overlays fixtures/cases/<name> on the good inventory in a scratch dir. */
@@ -192,50 +160,50 @@ test_good_import(void)
     CHECK(r.summary.facilities == 5 && r.summary.buildings == 8);
     CHECK(r.summary.usage_rows == 11);
     CHECK(r.summary.floor_area_m2 == 13205.0);
-    CHECK(query_num(db, "SELECT count(*) FROM facilities WHERE year = 2026") == 5);
+    CHECK(tl_num(db, "SELECT count(*) FROM facilities WHERE year = 2026") == 5);
     /* what the parsers made of the real-export spellings */
-    query_text(db, "SELECT group_concat(facility_id) FROM (SELECT facility_id FROM facilities ORDER BY 1)", txt, sizeof txt);
+    tl_text(db, "SELECT group_concat(facility_id) FROM (SELECT facility_id FROM facilities ORDER BY 1)", txt, sizeof txt);
     CHECK_STR(txt, "F001,F002,F003,F004,F005");
-    query_text(db,
+    tl_text(db,
                "SELECT group_concat(building_id || '=' || built_year || '/' ||"
                " floor_area_m2, ' ') FROM (SELECT * FROM buildings ORDER BY building_id)",
                txt, sizeof txt);
     CHECK_STR(txt, "B001=1975/1234.5 B002=1998/120.0 B003=1972/5000.0 B004=1989/1000.0 "
                    "B005=1980/2400.0 B006=1982/2400.0 B007=1975/250.5 B008=2020/800.0");
-    query_text(db, "SELECT renovated_year || structure || seismic || roof || mechanical"
+    tl_text(db, "SELECT renovated_year || structure || seismic || roof || mechanical"
                    " FROM buildings WHERE building_id = 'B001'", txt, sizeof txt);
     CHECK_STR(txt, "2005RCold_retrofittedBD");
-    query_text(db, "SELECT name FROM facilities WHERE facility_id = 'F003'", txt, sizeof txt);
+    tl_text(db, "SELECT name FROM facilities WHERE facility_id = 'F003'", txt, sizeof txt);
     CHECK_STR(txt, "市営愛国団地\n（1〜3号棟）");
-    query_text(db, "SELECT subcategory || status || ifnull(essential, '-')"
+    tl_text(db, "SELECT subcategory || status || ifnull(essential, '-')"
                    " FROM facilities WHERE facility_id = 'F004'", txt, sizeof txt);
     CHECK_STR(txt, "市民文化系施設closing-");
-    CHECK(query_num(db, "SELECT essential FROM facilities WHERE facility_id = 'F002'") == 1);
-    CHECK(query_num(db, "SELECT land_area_m2 FROM facilities WHERE facility_id = 'F003'") ==
+    CHECK(tl_num(db, "SELECT essential FROM facilities WHERE facility_id = 'F002'") == 1);
+    CHECK(tl_num(db, "SELECT land_area_m2 FROM facilities WHERE facility_id = 'F003'") ==
           8000);
-    CHECK(query_num(db, "SELECT land_value_yen FROM facilities WHERE facility_id = 'F001'") ==
+    CHECK(tl_num(db, "SELECT land_value_yen FROM facilities WHERE facility_id = 'F001'") ==
           125000000);
-    CHECK(query_num(db, "SELECT utilization_pct FROM usage WHERE facility_id = 'F004'"
+    CHECK(tl_num(db, "SELECT utilization_pct FROM usage WHERE facility_id = 'F004'"
                         " AND fiscal_year = 2024") == 15);
-    CHECK(query_num(db, "SELECT cost_yen FROM v_running_costs WHERE facility_id = 'F001'"
+    CHECK(tl_num(db, "SELECT cost_yen FROM v_running_costs WHERE facility_id = 'F001'"
                         " AND fiscal_year = 2025") == 16500000);
     /* the import record: files, their SHA-256 (checked against sha256sum),
      * row counts */
-    CHECK(query_num(db, "SELECT count(*) FROM import_files") == 3);
-    CHECK(query_num(db, "SELECT rows FROM import_files WHERE file = 'buildings.csv'") == 8);
-    query_text(db, "SELECT sha256 FROM import_files WHERE file = 'buildings.csv'", txt,
+    CHECK(tl_num(db, "SELECT count(*) FROM import_files") == 3);
+    CHECK(tl_num(db, "SELECT rows FROM import_files WHERE file = 'buildings.csv'") == 8);
+    tl_text(db, "SELECT sha256 FROM import_files WHERE file = 'buildings.csv'", txt,
                sizeof txt);
     tl_sh(sha, sizeof sha, "sha256sum fixtures/cases/good/buildings.csv | cut -c1-64");
     CHECK(strlen(txt) == 64 && strncmp(txt, sha, 64) == 0);
-    query_text(db, "PRAGMA integrity_check", txt, sizeof txt);
+    tl_text(db, "PRAGMA integrity_check", txt, sizeof txt);
     CHECK_STR(txt, "ok");
-    CHECK(query_num(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+    CHECK(tl_num(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
     /* the only year, imported again, replaces itself (tables emptied whole) */
     CHECK(import_dir(db, "fixtures/cases/good", 2026, &seen, &r) == KOYU_OK);
-    CHECK(query_num(db, "SELECT count(*) FROM facilities") == 5);
-    CHECK(query_num(db, "SELECT count(*) FROM buildings") == 8);
-    CHECK(query_num(db, "SELECT count(*) FROM usage") == 11);
-    CHECK(query_num(db, "SELECT count(*) FROM imports") == 2);
+    CHECK(tl_num(db, "SELECT count(*) FROM facilities") == 5);
+    CHECK(tl_num(db, "SELECT count(*) FROM buildings") == 8);
+    CHECK(tl_num(db, "SELECT count(*) FROM usage") == 11);
+    CHECK(tl_num(db, "SELECT count(*) FROM imports") == 2);
 }
 
 static void
@@ -256,8 +224,8 @@ test_cp932_same_as_utf8(void)
     CHECK(import_dir(a, "fixtures/cases/good", 2026, &seen, &r) == KOYU_OK);
     CHECK(import_dir(b, "fixtures/cases/good-cp932", 2026, &seen, &r) == KOYU_OK);
     CHECK(r.files[INV_FACILITIES].encoding == LOADER_ENC_CP932);
-    query_text(a, dump, ta, sizeof ta);
-    query_text(b, dump, tb, sizeof tb);
+    tl_text(a, dump, ta, sizeof ta);
+    tl_text(b, dump, tb, sizeof tb);
     CHECK(strlen(ta) > 100);
     /* 〜 (U+301C) is written ～ (U+FF5E) in CP932 exports */
     {
@@ -279,22 +247,22 @@ test_snapshots_by_year(void)
     snprintf(db, sizeof db, "%s/y.db", tl_tmpdir("years"));
     CHECK(import_dir(db, "fixtures/cases/good", 2025, &seen, &r) == KOYU_OK);
     CHECK(import_dir(db, "fixtures/cases/good", 2026, &seen, &r) == KOYU_OK);
-    CHECK(query_num(db, "SELECT count(*) FROM facilities") == 10);
+    CHECK(tl_num(db, "SELECT count(*) FROM facilities") == 10);
     /* importing 2026 again replaces that year only */
     CHECK(import_dir(db, case_dir("warnings"), 2026, &seen, &r) == KOYU_OK);
-    CHECK(query_num(db, "SELECT count(*) FROM facilities WHERE year = 2026") == 6);
-    CHECK(query_num(db, "SELECT count(*) FROM facilities WHERE year = 2025") == 5);
-    CHECK(query_num(db, "SELECT count(*) FROM imports") == 3);
-    CHECK(query_num(db, "SELECT count(*) FROM v_imports WHERE current") == 2);
-    CHECK(query_num(db, "SELECT warnings FROM imports WHERE import_id = 3") == 8);
-    CHECK(query_num(db, "SELECT count(*) FROM import_messages WHERE import_id = 3") == 8);
+    CHECK(tl_num(db, "SELECT count(*) FROM facilities WHERE year = 2026") == 6);
+    CHECK(tl_num(db, "SELECT count(*) FROM facilities WHERE year = 2025") == 5);
+    CHECK(tl_num(db, "SELECT count(*) FROM imports") == 3);
+    CHECK(tl_num(db, "SELECT count(*) FROM v_imports WHERE current") == 2);
+    CHECK(tl_num(db, "SELECT warnings FROM imports WHERE import_id = 3") == 8);
+    CHECK(tl_num(db, "SELECT count(*) FROM import_messages WHERE import_id = 3") == 8);
     /* a failed import changes nothing, not a byte */
     tl_sh(sha_before, sizeof sha_before, "sha256sum '%s' | cut -c1-64", db);
     CHECK(import_dir(db, case_dir("many-errors"), 2026, &seen, &r) == KOYU_ERR_DATA);
     tl_sh(sha_after, sizeof sha_after, "sha256sum '%s' | cut -c1-64", db);
     CHECK_STR(sha_after, sha_before);
-    CHECK(query_num(db, "SELECT count(*) FROM facilities WHERE year = 2026") == 6);
-    CHECK(query_num(db, "SELECT count(*) FROM imports") == 3);
+    CHECK(tl_num(db, "SELECT count(*) FROM facilities WHERE year = 2026") == 6);
+    CHECK(tl_num(db, "SELECT count(*) FROM imports") == 3);
 }
 
 static void
@@ -316,10 +284,10 @@ test_demo_inventory(void)
     CHECK_NUM((double)s->graded_buildings / (double)s->buildings, 0.20, 0.03);
     CHECK_NUM(s->running_cost_yen, 6.0e9, 0.03 * 6.0e9);
     CHECK(s->latest_fiscal_year == 2025);
-    CHECK(query_num(db, "SELECT count(DISTINCT fiscal_year) FROM usage") == 3);
-    query_text(db, "PRAGMA integrity_check", txt, sizeof txt);
+    CHECK(tl_num(db, "SELECT count(DISTINCT fiscal_year) FROM usage") == 3);
+    tl_text(db, "PRAGMA integrity_check", txt, sizeof txt);
     CHECK_STR(txt, "ok");
-    CHECK(query_num(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+    CHECK(tl_num(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
 }
 
 static void

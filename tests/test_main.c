@@ -17,14 +17,35 @@ static const char *tl_suite_name = "?";
 static char **tl_only;  /* names of the suites or tests to run; NULL: all */
 static int tl_nonly;
 static char tl_root[256];
+/* While tl_failures runs a function: where its failure messages go. */
+static char *tl_capture;
+static size_t tl_capture_size;
+
+/* Records a failure of the current test; its message to stderr, or into
+ * the capture buffer inside tl_failures. */
+static void
+tl_fail(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    if (tl_capture) {
+        size_t n = strlen(tl_capture);
+
+        if (n + 1 < tl_capture_size)
+            vsnprintf(tl_capture + n, tl_capture_size - n, fmt, ap);
+    } else {
+        vfprintf(stderr, fmt, ap);
+    }
+    va_end(ap);
+    tl_current_failed = 1;
+}
 
 int
 tl_check(int ok, const char *expr, const char *file, int line)
 {
-    if (!ok) {
-        fprintf(stderr, "  FAIL %s: %s:%d: %s\n", tl_current, file, line, expr);
-        tl_current_failed = 1;
-    }
+    if (!ok)
+        tl_fail("  FAIL %s: %s:%d: %s\n", tl_current, file, line, expr);
     return ok;
 }
 
@@ -34,11 +55,9 @@ tl_check_str(const char *got, const char *want, const char *expr, const char *fi
 {
     int ok = got && want ? strcmp(got, want) == 0 : got == want;
 
-    if (!ok) {
-        fprintf(stderr, "  FAIL %s: %s:%d: %s is '%s', want '%s'\n", tl_current, file,
-                line, expr, got ? got : "(null)", want ? want : "(null)");
-        tl_current_failed = 1;
-    }
+    if (!ok)
+        tl_fail("  FAIL %s: %s:%d: %s is '%s', want '%s'\n", tl_current, file, line, expr,
+                got ? got : "(null)", want ? want : "(null)");
     return ok;
 }
 
@@ -48,11 +67,9 @@ tl_check_num(double got, double want, double tol, const char *expr, const char *
 {
     int ok = fabs(got - want) <= tol;
 
-    if (!ok) {
-        fprintf(stderr, "  FAIL %s: %s:%d: %s is %.10g, want %.10g (tol %g)\n", tl_current,
-                file, line, expr, got, want, tol);
-        tl_current_failed = 1;
-    }
+    if (!ok)
+        tl_fail("  FAIL %s: %s:%d: %s is %.10g, want %.10g (tol %g)\n", tl_current, file, line,
+                expr, got, want, tol);
     return ok;
 }
 
@@ -68,6 +85,28 @@ tl_selected(const char *name)
         if (strcmp(tl_only[i], name) == 0 || strcmp(tl_only[i], tl_suite_name) == 0)
             return 1;
     return 0;
+}
+
+int
+tl_failures(void (*fn)(void *), void *ctx, char *msgs, size_t size)
+{
+    int outer_failed = tl_current_failed, failed;
+    char *outer_capture = tl_capture;
+    size_t outer_size = tl_capture_size;
+
+    char sink[1] = "";
+
+    if (msgs && size)
+        msgs[0] = '\0';
+    tl_capture = msgs && size ? msgs : sink;
+    tl_capture_size = msgs && size ? size : sizeof sink;
+    tl_current_failed = 0;
+    fn(ctx);
+    failed = tl_current_failed;
+    tl_capture = outer_capture;
+    tl_capture_size = outer_size;
+    tl_current_failed = outer_failed;
+    return failed;
 }
 
 void
@@ -140,20 +179,184 @@ tl_sh(char *out, size_t size, const char *fmt, ...)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-double
-tl_num(const char *db, const char *sql)
+/* What a query helper wants of the single row's first column. */
+enum tl_want { TL_WANT_NUMBER, TL_WANT_TEXT, TL_WANT_ANY };
+
+/* Runs sql on the database at db (read-only: a missing file is an error,
+ * never created).  It must yield exactly one row; its first column must
+ * not be NULL unless want is TL_WANT_ANY, and must be a number (or text
+ * that reads whole as one) for TL_WANT_NUMBER.  Returns 1 with *num (and
+ * text, cut to size, when given) and *is_null set; otherwise records a
+ * failure naming the query and SQLite's message, and returns 0. */
+static int
+tl_query(const char *db, const char *sql, enum tl_want want, double *num, int *is_null,
+         char *text, size_t size, const char *file, int line)
 {
     sqlite3 *h = NULL;
     sqlite3_stmt *st = NULL;
-    double v = -12345;
+    const char *what = NULL;
+    char why[512] = "";
+    int rc, type;
 
-    if (sqlite3_open(db, &h) == SQLITE_OK &&
-        sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_double(st, 0);
-    else
-        fprintf(stderr, "    query failed: %s: %s\n", sql, sqlite3_errmsg(h));
+    *num = NAN;
+    *is_null = 0;
+    if (text && size)
+        text[0] = '\0';
+    if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        what = "cannot open the database";
+        goto sqlite_fail;
+    }
+    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+        what = "the query fails";
+        goto sqlite_fail;
+    }
+    if (!st) {
+        what = "the query is empty";
+        goto fail;
+    }
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) {
+        what = "the query yields no row";
+        goto fail;
+    }
+    if (rc != SQLITE_ROW) {
+        what = "the query fails";
+        goto sqlite_fail;
+    }
+    type = sqlite3_column_type(st, 0);
+    *is_null = type == SQLITE_NULL;
+    if (*is_null && want != TL_WANT_ANY) {
+        what = "the value is NULL";
+        goto fail;
+    }
+    if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
+        *num = sqlite3_column_double(st, 0);
+    } else if (type == SQLITE_TEXT) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        char *end;
+
+        *num = strtod(t, &end);
+        if (want == TL_WANT_NUMBER && (end == t || *end != '\0')) {
+            snprintf(why, sizeof why, "'%.200s'", t);
+            what = "the value is not a number";
+            goto fail;
+        }
+    } else if (type == SQLITE_BLOB && want == TL_WANT_NUMBER) {
+        what = "the value is a blob";
+        goto fail;
+    }
+    if (text && size && !*is_null) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+
+        if (!t || strlen(t) >= size) {
+            what = "the text is longer than its buffer";
+            goto fail;
+        }
+        memcpy(text, t, strlen(t) + 1);
+    }
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        what = "the query yields more than one row";
+        goto fail;
+    }
+    if (rc != SQLITE_DONE) {
+        what = "the query fails";
+        goto sqlite_fail;
+    }
     sqlite3_finalize(st);
     sqlite3_close(h);
+    return 1;
+sqlite_fail:
+    snprintf(why, sizeof why, "%s", h ? sqlite3_errmsg(h) : "out of memory");
+fail:
+    tl_fail("  FAIL %s: %s:%d: %s%s%s\n    query: %s\n    database: %s\n", tl_current, file,
+            line, what, why[0] ? ": " : "", why, sql, db);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    *num = NAN;
+    *is_null = 0;
+    if (text && size)
+        text[0] = '\0';
+    return 0;
+}
+
+double
+tl_num_at(const char *db, const char *sql, const char *file, int line)
+{
+    double v;
+    int is_null;
+
+    tl_query(db, sql, TL_WANT_NUMBER, &v, &is_null, NULL, 0, file, line);
+    return v;
+}
+
+const char *
+tl_text_at(const char *db, const char *sql, char *buf, size_t size, const char *file, int line)
+{
+    double v;
+    int is_null;
+
+    tl_query(db, sql, TL_WANT_TEXT, &v, &is_null, buf, size, file, line);
+    return buf;
+}
+
+int
+tl_is_null_at(const char *db, const char *sql, const char *file, int line)
+{
+    double v;
+    int is_null;
+
+    return tl_query(db, sql, TL_WANT_ANY, &v, &is_null, NULL, 0, file, line) && is_null;
+}
+
+double
+tl_rows_at(const char *db, const char *sql, const char *file, int line)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *st = NULL;
+    const char *what = "cannot open the database";
+    double n = 0;
+    int rc = SQLITE_ERROR;
+
+    if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        what = "the query fails";
+        if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && st)
+            while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+                n++;
+    }
+    if (rc != SQLITE_DONE) {
+        tl_fail("  FAIL %s: %s:%d: %s: %s\n    query: %s\n    database: %s\n", tl_current, file,
+                line, what, h ? sqlite3_errmsg(h) : "out of memory", sql, db);
+        n = NAN;
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return n;
+}
+
+double
+tl_csv_num_at(const char *csv, const char *key, int n, int col, const char *file, int line)
+{
+    char out[512], *end;
+    double v;
+    int rc;
+
+    rc = tl_sh(out, sizeof out,
+               "python3 -c \"import csv, sys\n"
+               "rows = [r for r in csv.reader(open(sys.argv[1], encoding='utf-8'))"
+               " if r and r[0] == sys.argv[2]]\n"
+               "n, col = int(sys.argv[3]), int(sys.argv[4])\n"
+               "if len(rows) < n: sys.exit('%%d row(s) with this key' %% len(rows))\n"
+               "if len(rows[n - 1]) <= col: sys.exit('the row has %%d cells' %% len(rows[n - 1]))\n"
+               "print(rows[n - 1][col], end='')\" '%s' '%s' %d %d",
+               csv, key, n, col);
+    v = strtod(out, &end);
+    if (rc != 0 || end == out || *end != '\0' || isnan(v)) {
+        tl_fail("  FAIL %s: %s:%d: no number in cell %d of row %d keyed '%s': '%s'\n"
+                "    csv: %s\n",
+                tl_current, file, line, col, n, key, out, csv);
+        return NAN;
+    }
     return v;
 }
 
@@ -185,6 +388,7 @@ static const struct {
     const char *name;
     void (*fn)(void);
 } tl_suites[] = {
+    {"testlib", suite_testlib},
     {"text", suite_text},
     {"vocab", suite_vocab},
     {"diag", suite_diag},

@@ -37,10 +37,21 @@ test_run_results(void)
     CHECK_NUM(tl_num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year WHERE fiscal_year = 2035"),
               (1234.5 + 250.5) * 400000 / 3 + 1000 * 170000 / 10.0 + 2 * 2400 * 170000 / 10.0,
               1e-3);
-    CHECK_NUM(tl_num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year"),
-              tl_num(db, "SELECT total_yen FROM lcc_runs"), 1e-3);
-    CHECK_NUM(tl_num(db, "SELECT annual_average_yen FROM lcc_runs"),
-              tl_num(db, "SELECT total_yen / 40 FROM lcc_runs"), 1e-6);
+    /* the whole projection by hand, building by building (categories.csv):
+     * B001 as above 493.8M; B002 renovation 30M and rebuild 48M;
+     * B003 school RC of 1972 (54: no renovation) rebuild 2032-34 at
+     * 330,000: 1,650M; B004 (37) backlog renovation 1,000 x 170,000 and
+     * rebuild 2049-51 at 330,000: 500M; B005, B006 public housing (46, 44)
+     * backlog renovations 2,400 x 170,000 and rebuilds 2040-42, 2042-44 at
+     * 280,000: 1,080M each; B007 rebuild 2035-37: 100.2M; B008 supply
+     * (6) renovation 2050-51 at 200,000: 160M */
+    CHECK_NUM(tl_num(db, "SELECT total_yen FROM lcc_runs"), 5142000000, 1e-3);
+    CHECK_NUM(tl_num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year"), 5142000000, 1e-3);
+    CHECK_NUM(tl_num(db, "SELECT annual_average_yen FROM lcc_runs"), 5142000000 / 40.0, 1e-6);
+    /* the peak: B003's rebuild years (550M) with the backlog renovations of
+     * B004, B005, B006 (17M + 40.8M + 40.8M); 2032-34 tie, the first counts */
+    CHECK(tl_num(db, "SELECT peak_year FROM lcc_runs") == 2032);
+    CHECK_NUM(tl_num(db, "SELECT peak_yen FROM lcc_runs"), 648600000, 1e-3);
     /* running costs: F001 averages its three years; F005 (休止, no usage)
      * is estimated from the 供給処理施設 default, 10,000 円/㎡ x 800 ㎡ */
     CHECK_NUM(tl_num(db, "SELECT running_cost_yen FROM facility_results WHERE facility_id = 'F001'"),
@@ -70,18 +81,39 @@ test_models_detail_and_rerun(void)
                 tl_koyu(), db, dir) == 0);
     CHECK(tl_num(db, "SELECT count(DISTINCT scenario) FROM v_renewal_by_year") == 2);
     CHECK(tl_num(db, "SELECT count(*) FROM v_facility_lcc") == 50);
-    /* the detail table adds up to the aggregate of its run */
-    CHECK(tl_num(db, "SELECT count(*) FROM renewal_schedule") > 0);
-    CHECK_NUM(tl_num(db, "SELECT sum(cost_yen) FROM renewal_schedule"),
-              tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'extend80'"), 1e-3);
+    /* extend80 by hand: B001, B003 (over 50), B002 (wood), B005 (unknown
+     * seismic, built before 1982) and B007 (light-gauge steel) stay on the
+     * MIC cycle: 493.8M + 1,650M + 78M + 1,080M + 100.2M; B004 (S, 37)
+     * life extension at 40 (2029-30) 170M and medium renovation at 60
+     * (2049-50) at 30 % of 330,000: 99M; B006 (44) backlog life extension
+     * 408M, medium renovation 2042-43 at 30 % of 280,000: 201.6M, rebuild
+     * at 80 (2062-64) 672M; B008 (6) medium renovation 2040-41 at 30 % of
+     * 360,000: 86.4M and life extension 2060-61 160M */
+    CHECK_NUM(tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'extend80'"),
+              5199000000, 1e-3);
     CHECK(tl_num(db, "SELECT count(*) FROM v_renewal_by_year WHERE scenario = 'extend80'"
-                  " AND work_type = 'medium_renovation'") > 0);
+                     " AND work_type = 'medium_renovation'") == 6);
+    CHECK_NUM(tl_num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year WHERE scenario = 'extend80'"
+                         " AND work_type = 'medium_renovation'"),
+              99000000 + 201600000 + 86400000, 1e-3);
+    CHECK_NUM(tl_num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year WHERE scenario = 'extend80'"
+                         " AND work_type = 'life_extension'"),
+              170000000 + 160000000, 1e-3);
+    CHECK_NUM(tl_num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year WHERE scenario = 'extend80'"
+                         " AND work_type = 'backlog_life_extension'"),
+              408000000, 1e-3);
+    /* the detail table adds up to the aggregate of its run: one row per
+     * building, year and work type (here no two buildings share a view row) */
+    CHECK(tl_num(db, "SELECT count(*) FROM renewal_schedule") == 50);
+    CHECK(tl_num(db, "SELECT count(*) FROM v_renewal_by_year WHERE scenario = 'extend80'") == 50);
+    CHECK_NUM(tl_num(db, "SELECT sum(cost_yen) FROM renewal_schedule"), 5199000000, 1e-3);
     /* running the same year and scenario again replaces its results */
     CHECK(tl_sh(out, sizeof out, "%s run --db '%s' --out '%s' --year 2026 fixtures/cases/good",
                 tl_koyu(), db, dir) == 0);
     CHECK(tl_num(db, "SELECT count(*) FROM lcc_runs") == 2);
     CHECK(tl_num(db, "SELECT count(*) FROM facility_results") == 10);
-    CHECK(tl_num(db, "SELECT count(*) FROM renewal_schedule") > 0); /* extend80's stays */
+    CHECK(tl_num(db, "SELECT count(*) FROM renewal_schedule") == 50); /* extend80's stays */
+    CHECK_NUM(tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'mic'"), 5142000000, 1e-3);
 }
 
 static void
@@ -100,7 +132,15 @@ test_params_override(void)
                                  " fixtures/cases/good",
                 tl_koyu(), db, dir, dir) == 0);
     CHECK(tl_num(db, "SELECT horizon_years FROM lcc_runs") == 30);
-    CHECK(tl_num(db, "SELECT max(fiscal_year) FROM v_renewal_by_year") <= 2055);
+    /* 30 years, 2026-2055: B002's rebuild (2058-60) falls out; the school
+     * rebuilds at 500,000: B003 2,500M, B004 500M; the rest as in
+     * test_run_results: 5,142M - 48M + (850M + 170M) */
+    CHECK_NUM(tl_num(db, "SELECT total_yen FROM lcc_runs"), 6114000000, 1e-3);
+    CHECK_NUM(tl_num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year"), 6114000000, 1e-3);
+    CHECK_NUM(tl_num(db, "SELECT annual_average_yen FROM lcc_runs"), 6114000000 / 30.0, 1e-6);
+    CHECK(tl_num(db, "SELECT count(*) FROM v_renewal_by_year WHERE fiscal_year > 2055") == 0);
+    CHECK(tl_num(db, "SELECT min(fiscal_year) FROM v_renewal_by_year") == 2026);
+    CHECK(tl_num(db, "SELECT max(fiscal_year) FROM v_renewal_by_year") == 2051); /* B004, B008 */
     CHECK(tl_num(db, "SELECT discount_rate FROM lcc_runs") == 0.02);
     CHECK(tl_num(db, "SELECT count(*) FROM lcc_params WHERE key = 'discount_rate'"
                   " AND source = 'ours'") == 1);
@@ -108,8 +148,8 @@ test_params_override(void)
           500000);
     /* the untouched keys keep their defaults */
     CHECK(tl_num(db, "SELECT value FROM lcc_params WHERE key = 'mic.life_years'") == 60);
-    CHECK_NUM(tl_num(db, "SELECT ratio_to_recent FROM lcc_runs"),
-              tl_num(db, "SELECT annual_average_yen / 100000000 FROM lcc_runs"), 1e-9);
+    CHECK_NUM(tl_num(db, "SELECT ratio_to_recent FROM lcc_runs"), 6114000000 / 30.0 / 1e8, 1e-9);
+    CHECK_NUM(tl_num(db, "SELECT annual_gap_yen FROM lcc_runs"), 6114000000 / 30.0 - 1e8, 1e-6);
     CHECK(strstr(out, "直近の投資的経費") != NULL);
     /* a bad parameter file stops the run before anything is written */
     tl_sh(before, sizeof before, "sha256sum '%s' | cut -c1-64", db);

@@ -6,22 +6,6 @@
 #include "koyu/store/store.h"
 #include "testlib.h"
 
-static int
-query_int(const char *path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    int v = -1;
-
-    if (sqlite3_open(path, &db) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
-
 static void
 exec_sql(const char *path, const char *sql)
 {
@@ -43,15 +27,15 @@ test_new_database(void)
     CHECK(store_open(path, &s, &created, err, sizeof err) == KOYU_OK);
     CHECK(created == 1);
     store_close(s);
-    CHECK(query_int(path, "PRAGMA user_version") == STORE_SCHEMA_VERSION);
-    CHECK(query_int(path, "PRAGMA application_id") == STORE_APPLICATION_ID);
-    CHECK(query_int(path, "SELECT count(*) FROM categories") == 13);
-    CHECK(query_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'view'") == 9);
+    CHECK(tl_num(path, "PRAGMA user_version") == STORE_SCHEMA_VERSION);
+    CHECK(tl_num(path, "PRAGMA application_id") == STORE_APPLICATION_ID);
+    CHECK(tl_num(path, "SELECT count(*) FROM categories") == 13);
+    CHECK(tl_num(path, "SELECT count(*) FROM sqlite_master WHERE type = 'view'") == 9);
     /* opening again changes nothing and is not "created" */
     CHECK(store_open(path, &s, &created, err, sizeof err) == KOYU_OK);
     CHECK(created == 0);
     store_close(s);
-    CHECK(query_int(path, "SELECT count(*) FROM categories") == 13);
+    CHECK(tl_num(path, "SELECT count(*) FROM categories") == 13);
 }
 
 /* A version-1 database (inventory only) is upgraded in place, its data
@@ -77,15 +61,15 @@ test_upgrade_from_v1(void)
                    " DROP VIEW v_current_runs; DROP TABLE renewal_schedule;"
                    " DROP TABLE facility_results; DROP TABLE renewal_by_year;"
                    " DROP TABLE lcc_params; DROP TABLE lcc_runs; PRAGMA user_version=1");
-    CHECK(query_int(path, "PRAGMA user_version") == 1);
+    CHECK(tl_num(path, "PRAGMA user_version") == 1);
     CHECK(store_open(path, &s, &created, err, sizeof err) == KOYU_OK);
     store_close(s);
-    CHECK(query_int(path, "PRAGMA user_version") == STORE_SCHEMA_VERSION);
-    CHECK(query_int(path, "SELECT count(*) FROM facilities") == 5);
-    CHECK(query_int(path, "SELECT count(*) FROM lcc_runs") == 0);
-    CHECK(query_int(path, "SELECT count(*) FROM v_facility_lcc") == 0);
-    CHECK(query_int(path, "SELECT count(*) FROM v_scenarios") == 0);
-    CHECK(query_int(path, "SELECT count(*) FROM pragma_table_info('lcc_runs')"
+    CHECK(tl_num(path, "PRAGMA user_version") == STORE_SCHEMA_VERSION);
+    CHECK(tl_num(path, "SELECT count(*) FROM facilities") == 5);
+    CHECK(tl_num(path, "SELECT count(*) FROM lcc_runs") == 0);
+    CHECK(tl_num(path, "SELECT count(*) FROM v_facility_lcc") == 0);
+    CHECK(tl_num(path, "SELECT count(*) FROM v_scenarios") == 0);
+    CHECK(tl_num(path, "SELECT count(*) FROM pragma_table_info('lcc_runs')"
                           " WHERE name = 'backlog_yen'") == 1);
 }
 
@@ -107,7 +91,7 @@ test_refuses_other_files(void)
     snprintf(path, sizeof path, "%s/foreign.db", dir);
     exec_sql(path, "CREATE TABLE accounts(x)");
     CHECK(store_open(path, &s, &created, err, sizeof err) == KOYU_ERR_DB_FOREIGN);
-    CHECK(query_int(path, "SELECT count(*) FROM sqlite_master") == 1); /* untouched */
+    CHECK(tl_num(path, "SELECT count(*) FROM sqlite_master") == 1); /* untouched */
 
     snprintf(path, sizeof path, "%s/text.db", dir);
     tl_sh(out, sizeof out, "printf 'not a database at all, just some text..............."
