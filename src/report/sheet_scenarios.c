@@ -1,7 +1,6 @@
-/* report_scenario.c - the scenario and uncertainty sheets of the
- * assessment workbook (issue 6): scenario comparison, leveling, reduction,
- * sensitivity, Monte Carlo and robustness by facility.  Part of the report
- * module (report_int.h). */
+/* sheet_scenarios.c - the scenario sheets of the assessment workbook:
+ * scenario comparison, leveling and reduction, and which sheets the run's
+ * batch calls for (the uncertainty ones are in sheet_uncertainty.c). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +9,7 @@
 #include "koyu/engine/lcc.h"
 #include "koyu/engine/level.h"
 #include "koyu/report/explain.h"
-#include "report_int.h"
+#include "sheets.h"
 
 static const char *const rep_scen_names[2][RS__COUNT] = {
     {"シナリオ比較", "平準化", "縮減", "感度分析", "モンテカルロ", "頑健性"},
@@ -18,33 +17,27 @@ static const char *const rep_scen_names[2][RS__COUNT] = {
      "Robustness"},
 };
 
-/* The label of a stored work type ("rebuild"). */
-static const char *
-rep_work_label(struct rep *r, const char *name)
+const char *
+sheet_scen_name(enum koyu_lang lang, enum rep_scen_sheet sh)
 {
-    int w;
-
-    for (w = 0; w < LCC_W__COUNT; w++)
-        if (strcmp(name, lcc_work_name((enum lcc_work)w)) == 0)
-            return EN(r) ? name : rep_work_ja[w];
-    return name;
+    return (unsigned)sh < RS__COUNT ? rep_scen_names[lang == KOYU_LANG_EN][sh] : "?";
 }
 
-static double
-cell_num(const struct store_cell *c)
+double
+sheet_cell_num(const struct store_cell *c)
 {
     return c->type == STORE_INT || c->type == STORE_REAL ? c->d : 0;
 }
 
-static const char *
-cell_text(const struct store_cell *c)
+const char *
+sheet_cell_text(const struct store_cell *c)
 {
     return c->type == STORE_TEXT && c->s ? c->s : "";
 }
 
 /* A number, or a blank cell when the database holds NULL. */
-static void
-rep_cell(struct rep *r, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+void
+sheet_cell(struct rep *r, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
          const struct store_cell *c, lxw_format *f)
 {
     if (c->type == STORE_TEXT)
@@ -53,6 +46,22 @@ rep_cell(struct rep *r, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
         rep_str(r, ws, row, col, NULL, f);
     else
         rep_num(r, ws, row, col, c->d, f);
+}
+
+/* Whether w has a row to write (after starting a continuation sheet). */
+int
+sheet_rows_room(struct sheet_rows *w)
+{
+    char name[96];
+
+    if (w->row < w->r->max_rows)
+        return 1;
+    if (!w->name || w->r->err)
+        return w->skipped++, 0;
+    snprintf(name, sizeof name, "%s (%d)", w->name, ++w->part + 1);
+    w->ws = rep_table_sheet(w->r, name, w->cols, w->ncols, (long)w->r->max_rows - 1);
+    w->row = w->first = 1;
+    return w->ws != NULL;
 }
 
 /* ---- loading ---- */
@@ -67,27 +76,27 @@ rep_scen_row(void *ctx, const struct store_cell *c, int n)
     if (n < 29 || x->n == REP_SCEN_MAX)
         return 0;
     s = &x->sc[x->n++];
-    snprintf(s->name, sizeof s->name, "%s", cell_text(&c[0]));
-    snprintf(s->title, sizeof s->title, "%s", cell_text(&c[1]));
-    snprintf(s->title_en, sizeof s->title_en, "%s", cell_text(&c[2]));
-    snprintf(s->model, sizeof s->model, "%s", cell_text(&c[3]));
-    s->pv = cell_num(&c[11]);
-    s->floor0 = cell_num(&c[12]);
-    s->floor_end = cell_num(&c[13]);
+    snprintf(s->name, sizeof s->name, "%s", sheet_cell_text(&c[0]));
+    snprintf(s->title, sizeof s->title, "%s", sheet_cell_text(&c[1]));
+    snprintf(s->title_en, sizeof s->title_en, "%s", sheet_cell_text(&c[2]));
+    snprintf(s->model, sizeof s->model, "%s", sheet_cell_text(&c[3]));
+    s->pv = sheet_cell_num(&c[11]);
+    s->floor0 = sheet_cell_num(&c[12]);
+    s->floor_end = sheet_cell_num(&c[13]);
     s->has_cap = c[14].type != STORE_NULL;
-    s->cap = cell_num(&c[14]);
-    s->backlog = cell_num(&c[15]);
-    s->deferral = cell_num(&c[16]);
-    s->binding_years = (int)cell_num(&c[17]);
+    s->cap = sheet_cell_num(&c[14]);
+    s->backlog = sheet_cell_num(&c[15]);
+    s->deferral = sheet_cell_num(&c[16]);
+    s->binding_years = (int)sheet_cell_num(&c[17]);
     s->has_reduction = c[18].type != STORE_NULL;
-    s->reduced = cell_num(&c[18]);
+    s->reduced = sheet_cell_num(&c[18]);
     for (k = 0; k < 5; k++)
-        s->dec[k] = (long)cell_num(&c[19 + k]);
+        s->dec[k] = (long)sheet_cell_num(&c[19 + k]);
     s->run_id = c[24].i;
-    s->recent = cell_num(&c[25]);
-    s->target = cell_num(&c[26]);
-    s->running_avoided = cell_num(&c[27]);
-    s->renewal_avoided = cell_num(&c[28]);
+    s->recent = sheet_cell_num(&c[25]);
+    s->target = sheet_cell_num(&c[26]);
+    s->running_avoided = sheet_cell_num(&c[27]);
+    s->renewal_avoided = sheet_cell_num(&c[28]);
     x->any_cap |= s->has_cap;
     x->any_reduction |= s->has_reduction;
     return 0;
@@ -101,16 +110,16 @@ rep_scen_year(void *ctx, const struct store_cell *c, int n)
 
     if (n < 8)
         return 0;
-    y = (int)cell_num(&c[0]) - x->y0;
-    k = (int)cell_num(&c[1]); /* positions are 0 .. n-1, in order */
+    y = (int)sheet_cell_num(&c[0]) - x->y0;
+    k = (int)sheet_cell_num(&c[1]); /* positions are 0 .. n-1, in order */
     if (y < 0 || y >= x->H || k < 0 || k >= x->n)
         return 0;
-    x->planned[y * x->n + k] = cell_num(&c[2]);
-    x->series[y * x->n + k] = cell_num(&c[3]);
-    x->cap[y * x->n + k] = cell_num(&c[4]);
-    x->binding[y * x->n + k] = (int)cell_num(&c[5]);
-    x->floor[y * x->n + k] = cell_num(&c[6]);
-    x->running[y * x->n + k] = cell_num(&c[7]);
+    x->planned[y * x->n + k] = sheet_cell_num(&c[2]);
+    x->series[y * x->n + k] = sheet_cell_num(&c[3]);
+    x->cap[y * x->n + k] = sheet_cell_num(&c[4]);
+    x->binding[y * x->n + k] = (int)sheet_cell_num(&c[5]);
+    x->floor[y * x->n + k] = sheet_cell_num(&c[6]);
+    x->running[y * x->n + k] = sheet_cell_num(&c[7]);
     return 0;
 }
 
@@ -377,58 +386,34 @@ rep_comparison(struct rep *r, lxw_worksheet *ws, const struct rep_scen *x, const
 
 /* Rows of a list written one by one; past Excel's last row the list goes
  * on in a sheet "<name> (2)", "(3)" ... with the same header. */
-struct rep_rows {
-    struct rep *r;
-    lxw_worksheet *ws;
-    lxw_row_t row, first;
-    long skipped;
-    const char *name;
-    const struct rep_col_spec *cols;
-    int ncols, part;
-};
 
-/* Whether w has a row to write (after starting a continuation sheet). */
-static int
-rep_rows_room(struct rep_rows *w)
-{
-    char name[96];
-
-    if (w->row < w->r->max_rows)
-        return 1;
-    if (!w->name || w->r->err)
-        return w->skipped++, 0;
-    snprintf(name, sizeof name, "%s (%d)", w->name, ++w->part + 1);
-    w->ws = rep_table_sheet(w->r, name, w->cols, w->ncols, (long)w->r->max_rows - 1);
-    w->row = w->first = 1;
-    return w->ws != NULL;
-}
 
 static int
 rep_deferred_row(void *ctx, const struct store_cell *c, int n)
 {
-    struct rep_rows *w = ctx;
+    struct sheet_rows *w = ctx;
     struct rep *r = w->r;
     int k;
 
-    if (n < 18 || !rep_rows_room(w))
+    if (n < 18 || !sheet_rows_room(w))
         return 0;
     for (k = 0; k < 16; k++) {
         lxw_format *f = k >= 12 && k <= 15 ? r->yen : k >= 7 && k <= 11 ? r->intf : r->text;
 
         if (k == 4 || k == 5)
-            rep_str(r, w->ws, w->row, (lxw_col_t)k, rep_work_label(r, cell_text(&c[k])), f);
+            rep_str(r, w->ws, w->row, (lxw_col_t)k, rep_work_label(r, sheet_cell_text(&c[k])), f);
         else if (k == 6)
             rep_str(r, w->ws, w->row, (lxw_col_t)k,
-                    EN(r) ? cell_text(&c[k])
-                    : strcmp(cell_text(&c[k]), "converted") == 0 ? "建替えに転換"
-                    : strcmp(cell_text(&c[k]), "dropped") == 0   ? "不要"
+                    EN(r) ? sheet_cell_text(&c[k])
+                    : strcmp(sheet_cell_text(&c[k]), "converted") == 0 ? "建替えに転換"
+                    : strcmp(sheet_cell_text(&c[k]), "dropped") == 0   ? "不要"
                                                                  : "繰延べ",
                     f);
         else
-            rep_cell(r, w->ws, w->row, (lxw_col_t)k, &c[k], f);
+            sheet_cell(r, w->ws, w->row, (lxw_col_t)k, &c[k], f);
     }
     {
-        const char *state = cell_text(&c[6]);
+        const char *state = sheet_cell_text(&c[6]);
         struct explain_work ew = {
             strcmp(state, "converted") == 0 ? LEVEL_CONVERTED
             : strcmp(state, "dropped") == 0 ? LEVEL_DROPPED
@@ -458,7 +443,7 @@ rep_leveling(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
         {"支払済（円）", "Paid (yen)", 15}, {"繰越し（円）", "Outstanding (yen)", 15},
         {"理由", "Reason", 60},
     };
-    struct rep_rows w = {.r = r, .ws = ws};
+    struct sheet_rows w = {.r = r, .ws = ws};
     char fm[256], label[128];
     lxw_row_t row = 2;
     enum koyu_err err;
@@ -549,19 +534,19 @@ rep_leveling(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
 static int
 rep_exit_row(void *ctx, const struct store_cell *c, int n)
 {
-    struct rep_rows *w = ctx;
+    struct sheet_rows *w = ctx;
     struct rep *r = w->r;
     int k, d;
 
-    if (n < 9 || !rep_rows_room(w))
+    if (n < 9 || !sheet_rows_room(w))
         return 0;
     for (k = 0; k < 9; k++) {
         if (k == 4) {
-            d = rep_decision_index(cell_text(&c[k]));
-            rep_str(r, w->ws, w->row, 4, rep_decision_label(r, cell_text(&c[k])),
+            d = rep_decision_index(sheet_cell_text(&c[k]));
+            rep_str(r, w->ws, w->row, 4, rep_decision_label(r, sheet_cell_text(&c[k])),
                     d >= 0 ? r->dec[d] : r->text);
         } else {
-            rep_cell(r, w->ws, w->row, (lxw_col_t)k, &c[k],
+            sheet_cell(r, w->ws, w->row, (lxw_col_t)k, &c[k],
                      k == 5 ? r->intf : k == 6 ? r->area : k > 6 ? r->yen : r->text);
         }
     }
@@ -581,7 +566,7 @@ rep_reduction(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
         {"回避した運営費（円）", "Running costs avoided (yen)", 17},
         {"回避した更新費用（円）", "Renewals avoided (yen)", 17},
     };
-    struct rep_rows w = {.r = r, .ws = ws};
+    struct sheet_rows w = {.r = r, .ws = ws};
     char fm[256], title[256];
     lxw_row_t row = 1;
     enum koyu_err err;
@@ -637,358 +622,6 @@ rep_reduction(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
     return err;
 }
 
-/* ---- sensitivity: the tornado ---- */
-
-struct rep_sens {
-    char var[8][32], end[8][8];
-    double value[8], total[8], pv[8];
-    long changed[8];
-    int n;
-    double base_total, base_pv;
-};
-
-static int
-rep_sens_row(void *ctx, const struct store_cell *c, int n)
-{
-    struct rep_sens *s = ctx;
-
-    if (n < 6)
-        return 0;
-    if (strcmp(cell_text(&c[0]), "base") == 0) {
-        s->base_total = cell_num(&c[3]);
-        s->base_pv = cell_num(&c[4]);
-        return 0;
-    }
-    if (s->n == 8)
-        return 0;
-    snprintf(s->var[s->n], sizeof s->var[0], "%s", cell_text(&c[0]));
-    snprintf(s->end[s->n], sizeof s->end[0], "%s", cell_text(&c[1]));
-    s->value[s->n] = cell_num(&c[2]);
-    s->total[s->n] = cell_num(&c[3]);
-    s->pv[s->n] = cell_num(&c[4]);
-    s->changed[s->n] = (long)cell_num(&c[5]);
-    s->n++;
-    return 0;
-}
-
-static const char *
-rep_var_label(struct rep *r, const char *v)
-{
-    if (strcmp(v, "unit_cost") == 0)
-        return L(r, "単価（倍率）", "Unit costs (factor)");
-    if (strcmp(v, "discount_rate") == 0)
-        return L(r, "割引率", "Discount rate");
-    if (strcmp(v, "escalation") == 0)
-        return L(r, "物価上昇率（実質）", "Escalation (real)");
-    if (strcmp(v, "life") == 0)
-        return L(r, "耐用年数（年の増減）", "Lives (years added)");
-    return v;
-}
-
-static enum koyu_err
-rep_sensitivity(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const char *sheet)
-{
-    static const char *const head_ja[] = {
-        "変数", "低", "高", "総額 低（円）", "総額 高（円）", "振れ幅（円）", "低−基準（円）",
-        "高−基準（円）", "現在価値 低（円）", "現在価値 高（円）", "最安案が変わる施設 低",
-        "最安案が変わる施設 高"};
-    static const char *const head_en[] = {
-        "Variable", "Low", "High", "Total, low (yen)", "Total, high (yen)", "Swing (yen)",
-        "Low - base (yen)", "High - base (yen)", "PV, low (yen)", "PV, high (yen)",
-        "Facilities whose cheapest changes, low", "... high"};
-    struct rep_sens s;
-    int order[4], nv = 0, i, j, k;
-    char fm[256];
-    enum koyu_err err;
-
-    memset(&s, 0, sizeof s);
-    err = store_report_query(bk->s, STORE_Q_SENSITIVITY, bk->run->run_id, rep_sens_row, &s);
-    /* the variables, each with its low and high row */
-    for (i = 0; i < s.n; i++) {
-        int seen = 0;
-
-        for (j = 0; j < nv; j++)
-            seen |= strcmp(s.var[order[j]], s.var[i]) == 0;
-        if (!seen && nv < 4)
-            order[nv++] = i;
-    }
-    /* descending swing: the tornado's bars from the top */
-    {
-        double swing[4];
-
-        for (j = 0; j < nv; j++) {
-            double lo = 0, hi = 0;
-
-            for (i = 0; i < s.n; i++)
-                if (strcmp(s.var[i], s.var[order[j]]) == 0) {
-                    if (strcmp(s.end[i], "low") == 0)
-                        lo = s.total[i];
-                    else
-                        hi = s.total[i];
-                }
-            swing[j] = fabs(hi - lo);
-        }
-        for (j = 1; j < nv; j++)
-            for (k = j; k > 0 && swing[k] > swing[k - 1]; k--) {
-                double t = swing[k];
-                int o = order[k];
-
-                swing[k] = swing[k - 1];
-                swing[k - 1] = t;
-                order[k] = order[k - 1];
-                order[k - 1] = o;
-            }
-    }
-    rep_check(r, worksheet_set_column(ws, 0, 0, 20, NULL));
-    rep_check(r, worksheet_set_column(ws, 1, 2, 8, NULL));
-    rep_check(r, worksheet_set_column(ws, 3, 11, 16, NULL));
-    rep_page(r, ws, 0);
-    rep_str(r, ws, 0, 0, L(r, "感度分析（一つずつ変化させた場合の40年総額）",
-                           "One-at-a-time sensitivity of the total over the horizon"), r->title);
-    rep_str(r, ws, 1, 0, L(r, "基準の総額（円）", "Base total (yen)"), r->text);
-    rep_num(r, ws, 1, 3, s.base_total, r->yen);
-    rep_str(r, ws, 1, 8, L(r, "基準の現在価値", "Base PV"), r->text);
-    rep_num(r, ws, 1, 9, s.base_pv, r->yen);
-    for (k = 0; k < 12; k++)
-        rep_str(r, ws, 3, (lxw_col_t)k, EN(r) ? head_en[k] : head_ja[k], r->head);
-    rep_check(r, worksheet_set_row(ws, 3, 45, NULL));
-    for (j = 0; j < nv; j++) {
-        const lxw_row_t row = 4 + (lxw_row_t)j;
-        double lo[4] = {0}, hi[4] = {0}; /* value, total, pv, changed */
-
-        for (i = 0; i < s.n; i++) {
-            double *d;
-
-            if (strcmp(s.var[i], s.var[order[j]]) != 0)
-                continue;
-            d = strcmp(s.end[i], "low") == 0 ? lo : hi;
-            d[0] = s.value[i];
-            d[1] = s.total[i];
-            d[2] = s.pv[i];
-            d[3] = (double)s.changed[i];
-        }
-        rep_str(r, ws, row, 0, rep_var_label(r, s.var[order[j]]), r->text);
-        rep_num(r, ws, row, 1, lo[0], r->num2);
-        rep_num(r, ws, row, 2, hi[0], r->num2);
-        rep_num(r, ws, row, 3, lo[1], r->yen);
-        rep_num(r, ws, row, 4, hi[1], r->yen);
-        snprintf(fm, sizeof fm, "=ABS(E%u-D%u)", (unsigned)row + 1, (unsigned)row + 1);
-        rep_formula(r, ws, row, 5, fm, fabs(hi[1] - lo[1]), r->yen);
-        snprintf(fm, sizeof fm, "=D%u-$D$2", (unsigned)row + 1);
-        rep_formula(r, ws, row, 6, fm, lo[1] - s.base_total, r->yen);
-        snprintf(fm, sizeof fm, "=E%u-$D$2", (unsigned)row + 1);
-        rep_formula(r, ws, row, 7, fm, hi[1] - s.base_total, r->yen);
-        rep_num(r, ws, row, 8, lo[2], r->yen);
-        rep_num(r, ws, row, 9, hi[2], r->yen);
-        rep_num(r, ws, row, 10, lo[3], r->intf);
-        rep_num(r, ws, row, 11, hi[3], r->intf);
-    }
-    rep_str(r, ws, 5 + (lxw_row_t)nv, 0,
-            L(r, "割引率は40年総額（割り引かない合計）を変えず、現在価値と最安案だけを変えます。"
-                 "最安案は同じサービスを続ける案（維持・改修・建替）どうし、手放す案（売却・貸付）"
-                 "どうしで比べます。",
-              "The discount rate leaves the undiscounted total as it is and moves the present "
-              "value and the cheapest options. Options are compared like for like: keep, repair "
-              "and rebuild with each other, sell and lease with each other."),
-            r->text);
-    if (nv > 0) {
-        /* tornado: two bar series, low and high minus the base, overlapped */
-        lxw_chart *ch = workbook_add_chart(r->wb, LXW_CHART_BAR);
-        lxw_chart_options opt = {.x_scale = 1.6, .y_scale = 1.1};
-        const lxw_row_t last = 4 + (lxw_row_t)nv - 1;
-
-        for (k = 6; k <= 7; k++) {
-            lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-
-            chart_series_set_categories(se, sheet, 4, 0, last, 0);
-            chart_series_set_values(se, sheet, 4, (lxw_col_t)k, last, (lxw_col_t)k);
-            chart_series_set_name_range(se, sheet, 3, (lxw_col_t)k);
-        }
-        chart_set_series_overlap(ch, 100);
-        chart_axis_set_reverse(ch->y_axis);
-        chart_axis_set_label_position(ch->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
-        chart_axis_set_num_format(ch->x_axis, "#,##0,,");
-        chart_title_set_name(ch, L(r, "トルネード図：40年総額の基準からの差（百万円）",
-                                   "Tornado: total minus the base (million yen)"));
-        chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-        rep_check(r, worksheet_insert_chart_opt(ws, 7 + (lxw_row_t)nv, 0, ch, &opt));
-    }
-    return err;
-}
-
-/* ---- Monte Carlo ---- */
-
-struct rep_mc {
-    struct rep *r;
-    lxw_worksheet *ws;
-    lxw_row_t row;
-    const struct rep_scen *x;
-    int y;
-};
-
-static int
-rep_mc_summary_row(void *ctx, const struct store_cell *c, int n)
-{
-    struct rep_mc *m = ctx;
-    struct rep *r = m->r;
-    int k;
-
-    if (n < 8)
-        return 0;
-    rep_str(r, m->ws, m->row, 0,
-            strcmp(cell_text(&c[0]), "pv") == 0
-                ? L(r, "更新費用の現在価値（円）", "Present value of renewals (yen)")
-                : L(r, "40年総額（円）", "Total over the horizon (yen)"),
-            r->text);
-    rep_cell(r, m->ws, m->row, 1, &c[7], r->yen);
-    for (k = 3; k <= 6; k++)
-        rep_cell(r, m->ws, m->row, (lxw_col_t)(k - 1), &c[k], r->yen);
-    rep_cell(r, m->ws, m->row, 6, &c[1], r->intf);
-    rep_cell(r, m->ws, m->row, 7, &c[2], r->text);
-    m->row++;
-    return 0;
-}
-
-static int
-rep_mc_year_row(void *ctx, const struct store_cell *c, int n)
-{
-    struct rep_mc *m = ctx;
-    struct rep *r = m->r;
-    const int y = (int)cell_num(&c[0]) - m->x->y0;
-    int k;
-
-    if (n < 5 || y < 0 || y >= m->x->H)
-        return 0;
-    rep_num(r, m->ws, m->row, 0, cell_num(&c[0]), r->intf);
-    /* the deterministic series of the run: the comparison's first column
-     * is the baseline, and this sheet is the baseline's */
-    rep_num(r, m->ws, m->row, 1, m->x->series[y * m->x->n], r->yen);
-    for (k = 1; k <= 4; k++)
-        rep_cell(r, m->ws, m->row, (lxw_col_t)(k + 1), &c[k], r->yen);
-    m->row++;
-    return 0;
-}
-
-static enum koyu_err
-rep_monte_carlo(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
-                const struct rep_scen *x, const char *sheet)
-{
-    static const char *const head_ja[] = {"", "決定論", "5%点", "中央値", "95%点", "平均",
-                                          "試行回数", "乱数の種"};
-    static const char *const head_en[] = {"", "Deterministic", "5th percentile", "Median",
-                                          "95th percentile", "Mean", "Draws", "Seed"};
-    struct rep_mc m = {r, ws, 4, x, 0};
-    lxw_row_t years;
-    enum koyu_err err;
-    int k;
-
-    rep_check(r, worksheet_set_column(ws, 0, 0, 30, NULL));
-    rep_check(r, worksheet_set_column(ws, 1, 7, 16, NULL));
-    rep_page(r, ws, 0);
-    rep_str(r, ws, 0, 0, L(r, "モンテカルロ（単価・物価上昇率・時期の不確実性）",
-                           "Monte Carlo (uncertainty of unit costs, escalation and timing)"),
-            r->title);
-    rep_str(r, ws, 1, 0,
-            L(r, "分布と種は前提条件シートの mc.* にあります。百分位は PERCENTILE.INC と同じ補間です。",
-              "The distributions and the seed are the mc.* rows of the Assumptions sheet. "
-              "Percentiles interpolate as PERCENTILE.INC does."),
-            r->text);
-    for (k = 0; k < 8; k++)
-        rep_str(r, ws, 3, (lxw_col_t)k, EN(r) ? head_en[k] : head_ja[k], r->head);
-    err = store_report_query(bk->s, STORE_Q_MC_SUMMARY, bk->run->run_id, rep_mc_summary_row, &m);
-    years = m.row + 1;
-    rep_str(r, ws, years, 0, L(r, "年度", "Fiscal year"), r->head);
-    for (k = 1; k < 6; k++)
-        rep_str(r, ws, years, (lxw_col_t)k, EN(r) ? head_en[k] : head_ja[k], r->head);
-    m.row = years + 1;
-    if (!err)
-        err = store_report_query(bk->s, STORE_Q_MC_YEARS, bk->run->run_id, rep_mc_year_row, &m);
-    if (m.row > years + 1) {
-        lxw_chart *ch = workbook_add_chart(r->wb, LXW_CHART_LINE);
-        lxw_chart_options opt = {.x_scale = 1.6, .y_scale = 1.3};
-
-        for (k = 1; k <= 4; k++) {
-            lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
-
-            chart_series_set_categories(s, sheet, years + 1, 0, m.row - 1, 0);
-            chart_series_set_values(s, sheet, years + 1, (lxw_col_t)k, m.row - 1, (lxw_col_t)k);
-            chart_series_set_name_range(s, sheet, years, (lxw_col_t)k);
-        }
-        chart_title_set_name(ch, L(r, "更新費用の分布（百万円）", "Renewals: percentiles (million yen)"));
-        chart_axis_set_num_format(ch->y_axis, "#,##0,,");
-        chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-        rep_check(r, worksheet_insert_chart_opt(ws, years, 7, ch, &opt));
-    }
-    return err;
-}
-
-/* ---- robustness by facility ---- */
-
-static int
-rep_robust_row(void *ctx, const struct store_cell *c, int n)
-{
-    struct rep_rows *w = ctx;
-    struct rep *r = w->r;
-    int k, d;
-
-    if (n < 11 || !rep_rows_room(w))
-        return 0;
-    rep_cell(r, w->ws, w->row, 0, &c[0], r->text);
-    rep_cell(r, w->ws, w->row, 1, &c[1], r->text);
-    d = rep_decision_index(cell_text(&c[2]));
-    rep_str(r, w->ws, w->row, 2, rep_decision_label(r, cell_text(&c[2])),
-            d >= 0 ? r->dec[d] : r->text);
-    for (k = 4; k <= 9; k++) {
-        if (k == 4 || k == 7 || k == 9) {
-            d = rep_decision_index(cell_text(&c[k]));
-            rep_str(r, w->ws, w->row, (lxw_col_t)(k - 1),
-                    c[k].type == STORE_TEXT ? rep_decision_label(r, cell_text(&c[k])) : NULL,
-                    r->text);
-        } else {
-            rep_cell(r, w->ws, w->row, (lxw_col_t)(k - 1), &c[k], k == 5 ? r->pct : r->pct2);
-        }
-    }
-    rep_cell(r, w->ws, w->row, 9, &c[10], r->intf);
-    w->row++;
-    return 0;
-}
-
-static enum koyu_err
-rep_robustness(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, long rows)
-{
-    static const struct rep_col_spec cols[] = {
-        {"施設番号", "Facility id", 11},
-        {"施設名", "Name", 24},
-        {"仕分け", "Decision", 8},
-        {"同種の案で最安", "Cheapest like for like", 10},
-        {"仕分けの案が最安である確率", "Probability the decision's option is cheapest", 12},
-        {"最安案が変わる割引率", "Discount rate at which the cheapest changes", 12},
-        {"変わった後の案（割引率）", "Then cheapest (discount rate)", 10},
-        {"最安案が変わる更新費上昇率", "Renewal escalation at which it changes", 12},
-        {"変わった後の案（上昇率）", "Then cheapest (escalation)", 10},
-        {"最安案が変わる感度ケース数", "Sensitivity cases that change it", 10},
-    };
-    struct rep_rows w = {.r = r, .ws = ws, .row = 1, .first = 1};
-    enum koyu_err err;
-    int k;
-
-    (void)rows;
-    for (k = 0; k < 10; k++) {
-        rep_check(r, worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, cols[k].width, NULL));
-        rep_str(r, ws, 0, (lxw_col_t)k, L(r, cols[k].ja, cols[k].en), r->head);
-    }
-    rep_check(r, worksheet_set_row(ws, 0, 60, NULL));
-    worksheet_freeze_panes(ws, 1, 2);
-    rep_page(r, ws, 1);
-    w.name = rep_scen_names[EN(r)][RS_ROBUSTNESS];
-    w.cols = cols;
-    w.ncols = 10;
-    err = store_report_query(bk->s, STORE_Q_FACILITY_UNC, bk->run->run_id, rep_robust_row, &w);
-    if (w.row > 1)
-        rep_check(r, worksheet_autofilter(ws, 0, 0, w.row - 1, 9));
-    return err;
-}
-
 enum koyu_err
 rep_scen_write(struct rep *r, const struct rep_book *bk, const struct rep_scen *x)
 {
@@ -1002,10 +635,10 @@ rep_scen_write(struct rep *r, const struct rep_book *bk, const struct rep_scen *
     if (!err && x->ws[RS_REDUCTION])
         err = rep_reduction(r, x->ws[RS_REDUCTION], bk, x);
     if (!err && x->ws[RS_SENSITIVITY])
-        err = rep_sensitivity(r, x->ws[RS_SENSITIVITY], bk, names[RS_SENSITIVITY]);
+        err = sheet_sensitivity(r, x->ws[RS_SENSITIVITY], bk, names[RS_SENSITIVITY]);
     if (!err && x->ws[RS_MONTE_CARLO])
-        err = rep_monte_carlo(r, x->ws[RS_MONTE_CARLO], bk, x, names[RS_MONTE_CARLO]);
+        err = sheet_monte_carlo(r, x->ws[RS_MONTE_CARLO], bk, x, names[RS_MONTE_CARLO]);
     if (!err && x->ws[RS_ROBUSTNESS])
-        err = rep_robustness(r, x->ws[RS_ROBUSTNESS], bk, x->unc_rows);
+        err = sheet_robustness(r, x->ws[RS_ROBUSTNESS], bk, x->unc_rows);
     return err;
 }

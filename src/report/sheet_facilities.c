@@ -1,0 +1,380 @@
+/* sheet_facilities.c - the facility lists: 施設一覧 (every facility with
+ * its scores, decision and reason), LCC比較 (the options' present values)
+ * and ポートフォリオ (the hard × soft scatter by decision). */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "koyu/report/explain.h"
+#include "sheets.h"
+
+const char *
+sheet_reason(struct rep *r, const struct rep_book *bk, const struct store_report_facility *f,
+             char *buf, size_t size)
+{
+    struct assess_facility a;
+    struct assess_result res;
+    const int d = lcc_option_from_name(f->decision);
+    const int rule = assess_rule_from_name(f->rule);
+
+    if (d < 0 || rule < 0) {
+        buf[0] = '\0';
+        return buf;
+    }
+    memset(&a, 0, sizeof a);
+    memset(&res, 0, sizeof res);
+    a.floor_area_m2 = f->floor_area_m2;
+    a.hard = f->hard_score;
+    a.soundness = f->soundness;
+    a.remaining_life = f->remaining_life;
+    a.seismic_deficient = f->seismic_deficient;
+    a.hard_estimated = f->hard_estimated;
+    a.main_age = f->main_age;
+    a.main_extendable = f->main_extendable;
+    a.main_why_not = f->main_why_not;
+    a.has[ASSESS_UTILIZATION] = f->has_indicator[ASSESS_UTILIZATION];
+    a.indicator[ASSESS_UTILIZATION] = f->indicator[ASSESS_UTILIZATION];
+    a.soft = f->soft_score;
+    a.has_soft = f->has_soft;
+    a.essential = f->essential;
+    a.repair_pv = f->pv[LCC_REPAIR];
+    a.rebuild_pv = f->pv[LCC_REBUILD];
+    res.hard_low = f->hard_low;
+    res.soft_low = f->soft_low;
+    res.quadrant = f->quadrant;
+    res.decision = (enum lcc_option)d;
+    res.rule = (enum assess_rule)rule;
+    res.review = f->review;
+    res.consolidation = f->consolidation;
+    return explain_reason(&bk->cuts, &a, &res, f->policy_reason, r->lang, buf, size);
+}
+
+/* ---- the facilities sheet ---- */
+
+const struct rep_col_spec sheet_facility_cols[] = {
+    {"施設番号", "Facility id", 11},       {"施設名", "Name", 24},
+    {"大分類", "Category", 16},            {"中分類", "Subcategory", 14},
+    {"所管課", "Department", 16},          {"延床面積（㎡）", "Floor area (m2)", 11},
+    {"棟数", "Buildings", 6},              {"最古建築年度", "Oldest built", 8},
+    {"加重平均築年数", "Weighted age", 8},  {"健全度", "Condition (100 best)", 8},
+    {"ハード評価", "Hard score", 8},        {"ソフト評価", "Soft score", 8},
+    {"比較グループ", "Comparison group", 14}, {"象限", "Quadrant", 6},
+    {"仕分け", "Decision", 8},             {"ルール", "Rule", 14},
+    {"二次評価", "Review", 6},             {"理由", "Reason", 60},
+    {"運営コスト（円/年）", "Running cost (yen/yr)", 14}, {"運営コスト推計", "Estimated", 8},
+    {"維持 PV（円）", "Keep PV (yen)", 15},  {"改修 PV（円）", "Repair PV (yen)", 15},
+    {"建替 PV（円）", "Rebuild PV (yen)", 15}, {"売却 PV（円）", "Sell PV (yen)", 15},
+    {"貸付 PV（円）", "Lease PV (yen)", 15},
+};
+const int sheet_facility_ncols = (int)(sizeof sheet_facility_cols / sizeof sheet_facility_cols[0]);
+
+#define REP_PARTS 8 /* sheets a facility list may take: 8 million facilities */
+
+struct rep_fac_ctx {
+    struct rep *r;
+    const struct rep_book *bk;
+    lxw_worksheet *ws;
+    lxw_row_t row;
+    const char *only_decision; /* the portfolio sheet: one decision per pass */
+    int portfolio;
+    lxw_row_t first[REP_PARTS][5], last[REP_PARTS][5]; /* portfolio rows by part, decision */
+    int decision;
+    double cut[2]; /* hard and soft cut lines (portfolio) */
+    /* past the sheet's last row the list goes on in "<name> (2)" ... */
+    const char *name;
+    const struct rep_col_spec *cols; /* NULL: the portfolio's own header */
+    int ncols, part;
+};
+
+/* Moves c to its next row, going on in a new part past the last row;
+ * returns the row, or 0 when no sheet could be added. */
+static lxw_row_t
+rep_fac_next(struct rep_fac_ctx *c)
+{
+    struct rep *r = c->r;
+    char name[96];
+
+    if (++c->row < r->max_rows)
+        return c->row;
+    if (c->part + 1 >= REP_PARTS) {
+        rep_check(r, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE);
+        return 0;
+    }
+    rep_part_name(c->name, ++c->part, name, sizeof name);
+    if (c->cols) {
+        c->ws = rep_table_sheet(r, name, c->cols, c->ncols, (long)r->max_rows - 1);
+    } else {
+        static const char *const head[2][5] = {
+            {"仕分け", "施設番号", "施設名", "ハード評価", "ソフト評価"},
+            {"Decision", "Facility id", "Name", "Hard score", "Soft score"}};
+        int k;
+
+        c->ws = workbook_add_worksheet(r->wb, name);
+        for (k = 0; c->ws && k < 5; k++)
+            rep_str(r, c->ws, 0, (lxw_col_t)k, head[EN(r)][k], r->head);
+        if (c->ws)
+            rep_page(r, c->ws, 1);
+    }
+    if (!c->ws) {
+        rep_check(r, LXW_ERROR_SHEETNAME_ALREADY_USED);
+        return 0;
+    }
+    c->row = 1;
+    return c->row;
+}
+
+/* The cut lines' two segments, rows 1-2 (hard) and 3-4 (soft), written in
+ * step with the rows (constant-memory mode writes each row once). */
+static void
+rep_port_cut(struct rep_fac_ctx *c, lxw_row_t row)
+{
+    const double x[4] = {c->cut[0], c->cut[0], 0, 100};
+    const double y[4] = {0, 100, c->cut[1], c->cut[1]};
+
+    if (row < 1 || row > 4 || c->part > 0)
+        return;
+    rep_num(c->r, c->ws, row, 6, x[row - 1], NULL);
+    rep_num(c->r, c->ws, row, 7, y[row - 1], NULL);
+}
+
+static int
+rep_fac_row(void *ctx, const struct store_report_facility *f)
+{
+    struct rep_fac_ctx *c = ctx;
+    struct rep *r = c->r;
+    lxw_row_t row = rep_fac_next(c);
+    int k = rep_decision_index(f->decision), o;
+    char group[160], reason[1024];
+
+    if (!row)
+        return 1;
+    if (row == 1 && c->part > 0)
+        rep_check(r, worksheet_conditional_format_range(
+                         c->ws, 1, 10, r->max_rows - 1, 11,
+                         &(lxw_conditional_format){.type = LXW_CONDITIONAL_DATA_BAR}));
+    rep_str(r, c->ws, row, 0, f->facility_id, r->text);
+    rep_str(r, c->ws, row, 1, f->name, r->text);
+    rep_str(r, c->ws, row, 2, rep_category_label(r, f->category), r->text);
+    rep_str(r, c->ws, row, 3, f->subcategory, r->text);
+    rep_str(r, c->ws, row, 4, f->department, r->text);
+    rep_num(r, c->ws, row, 5, f->floor_area_m2, r->area);
+    rep_num(r, c->ws, row, 6, f->buildings, r->intf);
+    rep_num(r, c->ws, row, 7, f->oldest_built_year, r->intf);
+    rep_num(r, c->ws, row, 8, f->weighted_age, r->num1);
+    rep_num(r, c->ws, row, 9, f->soundness, r->num1);
+    rep_num(r, c->ws, row, 10, f->hard_score, r->num1);
+    rep_num(r, c->ws, row, 11, f->has_soft ? f->soft_score : NAN, r->num1);
+    snprintf(group, sizeof group, "%s%s%s",
+             f->soft_group ? (f->soft_group_level && strcmp(f->soft_group_level, "category") == 0
+                                  ? rep_category_label(r, f->soft_group)
+                                  : f->soft_group)
+                           : (f->has_soft ? L(r, "全施設", "all") : ""),
+             f->soft_group && f->soft_group_level && strcmp(f->soft_group_level, "category") == 0
+                 ? L(r, "（大分類）", " (category)")
+                 : "",
+             "");
+    rep_str(r, c->ws, row, 12, group, r->text);
+    rep_num(r, c->ws, row, 13, f->quadrant, r->intf);
+    rep_str(r, c->ws, row, 14, rep_decision_label(r, f->decision), r->dec[k]);
+    rep_str(r, c->ws, row, 15, f->rule, r->text);
+    rep_str(r, c->ws, row, 16, f->review ? L(r, "対象", "yes") : "", r->text);
+    rep_str(r, c->ws, row, 17, sheet_reason(r, c->bk, f, reason, sizeof reason), r->text);
+    rep_num(r, c->ws, row, 18, f->running_cost_yen, r->yen);
+    rep_str(r, c->ws, row, 19, f->running_estimated ? L(r, "推計", "estimated") : "", r->text);
+    for (o = 0; o < 5; o++)
+        rep_num(r, c->ws, row, (lxw_col_t)(20 + o), f->pv[o], r->yen);
+    return r->err != LXW_NO_ERROR;
+}
+
+/* ---- the options sheet ---- */
+
+const struct rep_col_spec sheet_option_cols[] = {
+    {"施設番号", "Facility id", 11}, {"施設名", "Name", 24}, {"延床面積（㎡）", "Floor area (m2)", 11},
+    {"維持 PV", "Keep PV", 14}, {"改修 PV", "Repair PV", 14}, {"建替 PV", "Rebuild PV", 14},
+    {"売却 PV", "Sell PV", 14}, {"貸付 PV", "Lease PV", 14},
+    {"維持 年額", "Keep / yr", 12}, {"改修 年額", "Repair / yr", 12}, {"建替 年額", "Rebuild / yr", 12},
+    {"売却 年額", "Sell / yr", 12}, {"貸付 年額", "Lease / yr", 12},
+    {"最も安い案", "Cheapest", 9}, {"仕分け", "Decision", 8},
+};
+const int sheet_option_ncols = (int)(sizeof sheet_option_cols / sizeof sheet_option_cols[0]);
+
+static int
+rep_opt_row(void *ctx, const struct store_report_facility *f)
+{
+    struct rep_fac_ctx *c = ctx;
+    struct rep *r = c->r;
+    lxw_row_t row = rep_fac_next(c);
+    int o, best = 0;
+
+    if (!row)
+        return 1;
+    rep_str(r, c->ws, row, 0, f->facility_id, r->text);
+    rep_str(r, c->ws, row, 1, f->name, r->text);
+    rep_num(r, c->ws, row, 2, f->floor_area_m2, r->area);
+    for (o = 0; o < 5; o++) {
+        rep_num(r, c->ws, row, (lxw_col_t)(3 + o), f->pv[o], r->yen);
+        rep_num(r, c->ws, row, (lxw_col_t)(8 + o), f->annual[o], r->yen);
+        if (f->pv[o] < f->pv[best])
+            best = o;
+    }
+    rep_str(r, c->ws, row, 13, rep_decision_label(r, lcc_option_name((enum lcc_option)best)), r->dec[best]);
+    rep_str(r, c->ws, row, 14, rep_decision_label(r, f->decision), r->dec[rep_decision_index(f->decision)]);
+    return r->err != LXW_NO_ERROR;
+}
+
+/* ---- the portfolio sheet: facilities grouped by decision ---- */
+
+static int
+rep_port_row(void *ctx, const struct store_report_facility *f)
+{
+    struct rep_fac_ctx *c = ctx;
+    struct rep *r = c->r;
+    lxw_row_t row;
+
+    if (!f->has_soft)
+        return 0;
+    c->decision = rep_decision_index(f->decision);
+    row = rep_fac_next(c);
+    if (!row)
+        return 1;
+    if (!c->first[c->part][c->decision])
+        c->first[c->part][c->decision] = row;
+    c->last[c->part][c->decision] = row;
+    rep_str(r, c->ws, row, 0, rep_decision_label(r, f->decision), r->dec[c->decision]);
+    rep_str(r, c->ws, row, 1, f->facility_id, r->text);
+    rep_str(r, c->ws, row, 2, f->name, r->text);
+    rep_num(r, c->ws, row, 3, f->hard_score, r->num1);
+    rep_num(r, c->ws, row, 4, f->soft_score, r->num1);
+    rep_port_cut(c, row);
+    return r->err != LXW_NO_ERROR;
+}
+
+enum koyu_err
+sheet_facilities(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk)
+{
+    struct rep_fac_ctx fc;
+    enum koyu_err err;
+
+    memset(&fc, 0, sizeof fc);
+    fc.r = r;
+    fc.bk = bk;
+    fc.ws = ws;
+    fc.name = sheet_name(r->lang, SH_FACILITIES);
+    fc.cols = sheet_facility_cols;
+    fc.ncols = sheet_facility_ncols;
+    err = store_report_facilities(bk->s, bk->run, bk->department, 0, rep_fac_row, &fc);
+    rep_check(r, worksheet_conditional_format_range(ws, 1, 10, (lxw_row_t)(bk->facilities <= 0 ? 1 : bk->facilities < (long)r->max_rows ? bk->facilities : (long)r->max_rows - 1), 11,
+                                                     &(lxw_conditional_format){.type = LXW_CONDITIONAL_DATA_BAR}));
+    return err;
+}
+
+enum koyu_err
+sheet_options(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk)
+{
+    struct rep_fac_ctx fc;
+
+    memset(&fc, 0, sizeof fc);
+    fc.r = r;
+    fc.bk = bk;
+    fc.ws = ws;
+    fc.name = sheet_name(r->lang, SH_OPTIONS);
+    fc.cols = sheet_option_cols;
+    fc.ncols = sheet_option_ncols;
+    return store_report_facilities(bk->s, bk->run, bk->department, 0, rep_opt_row, &fc);
+}
+
+enum koyu_err
+sheet_portfolio(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk)
+{
+    struct rep_fac_ctx fc;
+    enum koyu_err err;
+    int k;
+
+    lxw_chart *sc = workbook_add_chart(r->wb, LXW_CHART_SCATTER_STRAIGHT_WITH_MARKERS);
+    lxw_chart_options co = {.x_scale = 1.6, .y_scale = 1.6};
+    lxw_chart_line none = {.none = LXW_TRUE};
+
+    rep_str(r, ws, 0, 0, L(r, "仕分け", "Decision"), r->head);
+    rep_str(r, ws, 0, 1, L(r, "施設番号", "Facility id"), r->head);
+    rep_str(r, ws, 0, 2, L(r, "施設名", "Name"), r->head);
+    rep_str(r, ws, 0, 3, L(r, "ハード評価", "Hard score"), r->head);
+    rep_str(r, ws, 0, 4, L(r, "ソフト評価", "Soft score"), r->head);
+    rep_str(r, ws, 0, 6, L(r, "基準線 x", "Cut line x"), r->head);
+    rep_str(r, ws, 0, 7, L(r, "基準線 y", "Cut line y"), r->head);
+    rep_page(r, ws, 1);
+    memset(&fc, 0, sizeof fc);
+    fc.r = r;
+    fc.bk = bk;
+    fc.ws = ws;
+    fc.name = sheet_name(r->lang, SH_PORTFOLIO);
+    fc.cut[0] = bk->cuts.hard_low_below;
+    fc.cut[1] = bk->cuts.soft_low_below;
+    /* one pass, facilities grouped by decision: each decision's rows
+     * are one contiguous range, one chart series */
+    fc.decision = -1;
+    err = store_report_facilities(bk->s, bk->run, NULL, 1, rep_port_row, &fc);
+    /* cut lines not yet written beside the first four rows */
+    while (fc.row < 4) {
+        fc.row++;
+        rep_port_cut(&fc, fc.row);
+    }
+    {
+        /* one series per decision and part; the legend names each
+         * decision once */
+        int16_t repeat[REP_PARTS * 5 + 1];
+        int nseries = 0, nrepeat = 0, seen[5] = {0}, p;
+
+        for (p = 0; p <= fc.part; p++)
+            for (k = 0; k < 5; k++) {
+                lxw_chart_series *s;
+                char part[96];
+                const char *sheet = rep_part_name(sheet_name(r->lang, SH_PORTFOLIO), p, part, sizeof part);
+
+                if (!fc.first[p][k])
+                    continue;
+                s = chart_add_series(sc, NULL, NULL);
+                chart_series_set_categories(s, sheet, fc.first[p][k], 3, fc.last[p][k], 3);
+                chart_series_set_values(s, sheet, fc.first[p][k], 4, fc.last[p][k], 4);
+                chart_series_set_name(s, rep_decision_label(r, lcc_option_name((enum lcc_option)k)));
+                chart_series_set_line(s, &none);
+                chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
+                chart_series_set_marker_size(s, 4);
+                {
+                    /* one colour per decision, darker than the cell fills */
+                    static const unsigned ink[5] = {0x2E7D32, 0x1565C0, 0xEF6C00, 0xC62828, 0xB8860B};
+                    lxw_chart_fill fill = {.color = ink[k]};
+                    lxw_chart_line edge = {.color = ink[k]};
+
+                    chart_series_set_marker_fill(s, &fill);
+                    chart_series_set_marker_line(s, &edge);
+                }
+                if (seen[k]++)
+                    repeat[nrepeat++] = (int16_t)nseries;
+                nseries++;
+            }
+        repeat[nrepeat] = -1;
+        if (nrepeat)
+            rep_check(r, chart_legend_delete_series(sc, repeat));
+    }
+    for (k = 0; k < 2; k++) {
+        lxw_chart_series *s = chart_add_series(sc, NULL, NULL);
+        lxw_chart_line cut = {.color = 0x7F7F7F, .dash_type = LXW_CHART_LINE_DASH_DASH};
+
+        chart_series_set_categories(s, sheet_name(r->lang, SH_PORTFOLIO), (lxw_row_t)(1 + 2 * k), 6, (lxw_row_t)(2 + 2 * k), 6);
+        chart_series_set_values(s, sheet_name(r->lang, SH_PORTFOLIO), (lxw_row_t)(1 + 2 * k), 7, (lxw_row_t)(2 + 2 * k), 7);
+        chart_series_set_name(s, k ? L(r, "ソフト基準", "Soft cut") : L(r, "ハード基準", "Hard cut"));
+        chart_series_set_line(s, &cut);
+        chart_series_set_marker_type(s, LXW_CHART_MARKER_NONE);
+    }
+    chart_title_set_name(sc, L(r, "ポートフォリオ（ハード × ソフト）", "Portfolio (hard x soft)"));
+    chart_axis_set_name(sc->x_axis, L(r, "ハード評価（高いほど良い）", "Hard score (higher is better)"));
+    chart_axis_set_name(sc->y_axis, L(r, "ソフト評価（偏差値）", "Soft score (T score)"));
+    chart_axis_set_min(sc->x_axis, 0);
+    chart_axis_set_max(sc->x_axis, 100);
+    chart_axis_set_min(sc->y_axis, 0);
+    chart_axis_set_max(sc->y_axis, 100);
+    rep_check(r, worksheet_insert_chart_opt(ws, 1, 9, sc, &co));
+    return err;
+}
+
