@@ -6,7 +6,8 @@
 #include "koyu/core/msg.h"
 #include "testlib.h"
 
-/* The conversions of a printf format ("%d", "%.1f" -> "df"); "%%" is none. */
+/* The conversions of a printf format ("%d", "%.1f" -> "df"); "%%" is
+ * none, and so is a '%' not followed by a conversion (a label's "(%)"). */
 static void
 conversions(const char *fmt, char *out, size_t size)
 {
@@ -22,7 +23,8 @@ conversions(const char *fmt, char *out, size_t size)
             fmt++;
         if (!*fmt)
             break;
-        out[n++] = *fmt == 'i' ? 'd' : *fmt;
+        if (strchr("diouxXeEfFgGaAcsp", *fmt))
+            out[n++] = *fmt == 'i' ? 'd' : *fmt;
     }
     out[n] = '\0';
 }

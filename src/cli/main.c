@@ -20,6 +20,7 @@
 #include "koyu/core/text.h"
 #include "koyu/core/version.h"
 #include "koyu/core/vocab.h"
+#include "koyu/core/msg.h"
 
 /* Errors printed per file before "N more errors". */
 #define MAIN_DEFAULT_MAX_ERRORS 100
@@ -138,7 +139,7 @@ main_usage_error(const struct main_opts *o, const char *what, const char *arg)
     else
         fprintf(stderr, "koyu: %s%s%s%s\n", what, arg ? " '" : "", arg ? arg : "",
                 arg ? "'" : "");
-    fputs(o->lang == KOYU_LANG_EN ? "try 'koyu --help'\n" : "'koyu --help' を参照\n",
+    fputs(msg(o->lang, MSG_CLI_TRY_KOYU_HELP_N),
           stderr);
     return 2;
 }
@@ -169,8 +170,7 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
         if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
             if (o->dir)
                 return main_usage_error(
-                    o, main_msg(o, "台帳ディレクトリは1つだけ指定してください:",
-                                "only one inventory directory is allowed:"),
+                    o, msg(o->lang, MSG_CLI_ONLY_ONE_INVENTORY_DIRECTORY_IS_ALLOWED),
                     a);
             o->dir = a;
             continue;
@@ -186,7 +186,7 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
                 val = argv[++i];
             else
                 return main_usage_error(
-                    o, main_msg(o, "オプションに値がありません:", "option needs a value:"),
+                    o, msg(o->lang, MSG_CLI_OPTION_NEEDS_A_VALUE),
                     name);
         }
         if (strcmp(name, "--db") == 0)
@@ -210,12 +210,11 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
 
             if (o->nscenarios == SCENARIO_MAX)
                 return main_usage_error(
-                    o, main_msg(o, "--scenario は16個までです:", "at most 16 --scenario:"), val);
+                    o, msg(o->lang, MSG_CLI_AT_MOST_16_SCENARIO), val);
             for (k = 0; k < o->nscenarios; k++)
                 if (strcmp(o->scenarios[k], val) == 0)
                     return main_usage_error(
-                        o, main_msg(o, "同じシナリオが2回指定されています:",
-                                    "the same scenario is given twice:"),
+                        o, msg(o->lang, MSG_CLI_THE_SAME_SCENARIO_IS_GIVEN_TWICE),
                         val);
             o->scenarios[o->nscenarios++] = val;
             if (!o->scenario)
@@ -241,8 +240,7 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
 
             if (text_parse_year(val, &y) != TEXT_OK || y < 1900 || y > 2200)
                 return main_usage_error(
-                    o, main_msg(o, "--year は 1900〜2200 の年度です:",
-                                "--year must be a year from 1900 to 2200:"),
+                    o, msg(o->lang, MSG_CLI_YEAR_MUST_BE_A_YEAR_FROM),
                     val);
             o->year = y;
         } else if (strcmp(name, "--encoding") == 0) {
@@ -254,12 +252,11 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
 
             if (*end || n < 1)
                 return main_usage_error(
-                    o, main_msg(o, "--max-errors は 1 以上の整数です:",
-                                "--max-errors must be a whole number >= 1:"),
+                    o, msg(o->lang, MSG_CLI_MAX_ERRORS_MUST_BE_A_WHOLE),
                     val);
             o->max_errors = n;
         } else {
-            return main_usage_error(o, main_msg(o, "不明なオプション:", "unknown option"),
+            return main_usage_error(o, msg(o->lang, MSG_CLI_UNKNOWN_OPTION),
                                     name);
         }
     }
@@ -337,22 +334,16 @@ main_print_lcc(const struct main_opts *o, const struct scenario *sc,
     text_format_number(p->total_yen / 1e8, 1, a, sizeof a);
     text_format_number(p->annual_average_yen / 1e8, 1, b, sizeof b);
     text_format_number(p->peak_yen / 1e8, 1, c, sizeof c);
-    printf(en ? "scenario %s%s%s\n" : "シナリオ %s%s%s\n", sc->name,
+    msg_print(stdout, o->lang, MSG_CLI_SCENARIO_N, sc->name,
            (en ? sc->title_en : sc->title)[0] ? ": " : "", en ? sc->title_en : sc->title);
-    printf(en ? "  renewal projection (%s, FY%d-%d): total %s 億円 (100 million yen),"
-                " %s a year, peak FY%d %s\n"
-              : "  更新費用推計（%s、%d〜%d年度）: 総額 %s 億円、年平均 %s 億円、"
-                "最大 %d年度 %s 億円\n",
+    msg_print(stdout, o->lang, MSG_CLI_RENEWAL_PROJECTION_FY_TOTAL_100_MILLION,
            lcc_model_name(sc->model), o->year, o->year + H - 1, a, b, p->peak_year, c);
     if (lr->scenario.budget_cap_yen > 0) {
         text_format_number(lr->scenario.budget_cap_yen / 1e8, 1, a, sizeof a);
         text_format_number(lr->scenario.backlog_yen / 1e8, 1, b, sizeof b);
         text_format_number(lr->scenario.deferral_cost_yen / 1e8, 1, c, sizeof c);
         text_format_number((double)lr->scenario.deferred_works, 0, e, sizeof e);
-        printf(en ? "  budget cap %s 億円 a year: binds in %d years, %s works deferred,"
-                    " backlog at the end %s 億円, cost of deferral %s 億円\n"
-                  : "  予算上限 年 %s 億円: 上限に達する年 %d、繰延べ %s 件、"
-                    "期末の積み残し %s 億円、繰延べによる増減 %s 億円\n",
+        msg_print(stdout, o->lang, MSG_CLI_BUDGET_CAP_A_YEAR_BINDS_IN,
                a, lr->scenario.cap_binding_years, e, b, c);
     }
     if (lr->scenario.reduction_target_m2 > 0) {
@@ -360,10 +351,7 @@ main_print_lcc(const struct main_opts *o, const struct scenario *sc,
         text_format_number(lr->scenario.reduction_target_m2, 0, b, sizeof b);
         text_format_number(lr->scenario.renewal_avoided_yen / 1e8, 1, c, sizeof c);
         text_format_number(lr->scenario.running_avoided_yen / 1e8, 1, e, sizeof e);
-        printf(en ? "  floor area reduced %s m2 of a %s m2 target (%.1f%%); renewals avoided"
-                    " %s 億円, running costs avoided %s 億円\n"
-                  : "  延床面積の縮減 %s ㎡（目標 %s ㎡、%.1f%%）、回避した更新費用 %s 億円、"
-                    "運営費 %s 億円\n",
+        msg_print(stdout, o->lang, MSG_CLI_FLOOR_AREA_REDUCED_M2_OF_A,
                a, b,
                p->floor_area_m2 > 0 ? 100.0 * lr->scenario.reduced_m2 / p->floor_area_m2 : 0, c,
                e);
@@ -382,32 +370,28 @@ main_print_lcc(const struct main_opts *o, const struct scenario *sc,
     {
         int k;
 
-        printf(en ? "  decisions:" : "  仕分け:");
+        msg_print(stdout, o->lang, MSG_CLI_DECISIONS);
         for (k = 0; k < 5; k++) {
             text_format_number(p->decision_area_m2[k], 0, a, sizeof a);
-            printf(en ? "%s %s %ld (%s m2)" : "%s%s %ld（%s ㎡）", k ? (en ? "," : "、") : " ",
+            msg_print(stdout, o->lang, MSG_CLI_M2, k ? (msg(o->lang, MSG_CLI_TEXT)) : " ",
                    en ? lcc_option_name((enum lcc_option)k)
                       : vocab_at(VOCAB_DECISION, (size_t)k)->ja,
                    p->decisions[k], a);
         }
-        printf(en ? "; for secondary review %ld\n" : "。二次評価の対象 %ld\n", p->review);
+        msg_print(stdout, o->lang, MSG_CLI_FOR_SECONDARY_REVIEW_N, p->review);
     }
     if (lr->mc_summary.draws > 0) {
         text_format_number(lr->mc_summary.total.p5 / 1e8, 1, a, sizeof a);
         text_format_number(lr->mc_summary.total.p50 / 1e8, 1, b, sizeof b);
         text_format_number(lr->mc_summary.total.p95 / 1e8, 1, c, sizeof c);
-        printf(en ? "  Monte Carlo (%zu draws): 40-year total 5th percentile %s 億円,"
-                    " median %s, 95th %s\n"
-                  : "  モンテカルロ（%zu 回）: 総額の 5%%点 %s 億円、中央値 %s 億円、"
-                    "95%%点 %s 億円\n",
+        msg_print(stdout, o->lang, MSG_CLI_MONTE_CARLO_DRAWS_40_YEAR_TOTAL,
                lr->mc_summary.draws, a, b, c);
     }
     if (getenv("KOYU_BENCH_STATS") && lr->uncertainty_seconds > 0)
         fprintf(stderr, "koyu: %s: uncertainty (sensitivity, switching values, Monte Carlo)"
                         " %.2f s\n", sc->name, lr->uncertainty_seconds);
     if (p->estimated_running_costs > 0)
-        printf(en ? "  running costs estimated per ㎡ (no usage data) for %ld facilities\n"
-                  : "  利用・コストのデータがなく運営コストを㎡単価で推計した施設: %ld\n",
+        msg_print(stdout, o->lang, MSG_CLI_RUNNING_COSTS_ESTIMATED_PER_NO_USAGE,
                p->estimated_running_costs);
 }
 
@@ -420,7 +404,6 @@ main_load_scenarios(const struct main_opts *o, const struct params *pp, struct d
     static const char *const deflt[] = {"mic"};
     const char *const *names = o->nscenarios ? o->scenarios : deflt;
     const int count = o->nscenarios ? o->nscenarios : 1;
-    const int en = o->lang == KOYU_LANG_EN;
     struct scenario *sc = calloc((size_t)count, sizeof *sc);
     enum koyu_err err = KOYU_OK, e;
     int k, j;
@@ -430,20 +413,13 @@ main_load_scenarios(const struct main_opts *o, const struct params *pp, struct d
     if (!sc)
         return KOYU_ERR_NOMEM;
     if (o->model_given && o->nscenarios) {
-        fprintf(stderr, en ? "koyu: --model and --scenario cannot be combined: a scenario names"
-                             " its model\n"
-                           : "koyu: --model と --scenario は同時に使えません（モデルはシナリオで"
-                             "指定します）\n");
+        msg_print(stderr, o->lang, MSG_CLI_KOYU_MODEL_AND_SCENARIO_CANNOT_BE);
         return KOYU_ERR_USAGE;
     }
     for (k = 0; k < count; k++) {
         e = scenario_load(&sc[k], names[k], pp, d);
         if (e == KOYU_ERR_USAGE)
-            fprintf(stderr,
-                    en ? "koyu: --scenario '%s': no shipped scenario and no file of that name"
-                         " (shipped: %s)\n"
-                       : "koyu: --scenario '%s': その名前の同梱シナリオもファイルもありません"
-                         "（同梱: %s）\n",
+            msg_print(stderr, o->lang, MSG_CLI_KOYU_SCENARIO_NO_SHIPPED_SCENARIO_AND,
                     names[k], scenario_shipped());
         if (!e && !o->nscenarios && o->model_given) {
             /* --model alone: the standard scenario under that model's name */
@@ -451,20 +427,13 @@ main_load_scenarios(const struct main_opts *o, const struct params *pp, struct d
             snprintf(sc[k].name, sizeof sc[k].name, "%s", lcc_model_name(sc[k].model));
         }
         if (!e && scenario_cap(&sc[k]) < 0) {
-            fprintf(stderr,
-                    en ? "koyu: %s: budget.cap_ratio multiplies recent_investment_yen, which is"
-                         " not set: give it in --params lcc.conf, or set budget.cap_yen\n"
-                       : "koyu: %s: budget.cap_ratio は直近の投資的経費 recent_investment_yen の倍率"
-                         "です。--params の lcc.conf で recent_investment_yen を設定するか、"
-                         "budget.cap_yen を指定してください\n",
+            msg_print(stderr, o->lang, MSG_CLI_KOYU_BUDGET_CAP_RATIO_MULTIPLIES_RECENT,
                     sc[k].file);
             e = KOYU_ERR_DATA;
         }
         for (j = 0; !e && j < k; j++)
             if (strcmp(sc[j].name, sc[k].name) == 0) {
-                fprintf(stderr,
-                        en ? "koyu: two scenarios are named '%s' (%s, %s)\n"
-                           : "koyu: 2つのシナリオが同じ名前 '%s' です（%s、%s）\n",
+                msg_print(stderr, o->lang, MSG_CLI_KOYU_TWO_SCENARIOS_ARE_NAMED_N,
                         sc[k].name, sc[j].file, sc[k].file);
                 e = KOYU_ERR_USAGE;
             }
@@ -505,9 +474,7 @@ main_run_scenarios(const struct main_opts *o, store *s, const struct scenario *s
         lo.sensitivity = sc[k].sensitivity && !o->no_uncertainty;
         lo.mc = o->no_uncertainty ? NULL : &sc[k].mc;
         if (!o->quiet && isatty(2))
-            fprintf(stderr,
-                    o->lang == KOYU_LANG_EN ? "koyu: scenario %s (%d of %d)...\n"
-                                            : "koyu: シナリオ %s（%d/%d）を計算しています…\n",
+            msg_print(stderr, o->lang, MSG_CLI_KOYU_SCENARIO_OF_N,
                     sc[k].name, k + 1, n);
         err = run_scenario(s, &lo, &lr[k]);
     }
@@ -538,12 +505,10 @@ main_report(const struct main_opts *o, store *s)
         fprintf(stderr, "koyu: %s\n", errbuf);
         return err;
     }
-    printf(o->lang == KOYU_LANG_EN ? "  workbook: %s (and %ld department workbooks)\n"
-                                   : "  Excel: %s（ほかに所管課別 %ld ファイル）\n",
+    msg_print(stdout, o->lang, MSG_CLI_WORKBOOK_AND_DEPARTMENT_WORKBOOKS_N,
            rr.path, rr.department_books);
     if (rr.scenario_books)
-        printf(o->lang == KOYU_LANG_EN ? "  and %ld workbooks of the other scenarios\n"
-                                       : "  シナリオ別の Excel %ld ファイル\n",
+        msg_print(stdout, o->lang, MSG_CLI_AND_WORKBOOKS_OF_THE_OTHER_SCENARIOS,
                rr.scenario_books);
     if (getenv("KOYU_BENCH_STATS"))
         fprintf(stderr, "cells %lld\n", rr.cells);
@@ -561,8 +526,7 @@ main_report_cmd(struct main_opts *o)
     FILE *probe = fopen(o->db, "rb");
 
     if (!probe) {
-        fprintf(stderr, o->lang == KOYU_LANG_EN ? "koyu: cannot open '%s'\n"
-                                                : "koyu: '%s' を開けません\n",
+        msg_print(stderr, o->lang, MSG_CLI_KOYU_CANNOT_OPEN_N,
                 o->db);
         return 1;
     }
@@ -608,8 +572,7 @@ main_assess(struct main_opts *o)
         FILE *probe = fopen(o->db, "rb");
 
         if (!probe) {
-            fprintf(stderr, o->lang == KOYU_LANG_EN ? "koyu: cannot open '%s'\n"
-                                                    : "koyu: '%s' を開けません\n",
+            msg_print(stderr, o->lang, MSG_CLI_KOYU_CANNOT_OPEN_N,
                     o->db);
             err = KOYU_ERR_IO;
             goto done;
@@ -623,10 +586,7 @@ main_assess(struct main_opts *o)
     }
     err = store_summarize(s, o->year, &sum);
     if (!err && sum.facilities == 0) {
-        fprintf(stderr,
-                o->lang == KOYU_LANG_EN
-                    ? "koyu: '%s' holds no inventory for %d: import it first\n"
-                    : "koyu: '%s' に %d年度の台帳がありません（先に import してください）\n",
+        msg_print(stderr, o->lang, MSG_CLI_KOYU_HOLDS_NO_INVENTORY_FOR_IMPORT,
                 o->db, o->year);
         err = KOYU_ERR_DATA;
         goto done;
@@ -641,12 +601,11 @@ main_assess(struct main_opts *o)
         store_rollback(s);
         goto done;
     }
-    printf(o->lang == KOYU_LANG_EN ? "koyu: assessed the %d inventory\n"
-                                   : "koyu: %d年度の台帳を評価しました\n",
+    msg_print(stdout, o->lang, MSG_CLI_KOYU_ASSESSED_THE_INVENTORY_N,
            o->year);
     for (k = 0; k < nsc; k++)
         main_print_lcc(o, &sc[k], &lr[k]);
-    printf(o->lang == KOYU_LANG_EN ? "  database: %s\n" : "  データベース: %s\n", o->db);
+    msg_print(stdout, o->lang, MSG_CLI_DATABASE_N, o->db);
 done:
     store_close(s);
     free(lr);
@@ -719,7 +678,7 @@ main_import(struct main_opts *o, int dry_run)
         for (k = 0; o->run && k < nsc; k++)
             main_print_lcc(o, &sc[k], &lr[k]);
         if (!dry_run)
-            printf(o->lang == KOYU_LANG_EN ? "  database: %s\n" : "  データベース: %s\n",
+            msg_print(stdout, o->lang, MSG_CLI_DATABASE_N,
                    o->db);
         if (o->run) {
             o->scenario = sc[0].name;
@@ -757,10 +716,7 @@ main_template(struct main_opts *o)
     enum koyu_err err = blank_write(o->out, o->force, o->lang, &existing);
 
     if (existing) {
-        fprintf(stderr,
-                o->lang == KOYU_LANG_EN
-                    ? "koyu: '%s/%s' exists: not overwritten (use --force)\n"
-                    : "koyu: '%s/%s' は既にあるため上書きしません（--force で上書き）\n",
+        msg_print(stderr, o->lang, MSG_CLI_KOYU_EXISTS_NOT_OVERWRITTEN_USE_FORCE,
                 o->out, existing);
         return 1;
     }
@@ -769,9 +725,7 @@ main_template(struct main_opts *o)
                 koyu_strerror(err));
         return 1;
     }
-    printf(o->lang == KOYU_LANG_EN
-               ? "koyu: wrote facilities.csv, buildings.csv, usage.csv and columns.csv to %s\n"
-               : "koyu: %s に facilities.csv、buildings.csv、usage.csv、columns.csv（列の説明）を書き出しました\n",
+    msg_print(stdout, o->lang, MSG_CLI_KOYU_WROTE_FACILITIES_CSV_BUILDINGS_CSV,
            o->out);
     return 0;
 }

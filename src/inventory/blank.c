@@ -1,5 +1,6 @@
 /* blank.c - blank input templates and the column dictionary. */
 #include "koyu/inventory/blank.h"
+#include "koyu/core/msg.h"
 
 #include <csv.h>
 #include <stdio.h>
@@ -34,8 +35,6 @@ blank_row(FILE *fp, const char *const *fields, size_t n)
 static const char *
 blank_allowed(const struct inv_column *c, enum koyu_lang lang, char *buf, size_t size)
 {
-    int en = lang == KOYU_LANG_EN;
-
     switch (c->type) {
     case INV_T_CHOICE:
         return vocab_allowed((enum vocab_kind)c->vocab, KOYU_LANG_JA, buf, size);
@@ -43,32 +42,28 @@ blank_allowed(const struct inv_column *c, enum koyu_lang lang, char *buf, size_t
         return "A, B, C, D";
     case INV_T_YEAR:
         if (c->flags & INV_PLAN_YEAR)
-            return en ? "the base year to 99 years after it; 2030, R12"
-                      : "基準年度〜その99年後（西暦または和暦: 2030、R12）";
-        return en ? "1868 to the base year; 1975, S50, 昭和50年度, H2, 平成元年, R3"
-                  : "1868〜基準年度（西暦または和暦: 1975、S50、昭和50年度、H2、平成元年、R3）";
+            return msg(lang, MSG_TPL_THE_BASE_YEAR_TO_99_YEARS);
+        return msg(lang, MSG_TPL_1868_TO_THE_BASE_YEAR_1975);
     case INV_T_PCT:
-        return en ? "0 to 100" : "0〜100";
+        return msg(lang, MSG_TPL_0_TO_100);
     case INV_T_COUNT:
         if (c->max > 0) {
-            snprintf(buf, size, en ? "whole number 0 to %.0f" : "0〜%.0f の整数", c->max);
+            msg_format(buf, size, lang, MSG_TPL_WHOLE_NUMBER_0_TO, c->max);
             return buf;
         }
-        return en ? "whole number >= 0" : "0 以上の整数";
+        return msg(lang, MSG_TPL_WHOLE_NUMBER_0);
     case INV_T_AREA:
         if (c->flags & INV_POSITIVE)
-            return en ? "number > 0 (1,234.5 and 1,234㎡ accepted)"
-                      : "0 より大きい数値（1,234.5 や 1,234㎡ も可）";
-        return en ? "number >= 0" : "0 以上の数値";
+            return msg(lang, MSG_TPL_NUMBER_0_1_234_5_AND);
+        return msg(lang, MSG_TPL_NUMBER_0);
     case INV_T_YEN:
-        return en ? "yen >= 0 (1,234,000 and ¥1,234,000 accepted)"
-                  : "0 以上の円（1,234,000 や ¥1,234,000 も可）";
+        return msg(lang, MSG_TPL_YEN_0_1_234_000_AND);
     case INV_T_ID:
-        return en ? "text, unique" : "文字列（重複不可）";
+        return msg(lang, MSG_TPL_TEXT_UNIQUE);
     case INV_T_TEXT:
         break;
     }
-    return en ? "text" : "文字列";
+    return msg(lang, MSG_TPL_TEXT);
 }
 
 static enum koyu_err
@@ -112,7 +107,7 @@ blank_write_file(const char *dir, const char *name, enum inv_file f, int diction
                 row[0] = inventory_file_name((enum inv_file)k);
                 row[1] = cols[i].ja;
                 row[2] = cols[i].key;
-                row[3] = req ? (lang == KOYU_LANG_EN ? "yes" : "必須") : "";
+                row[3] = req ? (msg(lang, MSG_TPL_YES)) : "";
                 row[4] = cols[i].unit_ja ? cols[i].unit_ja : "";
                 row[5] = lang == KOYU_LANG_EN ? cols[i].desc_en : cols[i].desc_ja;
                 row[6] = blank_allowed(&cols[i], lang, allowed, sizeof allowed);

@@ -4,16 +4,17 @@
 
 #include "koyu/core/vocab.h"
 #include "sheets.h"
+#include "koyu/core/msg.h"
 
 const struct rep_col_spec sheet_building_cols[] = {
-    {"棟番号", "Building id", 11}, {"施設番号", "Facility id", 11}, {"構造", "Structure", 6},
-    {"延床面積（㎡）", "Floor area (m2)", 11}, {"建築年度", "Built", 7}, {"築年数", "Age", 6},
-    {"大規模改修年度", "Renovated", 8}, {"耐震", "Seismic", 14}, {"耐震は推定", "Seismic derived", 8},
-    {"屋根・屋上", "Roof", 5}, {"外壁", "Exterior", 5}, {"内部仕上", "Interior", 5},
-    {"電気設備", "Electrical", 5}, {"機械設備", "Mechanical", 5},
-    {"健全度", "Condition", 7}, {"健全度は推計", "Condition estimated", 8},
-    {"目標使用年数", "Target life", 7}, {"残耐用年数", "Remaining life", 7},
-    {"ハード評価", "Hard score", 8},
+    {MSG_XL_BUILDING_ID, 11}, {MSG_XL_FACILITY_ID, 11}, {MSG_XL_STRUCTURE, 6},
+    {MSG_XL_FLOOR_AREA_M2, 11}, {MSG_XL_BUILT, 7}, {MSG_XL_AGE, 6},
+    {MSG_XL_RENOVATED, 8}, {MSG_XL_SEISMIC, 14}, {MSG_XL_SEISMIC_DERIVED, 8},
+    {MSG_XL_ROOF, 5}, {MSG_XL_EXTERIOR, 5}, {MSG_XL_INTERIOR, 5},
+    {MSG_XL_ELECTRICAL, 5}, {MSG_XL_MECHANICAL, 5},
+    {MSG_XL_CONDITION, 7}, {MSG_XL_CONDITION_ESTIMATED, 8},
+    {MSG_XL_TARGET_LIFE, 7}, {MSG_XL_REMAINING_LIFE, 7},
+    {MSG_XL_HARD_SCORE, 8},
 };
 const int sheet_building_ncols = (int)(sizeof sheet_building_cols / sizeof sheet_building_cols[0]);
 
@@ -54,8 +55,8 @@ rep_bld_row(void *ctx, const struct store_report_building *b)
         rep_num(r, c->ws, c->row, 6, b->renovated_year, r->intf);
     rep_str(r, c->ws, c->row, 7, se ? (EN(r) ? se->en : se->ja) : "", r->text);
     rep_str(r, c->ws, c->row, 8,
-            b->seismic_derived ? (b->seismic_deficient ? L(r, "旧耐震と推定", "old (derived)")
-                                                       : L(r, "新耐震と推定", "new (derived)"))
+            b->seismic_derived ? (b->seismic_deficient ? M(r, MSG_XL_OLD_DERIVED)
+                                                       : M(r, MSG_XL_NEW_DERIVED))
                                : "",
             r->text);
     for (e = 0; e < 5; e++) {
@@ -63,7 +64,7 @@ rep_bld_row(void *ctx, const struct store_report_building *b)
         rep_str(r, c->ws, c->row, (lxw_col_t)(9 + e), g, r->text);
     }
     rep_num(r, c->ws, c->row, 14, b->soundness, r->num1);
-    rep_str(r, c->ws, c->row, 15, b->soundness_estimated ? L(r, "推計", "estimated") : "", r->text);
+    rep_str(r, c->ws, c->row, 15, b->soundness_estimated ? M(r, MSG_XL_ESTIMATED) : "", r->text);
     rep_num(r, c->ws, c->row, 16, b->target_life, r->intf);
     rep_num(r, c->ws, c->row, 17, b->remaining_life, r->intf);
     rep_num(r, c->ws, c->row, 18, b->hard_score, r->num1);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sheets.h"
+#include "koyu/core/msg.h"
 
 /* Facility cards (施設カルテ) of a department, stacked on one sheet. */
 struct rep_card_ctx {
@@ -42,32 +43,32 @@ rep_card(void *ctx, const struct store_report_facility *f)
 
     snprintf(line, sizeof line, "%s　%s", f->facility_id, f->name ? f->name : "");
     rep_str(r, c->ws, c->row++, 0, line, r->title);
-    rep_str(r, c->ws, c->row, 0, L(r, "大分類・中分類", "Category"), r->text);
+    rep_str(r, c->ws, c->row, 0, M(r, MSG_XL_CATEGORY), r->text);
     snprintf(line, sizeof line, "%s・%s", rep_category_label(r, f->category), f->subcategory ? f->subcategory : "");
     rep_str(r, c->ws, c->row++, 1, line, r->text);
-    rep_str(r, c->ws, c->row, 0, L(r, "延床面積（㎡）・棟数", "Floor area (m2), buildings"), r->text);
+    rep_str(r, c->ws, c->row, 0, M(r, MSG_XL_FLOOR_AREA_M2_BUILDINGS), r->text);
     rep_num(r, c->ws, c->row, 1, f->floor_area_m2, r->area);
     rep_num(r, c->ws, c->row++, 2, f->buildings, r->intf);
-    rep_str(r, c->ws, c->row, 0, L(r, "健全度・ハード・ソフト", "Condition, hard, soft"), r->text);
+    rep_str(r, c->ws, c->row, 0, M(r, MSG_XL_CONDITION_HARD_SOFT), r->text);
     rep_num(r, c->ws, c->row, 1, f->soundness, r->num1);
     rep_num(r, c->ws, c->row, 2, f->hard_score, r->num1);
     rep_num(r, c->ws, c->row++, 3, f->has_soft ? f->soft_score : NAN, r->num1);
-    rep_str(r, c->ws, c->row, 0, L(r, "年度別 利用・コスト", "Use and cost by year"), r->text);
-    rep_str(r, c->ws, c->row, 1, L(r, "年度", "FY"), r->head);
-    rep_str(r, c->ws, c->row, 2, L(r, "利用者数", "Users"), r->head);
-    rep_str(r, c->ws, c->row, 3, L(r, "稼働率", "Utilization"), r->head);
-    rep_str(r, c->ws, c->row, 4, L(r, "運営コスト（円）", "Cost (yen)"), r->head);
-    rep_str(r, c->ws, c->row++, 5, L(r, "収入（円）", "Revenue (yen)"), r->head);
+    rep_str(r, c->ws, c->row, 0, M(r, MSG_XL_USE_AND_COST_BY_YEAR), r->text);
+    rep_str(r, c->ws, c->row, 1, M(r, MSG_XL_FY), r->head);
+    rep_str(r, c->ws, c->row, 2, M(r, MSG_XL_USERS), r->head);
+    rep_str(r, c->ws, c->row, 3, M(r, MSG_XL_UTILIZATION), r->head);
+    rep_str(r, c->ws, c->row, 4, M(r, MSG_XL_COST_YEN), r->head);
+    rep_str(r, c->ws, c->row++, 5, M(r, MSG_XL_REVENUE_YEN), r->head);
     if (store_report_usage(c->s, c->year, f->facility_id, rep_card_usage, c) != KOYU_OK)
         rep_check(r, LXW_ERROR_CREATING_TMPFILE);
-    rep_str(r, c->ws, c->row, 0, L(r, "ライフサイクルコスト PV（円）", "Life-cycle cost PV (yen)"), r->text);
+    rep_str(r, c->ws, c->row, 0, M(r, MSG_XL_LIFE_CYCLE_COST_PV_YEN), r->text);
     for (o = 0; o < 5; o++)
         rep_str(r, c->ws, c->row, (lxw_col_t)(1 + o), rep_decision_label(r, lcc_option_name((enum lcc_option)o)), r->head);
     c->row++;
     for (o = 0; o < 5; o++)
         rep_num(r, c->ws, c->row, (lxw_col_t)(1 + o), f->pv[o], r->yen);
     c->row++;
-    rep_str(r, c->ws, c->row, 0, L(r, "仕分け・理由", "Decision, reason"), r->text);
+    rep_str(r, c->ws, c->row, 0, M(r, MSG_XL_DECISION_REASON), r->text);
     rep_str(r, c->ws, c->row, 1, rep_decision_label(r, f->decision), r->dec[rep_decision_index(f->decision)]);
     rep_str(r, c->ws, c->row++, 2, sheet_reason(r, c->bk, f, reason, sizeof reason), r->text);
     c->row++;

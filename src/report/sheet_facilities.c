@@ -8,6 +8,7 @@
 
 #include "koyu/report/explain.h"
 #include "sheets.h"
+#include "koyu/core/msg.h"
 
 const char *
 sheet_reason(struct rep *r, const struct rep_book *bk, const struct store_report_facility *f,
@@ -53,19 +54,19 @@ sheet_reason(struct rep *r, const struct rep_book *bk, const struct store_report
 /* ---- the facilities sheet ---- */
 
 const struct rep_col_spec sheet_facility_cols[] = {
-    {"施設番号", "Facility id", 11},       {"施設名", "Name", 24},
-    {"大分類", "Category", 16},            {"中分類", "Subcategory", 14},
-    {"所管課", "Department", 16},          {"延床面積（㎡）", "Floor area (m2)", 11},
-    {"棟数", "Buildings", 6},              {"最古建築年度", "Oldest built", 8},
-    {"加重平均築年数", "Weighted age", 8},  {"健全度", "Condition (100 best)", 8},
-    {"ハード評価", "Hard score", 8},        {"ソフト評価", "Soft score", 8},
-    {"比較グループ", "Comparison group", 14}, {"象限", "Quadrant", 6},
-    {"仕分け", "Decision", 8},             {"ルール", "Rule", 14},
-    {"二次評価", "Review", 6},             {"理由", "Reason", 60},
-    {"運営コスト（円/年）", "Running cost (yen/yr)", 14}, {"運営コスト推計", "Estimated", 8},
-    {"維持 PV（円）", "Keep PV (yen)", 15},  {"改修 PV（円）", "Repair PV (yen)", 15},
-    {"建替 PV（円）", "Rebuild PV (yen)", 15}, {"売却 PV（円）", "Sell PV (yen)", 15},
-    {"貸付 PV（円）", "Lease PV (yen)", 15},
+    {MSG_XL_FACILITY_ID, 11},       {MSG_XL_NAME, 24},
+    {MSG_XL_CATEGORY_3, 16},            {MSG_XL_SUBCATEGORY, 14},
+    {MSG_XL_DEPARTMENT, 16},          {MSG_XL_FLOOR_AREA_M2, 11},
+    {MSG_XL_BUILDINGS, 6},              {MSG_XL_OLDEST_BUILT, 8},
+    {MSG_XL_WEIGHTED_AGE, 8},  {MSG_XL_CONDITION_100_BEST, 8},
+    {MSG_XL_HARD_SCORE, 8},        {MSG_XL_SOFT_SCORE, 8},
+    {MSG_XL_COMPARISON_GROUP, 14}, {MSG_XL_QUADRANT, 6},
+    {MSG_XL_DECISION, 8},             {MSG_XL_RULE, 14},
+    {MSG_XL_REVIEW, 6},             {MSG_XL_REASON, 60},
+    {MSG_XL_RUNNING_COST_YEN_YR, 14}, {MSG_XL_ESTIMATED_2, 8},
+    {MSG_XL_KEEP_PV_YEN, 15},  {MSG_XL_REPAIR_PV_YEN, 15},
+    {MSG_XL_REBUILD_PV_YEN, 15}, {MSG_XL_SELL_PV_YEN, 15},
+    {MSG_XL_LEASE_PV_YEN, 15},
 };
 const int sheet_facility_ncols = (int)(sizeof sheet_facility_cols / sizeof sheet_facility_cols[0]);
 
@@ -169,19 +170,19 @@ rep_fac_row(void *ctx, const struct store_report_facility *f)
              f->soft_group ? (f->soft_group_level && strcmp(f->soft_group_level, "category") == 0
                                   ? rep_category_label(r, f->soft_group)
                                   : f->soft_group)
-                           : (f->has_soft ? L(r, "全施設", "all") : ""),
+                           : (f->has_soft ? M(r, MSG_XL_ALL) : ""),
              f->soft_group && f->soft_group_level && strcmp(f->soft_group_level, "category") == 0
-                 ? L(r, "（大分類）", " (category)")
+                 ? M(r, MSG_XL_CATEGORY_2)
                  : "",
              "");
     rep_str(r, c->ws, row, 12, group, r->text);
     rep_num(r, c->ws, row, 13, f->quadrant, r->intf);
     rep_str(r, c->ws, row, 14, rep_decision_label(r, f->decision), r->dec[k]);
     rep_str(r, c->ws, row, 15, f->rule, r->text);
-    rep_str(r, c->ws, row, 16, f->review ? L(r, "対象", "yes") : "", r->text);
+    rep_str(r, c->ws, row, 16, f->review ? M(r, MSG_XL_YES) : "", r->text);
     rep_str(r, c->ws, row, 17, sheet_reason(r, c->bk, f, reason, sizeof reason), r->text);
     rep_num(r, c->ws, row, 18, f->running_cost_yen, r->yen);
-    rep_str(r, c->ws, row, 19, f->running_estimated ? L(r, "推計", "estimated") : "", r->text);
+    rep_str(r, c->ws, row, 19, f->running_estimated ? M(r, MSG_XL_ESTIMATED) : "", r->text);
     for (o = 0; o < 5; o++)
         rep_num(r, c->ws, row, (lxw_col_t)(20 + o), f->pv[o], r->yen);
     return r->err != LXW_NO_ERROR;
@@ -190,12 +191,12 @@ rep_fac_row(void *ctx, const struct store_report_facility *f)
 /* ---- the options sheet ---- */
 
 const struct rep_col_spec sheet_option_cols[] = {
-    {"施設番号", "Facility id", 11}, {"施設名", "Name", 24}, {"延床面積（㎡）", "Floor area (m2)", 11},
-    {"維持 PV", "Keep PV", 14}, {"改修 PV", "Repair PV", 14}, {"建替 PV", "Rebuild PV", 14},
-    {"売却 PV", "Sell PV", 14}, {"貸付 PV", "Lease PV", 14},
-    {"維持 年額", "Keep / yr", 12}, {"改修 年額", "Repair / yr", 12}, {"建替 年額", "Rebuild / yr", 12},
-    {"売却 年額", "Sell / yr", 12}, {"貸付 年額", "Lease / yr", 12},
-    {"最も安い案", "Cheapest", 9}, {"仕分け", "Decision", 8},
+    {MSG_XL_FACILITY_ID, 11}, {MSG_XL_NAME, 24}, {MSG_XL_FLOOR_AREA_M2, 11},
+    {MSG_XL_KEEP_PV, 14}, {MSG_XL_REPAIR_PV, 14}, {MSG_XL_REBUILD_PV, 14},
+    {MSG_XL_SELL_PV, 14}, {MSG_XL_LEASE_PV, 14},
+    {MSG_XL_KEEP_YR, 12}, {MSG_XL_REPAIR_YR, 12}, {MSG_XL_REBUILD_YR, 12},
+    {MSG_XL_SELL_YR, 12}, {MSG_XL_LEASE_YR, 12},
+    {MSG_XL_CHEAPEST, 9}, {MSG_XL_DECISION, 8},
 };
 const int sheet_option_ncols = (int)(sizeof sheet_option_cols / sizeof sheet_option_cols[0]);
 
@@ -295,13 +296,13 @@ sheet_portfolio(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk)
     lxw_chart_options co = {.x_scale = 1.6, .y_scale = 1.6};
     lxw_chart_line none = {.none = LXW_TRUE};
 
-    rep_str(r, ws, 0, 0, L(r, "仕分け", "Decision"), r->head);
-    rep_str(r, ws, 0, 1, L(r, "施設番号", "Facility id"), r->head);
-    rep_str(r, ws, 0, 2, L(r, "施設名", "Name"), r->head);
-    rep_str(r, ws, 0, 3, L(r, "ハード評価", "Hard score"), r->head);
-    rep_str(r, ws, 0, 4, L(r, "ソフト評価", "Soft score"), r->head);
-    rep_str(r, ws, 0, 6, L(r, "基準線 x", "Cut line x"), r->head);
-    rep_str(r, ws, 0, 7, L(r, "基準線 y", "Cut line y"), r->head);
+    rep_str(r, ws, 0, 0, M(r, MSG_XL_DECISION), r->head);
+    rep_str(r, ws, 0, 1, M(r, MSG_XL_FACILITY_ID), r->head);
+    rep_str(r, ws, 0, 2, M(r, MSG_XL_NAME), r->head);
+    rep_str(r, ws, 0, 3, M(r, MSG_XL_HARD_SCORE), r->head);
+    rep_str(r, ws, 0, 4, M(r, MSG_XL_SOFT_SCORE), r->head);
+    rep_str(r, ws, 0, 6, M(r, MSG_XL_CUT_LINE_X), r->head);
+    rep_str(r, ws, 0, 7, M(r, MSG_XL_CUT_LINE_Y), r->head);
     rep_page(r, ws, 1);
     memset(&fc, 0, sizeof fc);
     fc.r = r;
@@ -363,13 +364,13 @@ sheet_portfolio(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk)
 
         chart_series_set_categories(s, sheet_name(r->lang, SH_PORTFOLIO), (lxw_row_t)(1 + 2 * k), 6, (lxw_row_t)(2 + 2 * k), 6);
         chart_series_set_values(s, sheet_name(r->lang, SH_PORTFOLIO), (lxw_row_t)(1 + 2 * k), 7, (lxw_row_t)(2 + 2 * k), 7);
-        chart_series_set_name(s, k ? L(r, "ソフト基準", "Soft cut") : L(r, "ハード基準", "Hard cut"));
+        chart_series_set_name(s, k ? M(r, MSG_XL_SOFT_CUT) : M(r, MSG_XL_HARD_CUT));
         chart_series_set_line(s, &cut);
         chart_series_set_marker_type(s, LXW_CHART_MARKER_NONE);
     }
-    chart_title_set_name(sc, L(r, "ポートフォリオ（ハード × ソフト）", "Portfolio (hard x soft)"));
-    chart_axis_set_name(sc->x_axis, L(r, "ハード評価（高いほど良い）", "Hard score (higher is better)"));
-    chart_axis_set_name(sc->y_axis, L(r, "ソフト評価（偏差値）", "Soft score (T score)"));
+    chart_title_set_name(sc, M(r, MSG_XL_PORTFOLIO_HARD_X_SOFT));
+    chart_axis_set_name(sc->x_axis, M(r, MSG_XL_HARD_SCORE_HIGHER_IS_BETTER));
+    chart_axis_set_name(sc->y_axis, M(r, MSG_XL_SOFT_SCORE_T_SCORE));
     chart_axis_set_min(sc->x_axis, 0);
     chart_axis_set_max(sc->x_axis, 100);
     chart_axis_set_min(sc->y_axis, 0);

@@ -6,6 +6,7 @@
 
 #include "koyu/core/text.h"
 #include "sheets.h"
+#include "koyu/core/msg.h"
 
 struct rep_ctx {
     struct rep *r;
@@ -78,23 +79,21 @@ rep_quality_row(void *ctx, const struct store_report_facility *f)
     int k;
 
     if (f->running_estimated)
-        what[0] = L(r, "運営コストを㎡単価で推計（利用・コストのデータなし）",
-                    "running cost estimated per m2 (no usage data)");
+        what[0] = M(r, MSG_XL_RUNNING_COST_ESTIMATED_PER_M2_NO);
     if (f->hard_estimated)
-        what[1] = L(r, "健全度を築年数から推計、または耐震を建築年度から判定",
-                    "condition estimated from age, or seismic status derived from the built year");
+        what[1] = M(r, MSG_XL_CONDITION_ESTIMATED_FROM_AGE_OR_SEISMIC);
     if (!f->has_soft)
-        what[2] = L(r, "ソフト評価なし（二次評価へ）", "no soft score (sent to review)");
+        what[2] = M(r, MSG_XL_NO_SOFT_SCORE_SENT_TO_REVIEW);
     for (k = 0; k < 3; k++) {
         lxw_row_t row;
 
         if (!what[k])
             continue;
         row = ++c->row;
-        rep_str(r, c->ws, row, 0, L(r, "推計・導出", "estimated"), r->text);
+        rep_str(r, c->ws, row, 0, M(r, MSG_XL_ESTIMATED_3), r->text);
         rep_str(r, c->ws, row, 1, k == 0 ? "running_estimated" : k == 1 ? "hard_estimated" : "no_soft", r->text);
         rep_str(r, c->ws, row, 2, "facilities.csv", r->text);
-        rep_str(r, c->ws, row, 4, L(r, "施設番号", "facility_id"), r->text);
+        rep_str(r, c->ws, row, 4, M(r, MSG_XL_FACILITY_ID_2), r->text);
         rep_str(r, c->ws, row, 5, f->facility_id, r->text);
         rep_str(r, c->ws, row, 6, what[k], r->text);
     }
@@ -111,27 +110,27 @@ sheet_assumptions(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk)
     rep_check(r, worksheet_set_column(ws, 1, 1, 16, NULL));
     rep_check(r, worksheet_set_column(ws, 2, 2, 80, NULL));
     rep_page(r, ws, 1);
-    rep_str(r, ws, 0, 0, L(r, "項目", "Item"), r->head);
-    rep_str(r, ws, 0, 1, L(r, "値", "Value"), r->head);
-    rep_str(r, ws, 0, 2, L(r, "出典・根拠", "Source"), r->head);
-    rep_str(r, ws, 0, 3, L(r, "ファイル", "File"), r->head);
-    rep_str(r, ws, ++c.row, 0, L(r, "基準年度（推計の初年度）", "Base year (first projection year)"), r->text);
+    rep_str(r, ws, 0, 0, M(r, MSG_XL_ITEM), r->head);
+    rep_str(r, ws, 0, 1, M(r, MSG_XL_VALUE), r->head);
+    rep_str(r, ws, 0, 2, M(r, MSG_XL_SOURCE), r->head);
+    rep_str(r, ws, 0, 3, M(r, MSG_XL_FILE), r->head);
+    rep_str(r, ws, ++c.row, 0, M(r, MSG_XL_BASE_YEAR_FIRST_PROJECTION_YEAR), r->text);
     rep_num(r, ws, c.row, 1, bk->run->year, r->intf);
-    rep_str(r, ws, ++c.row, 0, L(r, "シナリオ・モデル", "Scenario, model"), r->text);
+    rep_str(r, ws, ++c.row, 0, M(r, MSG_XL_SCENARIO_MODEL), r->text);
     rep_str(r, ws, c.row, 1, bk->run->scenario, r->text);
     rep_str(r, ws, c.row, 2, bk->run->model, r->text);
-    rep_str(r, ws, ++c.row, 0, L(r, "koyu のバージョン", "koyu version"), r->text);
+    rep_str(r, ws, ++c.row, 0, M(r, MSG_XL_KOYU_VERSION), r->text);
     rep_str(r, ws, c.row, 1, bk->run->koyu_version, r->text);
-    rep_str(r, ws, ++c.row, 0, L(r, "計算日時（UTC）", "Run time (UTC)"), r->text);
+    rep_str(r, ws, ++c.row, 0, M(r, MSG_XL_RUN_TIME_UTC), r->text);
     rep_str(r, ws, c.row, 1, bk->run->created_at, r->text);
     err = store_report_params(bk->s, bk->run, rep_param_row, &c);
     c.row += 2;
-    rep_str(r, ws, c.row, 0, L(r, "入力ファイル", "Input file"), r->head);
+    rep_str(r, ws, c.row, 0, M(r, MSG_XL_INPUT_FILE), r->head);
     rep_str(r, ws, c.row, 1, "SHA-256", r->head);
-    rep_str(r, ws, c.row, 2, L(r, "行数", "Rows"), r->head);
-    rep_str(r, ws, c.row, 3, L(r, "バイト数", "Bytes"), r->head);
-    rep_str(r, ws, c.row, 4, L(r, "文字コード", "Encoding"), r->head);
-    rep_str(r, ws, c.row, 5, L(r, "取込日時", "Imported at"), r->head);
+    rep_str(r, ws, c.row, 2, M(r, MSG_XL_ROWS), r->head);
+    rep_str(r, ws, c.row, 3, M(r, MSG_XL_BYTES), r->head);
+    rep_str(r, ws, c.row, 4, M(r, MSG_XL_ENCODING), r->head);
+    rep_str(r, ws, c.row, 5, M(r, MSG_XL_IMPORTED_AT), r->head);
     if (err == KOYU_OK)
         err = store_report_files(bk->s, bk->run->year, rep_file_row, &c);
     return err;
@@ -142,14 +141,14 @@ sheet_quality(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk)
 {
     struct rep_ctx c = {r, ws, 0};
     static const struct rep_col_spec cols[] = {
-        {"種類", "Kind", 10}, {"コード", "Code", 16}, {"ファイル", "File", 14}, {"行", "Line", 6},
-        {"列", "Column", 12}, {"値", "Value", 16}, {"内容", "Message", 80}};
+        {MSG_XL_KIND, 10}, {MSG_XL_CODE, 16}, {MSG_XL_FILE, 14}, {MSG_XL_LINE, 6},
+        {MSG_XL_COLUMN, 12}, {MSG_XL_VALUE, 16}, {MSG_XL_MESSAGE, 80}};
     enum koyu_err err;
     int k;
 
     for (k = 0; k < 7; k++) {
         rep_check(r, worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, cols[k].width, NULL));
-        rep_str(r, ws, 0, (lxw_col_t)k, L(r, cols[k].ja, cols[k].en), r->head);
+        rep_str(r, ws, 0, (lxw_col_t)k, M(r, cols[k].label), r->head);
     }
     worksheet_freeze_panes(ws, 1, 0);
     rep_page(r, ws, 1);

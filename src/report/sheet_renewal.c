@@ -4,6 +4,7 @@
 
 #include "koyu/core/vocab.h"
 #include "sheets.h"
+#include "koyu/core/msg.h"
 
 /* The renewal projection sheet; returns the row of its totals. */
 void
@@ -17,7 +18,7 @@ sheet_renewal(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, doubl
     double col_total[13 + LCC_W__COUNT + 3] = {0};
 
     /* columns: year | 13 categories | 7 work types | total | average | recent */
-    rep_str(r, ws, 0, 0, L(r, "年度", "Fiscal year"), r->head);
+    rep_str(r, ws, 0, 0, M(r, MSG_XL_FISCAL_YEAR), r->head);
     for (k = 0; k < 13; k++) {
         const struct vocab_entry *e = vocab_at(VOCAB_CATEGORY, (size_t)k);
 
@@ -25,9 +26,9 @@ sheet_renewal(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, doubl
     }
     for (w = 0; w < LCC_W__COUNT; w++)
         rep_str(r, ws, 0, (lxw_col_t)(14 + w), rep_work_label_at(r, w), r->head);
-    rep_str(r, ws, 0, 21, L(r, "合計（円）", "Total (yen)"), r->head);
-    rep_str(r, ws, 0, 22, L(r, "年平均（円）", "Annual average (yen)"), r->head);
-    rep_str(r, ws, 0, 23, L(r, "直近の投資的経費（円/年）", "Recent investment (yen/yr)"), r->head);
+    rep_str(r, ws, 0, 21, M(r, MSG_XL_TOTAL_YEN), r->head);
+    rep_str(r, ws, 0, 22, M(r, MSG_XL_ANNUAL_AVERAGE_YEN), r->head);
+    rep_str(r, ws, 0, 23, M(r, MSG_XL_RECENT_INVESTMENT_YEN_YR), r->head);
     rep_check(r, worksheet_set_column(ws, 0, 0, 8, NULL));
     rep_check(r, worksheet_set_column(ws, 1, 23, 14, NULL));
     rep_check(r, worksheet_set_row(ws, 0, 45, NULL));
@@ -68,7 +69,7 @@ sheet_renewal(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, doubl
             rep_num(r, ws, row, 23, recent, r->yen);
     }
     /* totals as formulas over the years */
-    rep_str(r, ws, (lxw_row_t)(H + 1), 0, L(r, "合計", "Total"), r->head);
+    rep_str(r, ws, (lxw_row_t)(H + 1), 0, M(r, MSG_XL_TOTAL), r->head);
     for (c = 1; c <= 21; c++) {
         snprintf(fm, sizeof fm, "=SUM(%s2:%s%d)", rep_col(c, a), rep_col(c, b), H + 1);
         rep_formula(r, ws, (lxw_row_t)(H + 1), c, fm, c <= 20 ? col_total[c - 1] : col_total[20], r->yen);

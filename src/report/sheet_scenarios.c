@@ -10,6 +10,7 @@
 #include "koyu/engine/level.h"
 #include "koyu/report/explain.h"
 #include "sheets.h"
+#include "koyu/core/msg.h"
 
 static const char *const rep_scen_names[2][RS__COUNT] = {
     {"シナリオ比較", "平準化", "縮減", "感度分析", "モンテカルロ", "頑健性"},
@@ -213,27 +214,27 @@ static void
 rep_comparison(struct rep *r, lxw_worksheet *ws, const struct rep_scen *x, const char *sheet)
 {
     static const struct rep_col_spec head[] = {
-        {"シナリオ", "Scenario", 14},
-        {"内容", "What it is", 34},
-        {"モデル", "Model", 11},
-        {"40年総額（円）", "Total over the horizon (yen)", 17},
-        {"年平均（円）", "Annual average (yen)", 16},
-        {"最大の年度", "Peak year", 9},
-        {"最大（円）", "Peak (yen)", 16},
-        {"直近の投資的経費との比", "Ratio to recent investment", 11},
-        {"年間の不足額（円）", "Annual gap (yen)", 16},
-        {"現在価値（更新＋運営、円）", "Present value (renewals + running, yen)", 18},
-        {"延床面積 初年度（㎡）", "Floor area at Y0 (m2)", 14},
-        {"延床面積 期末（㎡）", "Floor area at the end (m2)", 14},
-        {"維持", "Keep", 7},
-        {"改修", "Repair", 7},
-        {"建替", "Rebuild", 7},
-        {"売却", "Sell", 7},
-        {"貸付", "Lease", 7},
-        {"予算上限（円/年）", "Budget cap (yen/yr)", 15},
-        {"期末の積み残し（円）", "Backlog at the end (yen)", 16},
-        {"繰延べによる増減（円）", "Cost of deferral (yen)", 16},
-        {"上限に達した年数", "Years the cap binds", 9},
+        {MSG_XL_SCENARIO, 14},
+        {MSG_XL_WHAT_IT_IS, 34},
+        {MSG_XL_MODEL, 11},
+        {MSG_XL_TOTAL_OVER_THE_HORIZON_YEN, 17},
+        {MSG_XL_ANNUAL_AVERAGE_YEN, 16},
+        {MSG_XL_PEAK_YEAR, 9},
+        {MSG_XL_PEAK_YEN, 16},
+        {MSG_XL_RATIO_TO_RECENT_INVESTMENT, 11},
+        {MSG_XL_ANNUAL_GAP_YEN, 16},
+        {MSG_XL_PRESENT_VALUE_RENEWALS_RUNNING_YEN, 18},
+        {MSG_XL_FLOOR_AREA_AT_Y0_M2, 14},
+        {MSG_XL_FLOOR_AREA_AT_THE_END_M2_2, 14},
+        {MSG_XL_KEEP, 7},
+        {MSG_XL_REPAIR, 7},
+        {MSG_XL_REBUILD, 7},
+        {MSG_XL_SELL, 7},
+        {MSG_XL_LEASE, 7},
+        {MSG_XL_BUDGET_CAP_YEN_YR, 15},
+        {MSG_XL_BACKLOG_AT_THE_END_YEN, 16},
+        {MSG_XL_COST_OF_DEFERRAL_YEN, 16},
+        {MSG_XL_YEARS_THE_CAP_BINDS, 9},
     };
     const int ncol = (int)(sizeof head / sizeof head[0]);
     const lxw_row_t first = 3, years = rep_cmp_years_row(x), ydata = years + 1;
@@ -246,18 +247,14 @@ rep_comparison(struct rep *r, lxw_worksheet *ws, const struct rep_scen *x, const
     for (c = 1; c < ncol; c++)
         rep_check(r, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, head[c].width, NULL));
     rep_page(r, ws, 0);
-    snprintf(title, sizeof title, L(r, "シナリオ比較（基準: %s、%d〜%d年度）",
-                                    "Scenario comparison (baseline: %s, FY%d-%d)"),
+    msg_format(title, sizeof title, (r)->lang, MSG_XL_SCENARIO_COMPARISON_BASELINE_FY,
              x->sc[0].name, x->y0, x->y0 + x->H - 1);
     rep_str(r, ws, 0, 0, title, r->title);
     rep_str(r, ws, 1, 0,
-            L(r, "総額・年平均・最大は下の年度別の表の式です。現在価値は割引率で割り引いた"
-                 "更新費用と運営費（収入控除後）の合計です。",
-              "Total, average and peak are formulas over the yearly table below. The present "
-              "value adds the discounted renewals and running costs (net of revenue)."),
+            M(r, MSG_XL_TOTAL_AVERAGE_AND_PEAK_ARE_FORMULAS),
             r->text);
     for (c = 0; c < ncol; c++)
-        rep_str(r, ws, 2, (lxw_col_t)c, L(r, head[c].ja, head[c].en), r->head);
+        rep_str(r, ws, 2, (lxw_col_t)c, M(r, head[c].label), r->head);
     rep_check(r, worksheet_set_row(ws, 2, 45, NULL));
     for (k = 0; k < x->n; k++) {
         const struct rep_scen_one *s = &x->sc[k];
@@ -313,13 +310,13 @@ rep_comparison(struct rep *r, lxw_worksheet *ws, const struct rep_scen *x, const
     }
     /* the difference from the baseline, as formulas */
     row = first + (lxw_row_t)x->n + 1;
-    rep_str(r, ws, row++, 0, L(r, "基準との差", "Difference from the baseline"), r->title);
-    rep_str(r, ws, row, 0, L(r, "シナリオ", "Scenario"), r->head);
-    rep_str(r, ws, row, 3, L(r, "40年総額（円）", "Total (yen)"), r->head);
-    rep_str(r, ws, row, 4, L(r, "年平均（円）", "Annual average (yen)"), r->head);
-    rep_str(r, ws, row, 5, L(r, "総額の差（%）", "Total (%)"), r->head);
-    rep_str(r, ws, row, 9, L(r, "現在価値（円）", "Present value (yen)"), r->head);
-    rep_str(r, ws, row, 11, L(r, "期末の延床面積（㎡）", "Floor area at the end (m2)"), r->head);
+    rep_str(r, ws, row++, 0, M(r, MSG_XL_DIFFERENCE_FROM_THE_BASELINE), r->title);
+    rep_str(r, ws, row, 0, M(r, MSG_XL_SCENARIO), r->head);
+    rep_str(r, ws, row, 3, M(r, MSG_XL_TOTAL_YEN_2), r->head);
+    rep_str(r, ws, row, 4, M(r, MSG_XL_ANNUAL_AVERAGE_YEN), r->head);
+    rep_str(r, ws, row, 5, M(r, MSG_XL_TOTAL_2), r->head);
+    rep_str(r, ws, row, 9, M(r, MSG_XL_PRESENT_VALUE_YEN), r->head);
+    rep_str(r, ws, row, 11, M(r, MSG_XL_FLOOR_AREA_AT_THE_END_M2), r->head);
     row++;
     for (k = 0; k < x->n; k++, row++) {
         const unsigned me = (unsigned)(first + (lxw_row_t)k) + 1, base = (unsigned)first + 1;
@@ -342,14 +339,13 @@ rep_comparison(struct rep *r, lxw_worksheet *ws, const struct rep_scen *x, const
         rep_formula(r, ws, row, 11, fm, x->sc[k].floor_end - x->sc[0].floor_end, r->area);
     }
     /* the yearly series: renewals of each scenario, then floor areas */
-    rep_str(r, ws, years - 1, 0, L(r, "年度別の更新費用（円）と延床面積（㎡）",
-                                   "Renewals by year (yen) and floor area (m2)"), r->title);
-    rep_str(r, ws, years, 0, L(r, "年度", "Fiscal year"), r->head);
+    rep_str(r, ws, years - 1, 0, M(r, MSG_XL_RENEWALS_BY_YEAR_YEN_AND_FLOOR), r->title);
+    rep_str(r, ws, years, 0, M(r, MSG_XL_FISCAL_YEAR), r->head);
     for (k = 0; k < x->n; k++) {
         char label[128];
 
         rep_str(r, ws, years, (lxw_col_t)(1 + k), x->sc[k].name, r->head);
-        snprintf(label, sizeof label, L(r, "%s 延床面積", "%s floor area"), x->sc[k].name);
+        msg_format(label, sizeof label, (r)->lang, MSG_XL_FLOOR_AREA, x->sc[k].name);
         rep_str(r, ws, years, (lxw_col_t)(1 + x->n + k), label, r->head);
     }
     for (y = 0; y < x->H; y++) {
@@ -374,8 +370,7 @@ rep_comparison(struct rep *r, lxw_worksheet *ws, const struct rep_scen *x, const
                                     (lxw_col_t)(1 + k));
             chart_series_set_name_range(s, sheet, years, (lxw_col_t)(1 + k));
         }
-        chart_title_set_name(ch, L(r, "シナリオ別の更新費用（百万円）",
-                                   "Renewals by scenario (million yen)"));
+        chart_title_set_name(ch, M(r, MSG_XL_RENEWALS_BY_SCENARIO_MILLION_YEN));
         chart_axis_set_num_format(ch->y_axis, "#,##0,,");
         chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
         rep_check(r, worksheet_insert_chart_opt(ws, years, (lxw_col_t)(2 * x->n + 2), ch, &opt));
@@ -433,15 +428,15 @@ rep_leveling(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
              const struct rep_scen *x)
 {
     static const struct rep_col_spec cols[] = {
-        {"シナリオ", "Scenario", 12}, {"施設番号", "Facility id", 11},
-        {"施設名", "Name", 22},       {"棟番号", "Building id", 11},
-        {"計画の工種", "Planned work", 16}, {"工種", "Work", 16},
-        {"状態", "State", 10},        {"計画の開始年度", "Due year", 9},
-        {"計画の完了年度", "Planned end", 9}, {"着手年度", "Start year", 9},
-        {"完了年度", "End year", 9},   {"遅れ（年）", "Delay (years)", 8},
-        {"計画額（円）", "Planned cost (yen)", 15}, {"費用（円）", "Cost (yen)", 15},
-        {"支払済（円）", "Paid (yen)", 15}, {"繰越し（円）", "Outstanding (yen)", 15},
-        {"理由", "Reason", 60},
+        {MSG_XL_SCENARIO, 12}, {MSG_XL_FACILITY_ID, 11},
+        {MSG_XL_NAME, 22},       {MSG_XL_BUILDING_ID, 11},
+        {MSG_XL_PLANNED_WORK, 16}, {MSG_XL_WORK, 16},
+        {MSG_XL_STATE, 10},        {MSG_XL_DUE_YEAR, 9},
+        {MSG_XL_PLANNED_END, 9}, {MSG_XL_START_YEAR, 9},
+        {MSG_XL_END_YEAR, 9},   {MSG_XL_DELAY_YEARS, 8},
+        {MSG_XL_PLANNED_COST_YEN, 15}, {MSG_XL_COST_YEN_2, 15},
+        {MSG_XL_PAID_YEN, 15}, {MSG_XL_OUTSTANDING_YEN, 15},
+        {MSG_XL_REASON, 60},
     };
     struct sheet_rows w = {.r = r, .ws = ws};
     char fm[256], label[128];
@@ -452,20 +447,20 @@ rep_leveling(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
     for (k = 0; k < 17; k++)
         rep_check(r, worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, cols[k].width, NULL));
     rep_page(r, ws, 0);
-    rep_str(r, ws, 0, 0, L(r, "予算上限による平準化（年度別）", "Leveling under the budget cap, by year"),
+    rep_str(r, ws, 0, 0, M(r, MSG_XL_LEVELING_UNDER_THE_BUDGET_CAP_BY),
             r->title);
     /* years: per leveled scenario its plan, what is paid, the cap, binding */
-    rep_str(r, ws, row, 0, L(r, "年度", "Fiscal year"), r->head);
+    rep_str(r, ws, row, 0, M(r, MSG_XL_FISCAL_YEAR), r->head);
     for (k = 0; k < x->n; k++) {
         if (!x->sc[k].has_cap)
             continue;
-        snprintf(label, sizeof label, L(r, "%s 計画（必要額）", "%s plan (need)"), x->sc[k].name);
+        msg_format(label, sizeof label, (r)->lang, MSG_XL_PLAN_NEED, x->sc[k].name);
         rep_str(r, ws, row, (lxw_col_t)col, label, r->head);
-        snprintf(label, sizeof label, L(r, "%s 平準化後", "%s leveled"), x->sc[k].name);
+        msg_format(label, sizeof label, (r)->lang, MSG_XL_LEVELED, x->sc[k].name);
         rep_str(r, ws, row, (lxw_col_t)col + 1, label, r->head);
-        snprintf(label, sizeof label, L(r, "%s 上限", "%s cap"), x->sc[k].name);
+        msg_format(label, sizeof label, (r)->lang, MSG_XL_CAP, x->sc[k].name);
         rep_str(r, ws, row, (lxw_col_t)col + 2, label, r->head);
-        snprintf(label, sizeof label, L(r, "%s 上限に達した", "%s cap binds"), x->sc[k].name);
+        msg_format(label, sizeof label, (r)->lang, MSG_XL_CAP_BINDS, x->sc[k].name);
         rep_str(r, ws, row, (lxw_col_t)col + 3, label, r->head);
         col += 4;
     }
@@ -481,12 +476,12 @@ rep_leveling(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
             rep_num(r, ws, row, (lxw_col_t)col + 1, x->series[y * x->n + k], r->yen);
             rep_num(r, ws, row, (lxw_col_t)col + 2, x->cap[y * x->n + k], r->yen);
             rep_str(r, ws, row, (lxw_col_t)col + 3,
-                    x->binding[y * x->n + k] ? L(r, "○", "yes") : NULL, r->text);
+                    x->binding[y * x->n + k] ? M(r, MSG_XL_YES_2) : NULL, r->text);
             col += 4;
         }
     }
     row = 3 + (lxw_row_t)x->H;
-    rep_str(r, ws, row, 0, L(r, "合計", "Total"), r->head);
+    rep_str(r, ws, row, 0, M(r, MSG_XL_TOTAL), r->head);
     col = 1;
     for (k = 0; k < x->n; k++) {
         char a[8];
@@ -507,10 +502,10 @@ rep_leveling(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
     }
     /* the works that did not go as planned */
     row += 2;
-    rep_str(r, ws, row++, 0, L(r, "繰延べ・転換した工事", "Deferred and converted works"),
+    rep_str(r, ws, row++, 0, M(r, MSG_XL_DEFERRED_AND_CONVERTED_WORKS),
             r->title);
     for (k = 0; k < 17; k++)
-        rep_str(r, ws, row, (lxw_col_t)k, L(r, cols[k].ja, cols[k].en), r->head);
+        rep_str(r, ws, row, (lxw_col_t)k, M(r, cols[k].label), r->head);
     rep_check(r, worksheet_set_row(ws, row, 30, NULL));
     w.first = w.row = row + 1;
     w.name = rep_scen_names[EN(r)][RS_LEVELING];
@@ -520,9 +515,7 @@ rep_leveling(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
     if (w.skipped) {
         char note[256];
 
-        snprintf(note, sizeof note,
-                 L(r, "ほか %ld 件はデータベースの deferred_works 表にあります（Excel の行数の上限）",
-                   "%ld more rows are in the database's deferred_works table (Excel's row limit)"),
+        msg_format(note, sizeof note, (r)->lang, MSG_XL_MORE_ROWS_ARE_IN_THE_DATABASE,
                  w.skipped);
         rep_str(r, ws, w.row, 0, note, r->text);
     }
@@ -559,12 +552,12 @@ rep_reduction(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
               const struct rep_scen *x)
 {
     static const struct rep_col_spec cols[] = {
-        {"シナリオ", "Scenario", 12},      {"施設番号", "Facility id", 11},
-        {"施設名", "Name", 24},            {"所管課", "Department", 16},
-        {"仕分け", "Decision", 8},         {"退出年度", "Exit year", 9},
-        {"延床面積（㎡）", "Floor area (m2)", 13},
-        {"回避した運営費（円）", "Running costs avoided (yen)", 17},
-        {"回避した更新費用（円）", "Renewals avoided (yen)", 17},
+        {MSG_XL_SCENARIO, 12},      {MSG_XL_FACILITY_ID, 11},
+        {MSG_XL_NAME, 24},            {MSG_XL_DEPARTMENT, 16},
+        {MSG_XL_DECISION, 8},         {MSG_XL_EXIT_YEAR, 9},
+        {MSG_XL_FLOOR_AREA_M2, 13},
+        {MSG_XL_RUNNING_COSTS_AVOIDED_YEN, 17},
+        {MSG_XL_RENEWALS_AVOIDED_YEN, 17},
     };
     struct sheet_rows w = {.r = r, .ws = ws};
     char fm[256], title[256];
@@ -575,25 +568,23 @@ rep_reduction(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
     for (k = 0; k < 9; k++)
         rep_check(r, worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, cols[k].width, NULL));
     rep_page(r, ws, 0);
-    rep_str(r, ws, 0, 0, L(r, "延床面積の縮減（仕分けの売却・貸付による）",
-                           "Floor-area reduction (through the sell and lease decisions)"),
+    rep_str(r, ws, 0, 0, M(r, MSG_XL_FLOOR_AREA_REDUCTION_THROUGH_THE_SELL),
             r->title);
     for (k = 0; k < x->n; k++) {
         const struct rep_scen_one *s = &x->sc[k];
 
         if (!s->has_reduction)
             continue;
-        snprintf(title, sizeof title,
-                 L(r, "%s: 目標 %.0f ㎡、縮減 %.0f ㎡（%.1f%%）%s", "%s: target %.0f m2, reduced %.0f m2 (%.1f%%)%s"),
+        msg_format(title, sizeof title, (r)->lang, MSG_XL_TARGET_M2_REDUCED_M2,
                  s->name, s->target, s->reduced, s->floor0 > 0 ? 100 * s->reduced / s->floor0 : 0,
                  s->reduced + 1e-6 < s->target
-                     ? L(r, "　売却・貸付の施設だけでは目標に届きません", " - the sell and lease decisions fall short of the target")
+                     ? M(r, MSG_XL_THE_SELL_AND_LEASE_DECISIONS_FALL)
                      : "");
         rep_str(r, ws, row++, 0, title, r->text);
     }
     row++;
     for (k = 0; k < 9; k++)
-        rep_str(r, ws, row, (lxw_col_t)k, L(r, cols[k].ja, cols[k].en), r->head);
+        rep_str(r, ws, row, (lxw_col_t)k, M(r, cols[k].label), r->head);
     rep_check(r, worksheet_set_row(ws, row, 30, NULL));
     worksheet_freeze_panes(ws, row + 1, 0);
     w.first = w.row = row + 1;
@@ -602,7 +593,7 @@ rep_reduction(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
     w.ncols = 9;
     err = store_report_query(bk->s, STORE_Q_EXITS, bk->run->run_id, rep_exit_row, &w);
     /* the totals under the last row, on the sheet the list ended on */
-    rep_str(r, w.ws, w.row, 0, L(r, "合計", "Total"), r->head);
+    rep_str(r, w.ws, w.row, 0, M(r, MSG_XL_TOTAL), r->head);
     for (k = 6; k < 9; k++) {
         char a[8];
         double v = 0;

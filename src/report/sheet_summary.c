@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sheets.h"
+#include "koyu/core/msg.h"
 
 /* Charts of the projection: stacked by work type, and total vs average vs
  * recent investment. */
@@ -23,8 +24,7 @@ rep_renewal_charts(struct rep *r, lxw_worksheet *at, lxw_row_t row, lxw_col_t co
         chart_series_set_values(s, sheet, 1, (lxw_col_t)(14 + w), (lxw_row_t)H, (lxw_col_t)(14 + w));
         chart_series_set_name_range(s, sheet, 0, (lxw_col_t)(14 + w));
     }
-    chart_title_set_name(ch, L(r, "更新費用推計（工種別、百万円）",
-                               "Renewal projection by work type (million yen)"));
+    chart_title_set_name(ch, M(r, MSG_XL_RENEWAL_PROJECTION_BY_WORK_TYPE_MILLION));
     chart_axis_set_num_format(ch->y_axis, "#,##0,,");
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
     for (w = 21; w <= (recent ? 23 : 22); w++) {
@@ -34,8 +34,7 @@ rep_renewal_charts(struct rep *r, lxw_worksheet *at, lxw_row_t row, lxw_col_t co
         chart_series_set_values(s, sheet, 1, (lxw_col_t)w, (lxw_row_t)H, (lxw_col_t)w);
         chart_series_set_name_range(s, sheet, 0, (lxw_col_t)w);
     }
-    chart_title_set_name(ln, L(r, "更新費用と年平均・直近の投資的経費（百万円）",
-                               "Renewals, their average and recent investment (million yen)"));
+    chart_title_set_name(ln, M(r, MSG_XL_RENEWALS_THEIR_AVERAGE_AND_RECENT_INVESTMENT));
     chart_axis_set_num_format(ln->y_axis, "#,##0,,");
     chart_legend_set_position(ln, LXW_CHART_LEGEND_BOTTOM);
     rep_check(r, worksheet_insert_chart_opt(at, row, col, ch, &opt));
@@ -67,16 +66,16 @@ sheet_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const
     rep_check(r, worksheet_set_column(ws, 1, 3, 18, NULL));
     rep_page(r, ws, 0);
     if (bk->department)
-        snprintf(title, sizeof title, L(r, "%s　公共施設の評価結果（%d年度、%s）", "%s: public facilities assessment (FY%d, %s)"),
+        msg_format(title, sizeof title, (r)->lang, MSG_XL_PUBLIC_FACILITIES_ASSESSMENT_FY,
                  bk->department, run->year, run->scenario);
     else
-        snprintf(title, sizeof title, L(r, "公共施設の評価結果（%d年度、%s）", "Public facilities assessment (FY%d, %s)"),
+        msg_format(title, sizeof title, (r)->lang, MSG_XL_PUBLIC_FACILITIES_ASSESSMENT_FY_2,
                  run->year, run->scenario);
     rep_str(r, ws, row++, 0, title, r->title);
     row++;
-#define ROWF(label_ja, label_en, formula, value, fmt)                                   \
+#define ROWF(label, formula, value, fmt)                                                 \
     do {                                                                                \
-        rep_str(r, ws, row, 0, L(r, label_ja, label_en), r->text);                      \
+        rep_str(r, ws, row, 0, M(r, label), r->text);                                   \
         snprintf(fm, sizeof fm, "%s", formula);                                         \
         rep_formula(r, ws, row, 1, fm, value, fmt);                                     \
         row++;                                                                          \
@@ -86,43 +85,43 @@ sheet_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const
 
         /* over every part of the facilities sheet */
         rep_span(f1, sizeof f1, "COUNTA('@S'!A2:A@L)", fac_sheet, n, r->max_rows);
-        ROWF("施設数", "Facilities", f1, (double)n, r->yen);
+        ROWF(MSG_XL_FACILITIES, f1, (double)n, r->yen);
         rep_span(f1, sizeof f1, "SUM('@S'!G2:G@L)", fac_sheet, n, r->max_rows);
-        ROWF("棟数", "Buildings", f1, (double)p->buildings, r->yen);
+        ROWF(MSG_XL_BUILDINGS, f1, (double)p->buildings, r->yen);
         rep_span(f1, sizeof f1, "SUM('@S'!F2:F@L)", fac_sheet, n, r->max_rows);
-        ROWF("延床面積（㎡）", "Floor area (m2)", f1, p->floor_area_m2, r->area);
+        ROWF(MSG_XL_FLOOR_AREA_M2, f1, p->floor_area_m2, r->area);
         snprintf(f1, sizeof f1, "='%s'!V%d/100000000", ren_sheet, H + 2);
-        ROWF("更新費用 総額（億円）", "Renewals, total (100 million yen)", f1, total / 1e8, r->oku);
+        ROWF(MSG_XL_RENEWALS_TOTAL_100_MILLION_YEN, f1, total / 1e8, r->oku);
         snprintf(f1, sizeof f1, "='%s'!V%d/%d/100000000", ren_sheet, H + 2, H);
-        ROWF("同 年平均（億円）", "Renewals, annual average (100 million yen)", f1, total / H / 1e8, r->oku);
+        ROWF(MSG_XL_RENEWALS_ANNUAL_AVERAGE_100_MILLION_YEN, f1, total / H / 1e8, r->oku);
         snprintf(f1, sizeof f1, "=MAX('%s'!V2:V%d)/100000000", ren_sheet, H + 1);
-        ROWF("同 最大の年（億円）", "Renewals, peak year (100 million yen)", f1, year_total[peak] / 1e8, r->oku);
-        rep_str(r, ws, row, 0, L(r, "最大の年度", "Peak fiscal year"), r->text);
+        ROWF(MSG_XL_RENEWALS_PEAK_YEAR_100_MILLION_YEN, f1, year_total[peak] / 1e8, r->oku);
+        rep_str(r, ws, row, 0, M(r, MSG_XL_PEAK_FISCAL_YEAR), r->text);
         rep_num(r, ws, row++, 1, run->year + peak, r->intf);
         if (p->recent_investment_yen > 0) {
             snprintf(f1, sizeof f1, "='%s'!X2/100000000", ren_sheet);
-            ROWF("直近の投資的経費（億円/年）", "Recent investment (100 million yen/yr)", f1,
+            ROWF(MSG_XL_RECENT_INVESTMENT_100_MILLION_YEN_YR, f1,
                  p->recent_investment_yen / 1e8, r->oku);
             snprintf(f1, sizeof f1, "=B%u/B%u", (unsigned)row - 3, (unsigned)row);
-            ROWF("年平均 / 直近の投資的経費（倍）", "Annual average / recent investment (times)", f1,
+            ROWF(MSG_XL_ANNUAL_AVERAGE_RECENT_INVESTMENT_TIMES, f1,
                  total / H / p->recent_investment_yen, r->num1);
             snprintf(f1, sizeof f1, "=B%u-B%u", (unsigned)row - 4, (unsigned)row - 1);
-            ROWF("年あたりの不足額（億円）", "Annual gap (100 million yen)", f1,
+            ROWF(MSG_XL_ANNUAL_GAP_100_MILLION_YEN, f1,
                  (total / H - p->recent_investment_yen) / 1e8, r->oku);
         }
-        rep_str(r, ws, row, 0, L(r, "推計モデル", "Model"), r->text);
+        rep_str(r, ws, row, 0, M(r, MSG_XL_MODEL_2), r->text);
         rep_str(r, ws, row++, 1, run->model, r->text);
-        rep_str(r, ws, row, 0, L(r, "推計期間", "Horizon"), r->text);
-        snprintf(f1, sizeof f1, L(r, "%d〜%d年度（%d年）", "FY%d-%d (%d years)"), run->year,
+        rep_str(r, ws, row, 0, M(r, MSG_XL_HORIZON), r->text);
+        msg_format(f1, sizeof f1, (r)->lang, MSG_XL_FY_YEARS, run->year,
                  run->year + H - 1, H);
         rep_str(r, ws, row++, 1, f1, r->text);
     }
     /* decisions: counts and floor area, as formulas over the facilities */
     row++;
-    rep_str(r, ws, row, 0, L(r, "仕分け", "Decision"), r->head);
-    rep_str(r, ws, row, 1, L(r, "施設数", "Facilities"), r->head);
-    rep_str(r, ws, row, 2, L(r, "延床面積（㎡）", "Floor area (m2)"), r->head);
-    rep_str(r, ws, row, 3, L(r, "延床面積の割合", "Share of floor area"), r->head);
+    rep_str(r, ws, row, 0, M(r, MSG_XL_DECISION), r->head);
+    rep_str(r, ws, row, 1, M(r, MSG_XL_FACILITIES), r->head);
+    rep_str(r, ws, row, 2, M(r, MSG_XL_FLOOR_AREA_M2), r->head);
+    rep_str(r, ws, row, 3, M(r, MSG_XL_SHARE_OF_FLOOR_AREA), r->head);
     row++;
     {
         lxw_row_t first = row;
@@ -146,16 +145,16 @@ sheet_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const
                      (unsigned)first + 5, (unsigned)row + 1, (unsigned)first + 1, (unsigned)first + 5);
             rep_formula(r, ws, row, 3, fm, p->floor_area_m2 > 0 ? p->decision_area_m2[k] / p->floor_area_m2 : 0, r->pct);
         }
-        rep_str(r, ws, row, 0, L(r, "二次評価の対象", "For secondary review"), r->text);
-        snprintf(pat, sizeof pat, "COUNTIF('@S'!Q2:Q@L,\"%s\")", L(r, "対象", "yes"));
+        rep_str(r, ws, row, 0, M(r, MSG_XL_FOR_SECONDARY_REVIEW), r->text);
+        snprintf(pat, sizeof pat, "COUNTIF('@S'!Q2:Q@L,\"%s\")", M(r, MSG_XL_YES));
         rep_span(fm, sizeof fm, pat, fac_sheet, n, r->max_rows);
         rep_formula(r, ws, row, 1, fm, (double)p->review, r->yen);
         row++;
         s = chart_add_series(pie, NULL, NULL);
         chart_series_set_categories(s, sheet, first, 0, first + 4, 0);
         chart_series_set_values(s, sheet, first, 2, first + 4, 2);
-        chart_series_set_name(s, L(r, "延床面積（㎡）", "Floor area (m2)"));
-        chart_title_set_name(pie, L(r, "仕分け別の延床面積（㎡）", "Floor area by decision (m2)"));
+        chart_series_set_name(s, M(r, MSG_XL_FLOOR_AREA_M2));
+        chart_title_set_name(pie, M(r, MSG_XL_FLOOR_AREA_BY_DECISION_M2));
         chart_legend_set_position(pie, LXW_CHART_LEGEND_NONE);
         rep_check(r, worksheet_insert_chart_opt(ws, row + 1, 0, pie, &opt));
     }

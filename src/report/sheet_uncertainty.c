@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sheets.h"
+#include "koyu/core/msg.h"
 
 /* ---- sensitivity: the tornado ---- */
 
@@ -46,13 +47,13 @@ static const char *
 rep_var_label(struct rep *r, const char *v)
 {
     if (strcmp(v, "unit_cost") == 0)
-        return L(r, "単価（倍率）", "Unit costs (factor)");
+        return M(r, MSG_XL_UNIT_COSTS_FACTOR);
     if (strcmp(v, "discount_rate") == 0)
-        return L(r, "割引率", "Discount rate");
+        return M(r, MSG_XL_DISCOUNT_RATE);
     if (strcmp(v, "escalation") == 0)
-        return L(r, "物価上昇率（実質）", "Escalation (real)");
+        return M(r, MSG_XL_ESCALATION_REAL);
     if (strcmp(v, "life") == 0)
-        return L(r, "耐用年数（年の増減）", "Lives (years added)");
+        return M(r, MSG_XL_LIVES_YEARS_ADDED);
     return v;
 }
 
@@ -114,11 +115,10 @@ sheet_sensitivity(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, c
     rep_check(r, worksheet_set_column(ws, 1, 2, 8, NULL));
     rep_check(r, worksheet_set_column(ws, 3, 11, 16, NULL));
     rep_page(r, ws, 0);
-    rep_str(r, ws, 0, 0, L(r, "感度分析（一つずつ変化させた場合の40年総額）",
-                           "One-at-a-time sensitivity of the total over the horizon"), r->title);
-    rep_str(r, ws, 1, 0, L(r, "基準の総額（円）", "Base total (yen)"), r->text);
+    rep_str(r, ws, 0, 0, M(r, MSG_XL_ONE_AT_A_TIME_SENSITIVITY_OF), r->title);
+    rep_str(r, ws, 1, 0, M(r, MSG_XL_BASE_TOTAL_YEN), r->text);
     rep_num(r, ws, 1, 3, s.base_total, r->yen);
-    rep_str(r, ws, 1, 8, L(r, "基準の現在価値", "Base PV"), r->text);
+    rep_str(r, ws, 1, 8, M(r, MSG_XL_BASE_PV), r->text);
     rep_num(r, ws, 1, 9, s.base_pv, r->yen);
     for (k = 0; k < 12; k++)
         rep_str(r, ws, 3, (lxw_col_t)k, EN(r) ? head_en[k] : head_ja[k], r->head);
@@ -155,12 +155,7 @@ sheet_sensitivity(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, c
         rep_num(r, ws, row, 11, hi[3], r->intf);
     }
     rep_str(r, ws, 5 + (lxw_row_t)nv, 0,
-            L(r, "割引率は40年総額（割り引かない合計）を変えず、現在価値と最安案だけを変えます。"
-                 "最安案は同じサービスを続ける案（維持・改修・建替）どうし、手放す案（売却・貸付）"
-                 "どうしで比べます。",
-              "The discount rate leaves the undiscounted total as it is and moves the present "
-              "value and the cheapest options. Options are compared like for like: keep, repair "
-              "and rebuild with each other, sell and lease with each other."),
+            M(r, MSG_XL_THE_DISCOUNT_RATE_LEAVES_THE_UNDISCOUNTED),
             r->text);
     if (nv > 0) {
         /* tornado: two bar series, low and high minus the base, overlapped */
@@ -179,8 +174,7 @@ sheet_sensitivity(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, c
         chart_axis_set_reverse(ch->y_axis);
         chart_axis_set_label_position(ch->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
         chart_axis_set_num_format(ch->x_axis, "#,##0,,");
-        chart_title_set_name(ch, L(r, "トルネード図：40年総額の基準からの差（百万円）",
-                                   "Tornado: total minus the base (million yen)"));
+        chart_title_set_name(ch, M(r, MSG_XL_TORNADO_TOTAL_MINUS_THE_BASE_MILLION));
         chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
         rep_check(r, worksheet_insert_chart_opt(ws, 7 + (lxw_row_t)nv, 0, ch, &opt));
     }
@@ -208,8 +202,8 @@ rep_mc_summary_row(void *ctx, const struct store_cell *c, int n)
         return 0;
     rep_str(r, m->ws, m->row, 0,
             strcmp(sheet_cell_text(&c[0]), "pv") == 0
-                ? L(r, "更新費用の現在価値（円）", "Present value of renewals (yen)")
-                : L(r, "40年総額（円）", "Total over the horizon (yen)"),
+                ? M(r, MSG_XL_PRESENT_VALUE_OF_RENEWALS_YEN)
+                : M(r, MSG_XL_TOTAL_OVER_THE_HORIZON_YEN),
             r->text);
     sheet_cell(r, m->ws, m->row, 1, &c[7], r->yen);
     for (k = 3; k <= 6; k++)
@@ -256,19 +250,16 @@ sheet_monte_carlo(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
     rep_check(r, worksheet_set_column(ws, 0, 0, 30, NULL));
     rep_check(r, worksheet_set_column(ws, 1, 7, 16, NULL));
     rep_page(r, ws, 0);
-    rep_str(r, ws, 0, 0, L(r, "モンテカルロ（単価・物価上昇率・時期の不確実性）",
-                           "Monte Carlo (uncertainty of unit costs, escalation and timing)"),
+    rep_str(r, ws, 0, 0, M(r, MSG_XL_MONTE_CARLO_UNCERTAINTY_OF_UNIT_COSTS),
             r->title);
     rep_str(r, ws, 1, 0,
-            L(r, "分布と種は前提条件シートの mc.* にあります。百分位は PERCENTILE.INC と同じ補間です。",
-              "The distributions and the seed are the mc.* rows of the Assumptions sheet. "
-              "Percentiles interpolate as PERCENTILE.INC does."),
+            M(r, MSG_XL_THE_DISTRIBUTIONS_AND_THE_SEED_ARE),
             r->text);
     for (k = 0; k < 8; k++)
         rep_str(r, ws, 3, (lxw_col_t)k, EN(r) ? head_en[k] : head_ja[k], r->head);
     err = store_report_query(bk->s, STORE_Q_MC_SUMMARY, bk->run->run_id, rep_mc_summary_row, &m);
     years = m.row + 1;
-    rep_str(r, ws, years, 0, L(r, "年度", "Fiscal year"), r->head);
+    rep_str(r, ws, years, 0, M(r, MSG_XL_FISCAL_YEAR), r->head);
     for (k = 1; k < 6; k++)
         rep_str(r, ws, years, (lxw_col_t)k, EN(r) ? head_en[k] : head_ja[k], r->head);
     m.row = years + 1;
@@ -285,7 +276,7 @@ sheet_monte_carlo(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
             chart_series_set_values(s, sheet, years + 1, (lxw_col_t)k, m.row - 1, (lxw_col_t)k);
             chart_series_set_name_range(s, sheet, years, (lxw_col_t)k);
         }
-        chart_title_set_name(ch, L(r, "更新費用の分布（百万円）", "Renewals: percentiles (million yen)"));
+        chart_title_set_name(ch, M(r, MSG_XL_RENEWALS_PERCENTILES_MILLION_YEN));
         chart_axis_set_num_format(ch->y_axis, "#,##0,,");
         chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
         rep_check(r, worksheet_insert_chart_opt(ws, years, 7, ch, &opt));
@@ -328,16 +319,16 @@ enum koyu_err
 sheet_robustness(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, long rows)
 {
     static const struct rep_col_spec cols[] = {
-        {"施設番号", "Facility id", 11},
-        {"施設名", "Name", 24},
-        {"仕分け", "Decision", 8},
-        {"同種の案で最安", "Cheapest like for like", 10},
-        {"仕分けの案が最安である確率", "Probability the decision's option is cheapest", 12},
-        {"最安案が変わる割引率", "Discount rate at which the cheapest changes", 12},
-        {"変わった後の案（割引率）", "Then cheapest (discount rate)", 10},
-        {"最安案が変わる更新費上昇率", "Renewal escalation at which it changes", 12},
-        {"変わった後の案（上昇率）", "Then cheapest (escalation)", 10},
-        {"最安案が変わる感度ケース数", "Sensitivity cases that change it", 10},
+        {MSG_XL_FACILITY_ID, 11},
+        {MSG_XL_NAME, 24},
+        {MSG_XL_DECISION, 8},
+        {MSG_XL_CHEAPEST_LIKE_FOR_LIKE, 10},
+        {MSG_XL_PROBABILITY_THE_DECISION_OPTION_IS_CHEAPEST, 12},
+        {MSG_XL_DISCOUNT_RATE_AT_WHICH_THE_CHEAPEST, 12},
+        {MSG_XL_THEN_CHEAPEST_DISCOUNT_RATE, 10},
+        {MSG_XL_RENEWAL_ESCALATION_AT_WHICH_IT_CHANGES, 12},
+        {MSG_XL_THEN_CHEAPEST_ESCALATION, 10},
+        {MSG_XL_SENSITIVITY_CASES_THAT_CHANGE_IT, 10},
     };
     struct sheet_rows w = {.r = r, .ws = ws, .row = 1, .first = 1};
     enum koyu_err err;
@@ -346,7 +337,7 @@ sheet_robustness(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, lo
     (void)rows;
     for (k = 0; k < 10; k++) {
         rep_check(r, worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, cols[k].width, NULL));
-        rep_str(r, ws, 0, (lxw_col_t)k, L(r, cols[k].ja, cols[k].en), r->head);
+        rep_str(r, ws, 0, (lxw_col_t)k, M(r, cols[k].label), r->head);
     }
     rep_check(r, worksheet_set_row(ws, 0, 60, NULL));
     worksheet_freeze_panes(ws, 1, 2);

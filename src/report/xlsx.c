@@ -203,7 +203,7 @@ rep_table_sheet(struct rep *r, const char *name, const struct rep_col_spec *cols
     }
     for (i = 0; i < n; i++) {
         rep_check(r, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, cols[i].width, NULL));
-        rep_str(r, ws, 0, (lxw_col_t)i, L(r, cols[i].ja, cols[i].en), r->head);
+        rep_str(r, ws, 0, (lxw_col_t)i, M(r, cols[i].label), r->head);
     }
     rep_check(r, worksheet_set_row(ws, 0, 30, NULL));
     worksheet_freeze_panes(ws, 1, 0);

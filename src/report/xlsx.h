@@ -12,6 +12,7 @@
 #include <xlsxwriter.h>
 
 #include "koyu/core/diag.h"
+#include "koyu/core/msg.h"
 
 #define REP_MAX_ROWS 1048576 /* Excel's rows per sheet */
 
@@ -30,10 +31,11 @@ struct rep {
 };
 
 #define EN(r) ((r)->lang == KOYU_LANG_EN)
-#define L(r, ja, en) (EN(r) ? (en) : (ja))
+/* The catalog's text of id in the workbook's language. */
+#define M(r, id) msg((r)->lang, (id))
 
 struct rep_col_spec {
-    const char *ja, *en;
+    enum msg_id label;
     double width;
 };
 
