@@ -90,11 +90,12 @@ blank_write_file(const char *dir, const char *name, enum inv_file f, int diction
             heads[i] = cols[i].ja;
         bad |= blank_row(o.fp, heads, n) != 0;
     } else {
-        static const char *const head_ja[] = {"ファイル", "列名", "英語キー", "必須",
-                                              "単位", "説明", "記入できる値"};
-        static const char *const head_en[] = {"file", "header", "key", "required",
-                                              "unit", "description", "allowed values"};
-        bad |= blank_row(o.fp, lang == KOYU_LANG_EN ? head_en : head_ja, 7) != 0;
+        static const enum msg_id head_ids[] = {MSG_TPL_FILE, MSG_TPL_HEADER, MSG_TPL_KEY, MSG_TPL_REQUIRED, MSG_TPL_UNIT, MSG_TPL_DESCRIPTION, MSG_TPL_ALLOWED_VALUES};
+        const char *head[7];
+
+        for (i = 0; i < 7; i++)
+            head[i] = msg(lang, head_ids[i]);
+        bad |= blank_row(o.fp, head, 7) != 0;
         for (k = 0; k < INV__FILES; k++) {
             const struct inv_column *cols;
             size_t n = inventory_columns((enum inv_file)k, &cols);

@@ -1,5 +1,6 @@
 /* loader.c - streaming CSV reading with encoding detection, over libcsv. */
 #include "koyu/inventory/loader.h"
+#include "koyu/core/msg.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -153,10 +154,7 @@ loader_on_record(int ch, void *arg)
         if (n != c->header_n) {
             char detail[96];
 
-            snprintf(detail, sizeof detail,
-                     c->d->lang == KOYU_LANG_EN ? "%zu fields, header %zu"
-                                                : "%zu 列、見出しは %zu 列",
-                     n, c->header_n);
+            msg_format(detail, sizeof detail, c->d->lang, MSG_DIAG_FIELDS_HEADER, n, c->header_n);
             diag_add(c->d, DIAG_ERROR, DIAG_RAGGED, c->rec_line, 0, NULL, NULL,
                      detail);
             bad = 1;

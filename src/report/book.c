@@ -2,6 +2,7 @@
  * own function (sheets.h), into a temporary file put in place only when
  * every workbook of the report is complete. */
 #include "book.h"
+#include "koyu/core/msg.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -10,17 +11,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const book_sheet_names[2][SH__COUNT] = {
-    {"概要", "施設一覧", "棟一覧", "更新費用推計", "ポートフォリオ", "LCC比較", "前提条件",
-     "データ品質", "施設カルテ"},
-    {"Summary", "Facilities", "Buildings", "Renewal projection", "Portfolio", "Options",
-     "Assumptions", "Data quality", "Facility cards"},
+static const enum msg_id book_sheet_names[SH__COUNT] = {
+    MSG_SHEET_SUMMARY,
+    MSG_SHEET_FACILITIES,
+    MSG_SHEET_BUILDINGS,
+    MSG_SHEET_RENEWAL_PROJECTION,
+    MSG_SHEET_PORTFOLIO,
+    MSG_SHEET_OPTIONS,
+    MSG_SHEET_ASSUMPTIONS,
+    MSG_SHEET_DATA_QUALITY,
+    MSG_SHEET_FACILITY_CARDS,
 };
 
 const char *
 sheet_name(enum koyu_lang lang, enum rep_sheet sh)
 {
-    return (unsigned)sh < SH__COUNT ? book_sheet_names[lang == KOYU_LANG_EN][sh] : "?";
+    return (unsigned)sh < SH__COUNT ? msg(lang, book_sheet_names[sh]) : "?";
 }
 
 /* The writer of one workbook, with the tests' hooks read from the

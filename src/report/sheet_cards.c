@@ -44,7 +44,8 @@ rep_card(void *ctx, const struct store_report_facility *f)
     snprintf(line, sizeof line, "%s　%s", f->facility_id, f->name ? f->name : "");
     rep_str(r, c->ws, c->row++, 0, line, r->title);
     rep_str(r, c->ws, c->row, 0, M(r, MSG_XL_CATEGORY), r->text);
-    snprintf(line, sizeof line, "%s・%s", rep_category_label(r, f->category), f->subcategory ? f->subcategory : "");
+    msg_format(line, sizeof line, r->lang, MSG_XL_TEXT, rep_category_label(r, f->category),
+               f->subcategory ? f->subcategory : "");
     rep_str(r, c->ws, c->row++, 1, line, r->text);
     rep_str(r, c->ws, c->row, 0, M(r, MSG_XL_FLOOR_AREA_M2_BUILDINGS), r->text);
     rep_num(r, c->ws, c->row, 1, f->floor_area_m2, r->area);

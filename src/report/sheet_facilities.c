@@ -106,14 +106,12 @@ rep_fac_next(struct rep_fac_ctx *c)
     if (c->cols) {
         c->ws = rep_table_sheet(r, name, c->cols, c->ncols, (long)r->max_rows - 1);
     } else {
-        static const char *const head[2][5] = {
-            {"仕分け", "施設番号", "施設名", "ハード評価", "ソフト評価"},
-            {"Decision", "Facility id", "Name", "Hard score", "Soft score"}};
+        static const enum msg_id head[5] = {MSG_XL_DECISION, MSG_XL_FACILITY_ID, MSG_XL_NAME, MSG_XL_HARD_SCORE, MSG_XL_SOFT_SCORE};
         int k;
 
         c->ws = workbook_add_worksheet(r->wb, name);
         for (k = 0; c->ws && k < 5; k++)
-            rep_str(r, c->ws, 0, (lxw_col_t)k, head[EN(r)][k], r->head);
+            rep_str(r, c->ws, 0, (lxw_col_t)k, M(r, head[k]), r->head);
         if (c->ws)
             rep_page(r, c->ws, 1);
     }

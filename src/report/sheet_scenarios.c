@@ -12,16 +12,19 @@
 #include "sheets.h"
 #include "koyu/core/msg.h"
 
-static const char *const rep_scen_names[2][RS__COUNT] = {
-    {"シナリオ比較", "平準化", "縮減", "感度分析", "モンテカルロ", "頑健性"},
-    {"Scenario comparison", "Leveling", "Reduction", "Sensitivity", "Monte Carlo",
-     "Robustness"},
+static const enum msg_id rep_scen_names[RS__COUNT] = {
+    MSG_SHEET_SCENARIO_COMPARISON,
+    MSG_SHEET_LEVELING,
+    MSG_SHEET_REDUCTION,
+    MSG_SHEET_SENSITIVITY,
+    MSG_SHEET_MONTE_CARLO,
+    MSG_SHEET_ROBUSTNESS,
 };
 
 const char *
 sheet_scen_name(enum koyu_lang lang, enum rep_scen_sheet sh)
 {
-    return (unsigned)sh < RS__COUNT ? rep_scen_names[lang == KOYU_LANG_EN][sh] : "?";
+    return (unsigned)sh < RS__COUNT ? msg(lang, rep_scen_names[sh]) : "?";
 }
 
 double
@@ -182,7 +185,11 @@ rep_scen_release(struct rep_scen *x)
 void
 rep_scen_add_sheets(struct rep *r, struct rep_scen *x)
 {
-    const char *const *names = rep_scen_names[EN(r)];
+    const char *names[RS__COUNT];
+    int i;
+
+    for (i = 0; i < RS__COUNT; i++)
+        names[i] = sheet_scen_name(r->lang, (enum rep_scen_sheet)i);
     int k;
 
     for (k = 0; k < RS__COUNT; k++) {
@@ -399,10 +406,9 @@ rep_deferred_row(void *ctx, const struct store_cell *c, int n)
             rep_str(r, w->ws, w->row, (lxw_col_t)k, rep_work_label(r, sheet_cell_text(&c[k])), f);
         else if (k == 6)
             rep_str(r, w->ws, w->row, (lxw_col_t)k,
-                    EN(r) ? sheet_cell_text(&c[k])
-                    : strcmp(sheet_cell_text(&c[k]), "converted") == 0 ? "建替えに転換"
-                    : strcmp(sheet_cell_text(&c[k]), "dropped") == 0   ? "不要"
-                                                                 : "繰延べ",
+                    M(r, strcmp(sheet_cell_text(&c[k]), "converted") == 0 ? MSG_STATE_CONVERTED
+                         : strcmp(sheet_cell_text(&c[k]), "dropped") == 0 ? MSG_STATE_DROPPED
+                                                                          : MSG_STATE_DEFERRED),
                     f);
         else
             sheet_cell(r, w->ws, w->row, (lxw_col_t)k, &c[k], f);
@@ -508,7 +514,7 @@ rep_leveling(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
         rep_str(r, ws, row, (lxw_col_t)k, M(r, cols[k].label), r->head);
     rep_check(r, worksheet_set_row(ws, row, 30, NULL));
     w.first = w.row = row + 1;
-    w.name = rep_scen_names[EN(r)][RS_LEVELING];
+    w.name = sheet_scen_name(r->lang, RS_LEVELING);
     w.cols = cols;
     w.ncols = 17;
     err = store_report_query(bk->s, STORE_Q_DEFERRED, bk->run->run_id, rep_deferred_row, &w);
@@ -588,7 +594,7 @@ rep_reduction(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
     rep_check(r, worksheet_set_row(ws, row, 30, NULL));
     worksheet_freeze_panes(ws, row + 1, 0);
     w.first = w.row = row + 1;
-    w.name = rep_scen_names[EN(r)][RS_REDUCTION];
+    w.name = sheet_scen_name(r->lang, RS_REDUCTION);
     w.cols = cols;
     w.ncols = 9;
     err = store_report_query(bk->s, STORE_Q_EXITS, bk->run->run_id, rep_exit_row, &w);
@@ -616,7 +622,11 @@ rep_reduction(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
 enum koyu_err
 rep_scen_write(struct rep *r, const struct rep_book *bk, const struct rep_scen *x)
 {
-    const char *const *names = rep_scen_names[EN(r)];
+    const char *names[RS__COUNT];
+    int i;
+
+    for (i = 0; i < RS__COUNT; i++)
+        names[i] = sheet_scen_name(r->lang, (enum rep_scen_sheet)i);
     enum koyu_err err = KOYU_OK;
 
     if (x->ws[RS_COMPARISON])

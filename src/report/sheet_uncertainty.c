@@ -60,14 +60,8 @@ rep_var_label(struct rep *r, const char *v)
 enum koyu_err
 sheet_sensitivity(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const char *sheet)
 {
-    static const char *const head_ja[] = {
-        "変数", "低", "高", "総額 低（円）", "総額 高（円）", "振れ幅（円）", "低−基準（円）",
-        "高−基準（円）", "現在価値 低（円）", "現在価値 高（円）", "最安案が変わる施設 低",
-        "最安案が変わる施設 高"};
-    static const char *const head_en[] = {
-        "Variable", "Low", "High", "Total, low (yen)", "Total, high (yen)", "Swing (yen)",
-        "Low - base (yen)", "High - base (yen)", "PV, low (yen)", "PV, high (yen)",
-        "Facilities whose cheapest changes, low", "... high"};
+    static const enum msg_id head[] = {
+        MSG_XL_VARIABLE, MSG_XL_LOW, MSG_XL_HIGH, MSG_XL_TOTAL_LOW_YEN, MSG_XL_TOTAL_HIGH_YEN, MSG_XL_SWING_YEN, MSG_XL_LOW_BASE_YEN, MSG_XL_HIGH_BASE_YEN, MSG_XL_PV_LOW_YEN, MSG_XL_PV_HIGH_YEN, MSG_XL_FACILITIES_WHOSE_CHEAPEST_CHANGES_LOW, MSG_XL_HIGH_2};
     struct rep_sens s;
     int order[4], nv = 0, i, j, k;
     char fm[256];
@@ -121,7 +115,7 @@ sheet_sensitivity(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, c
     rep_str(r, ws, 1, 8, M(r, MSG_XL_BASE_PV), r->text);
     rep_num(r, ws, 1, 9, s.base_pv, r->yen);
     for (k = 0; k < 12; k++)
-        rep_str(r, ws, 3, (lxw_col_t)k, EN(r) ? head_en[k] : head_ja[k], r->head);
+        rep_str(r, ws, 3, (lxw_col_t)k, M(r, head[k]), r->head);
     rep_check(r, worksheet_set_row(ws, 3, 45, NULL));
     for (j = 0; j < nv; j++) {
         const lxw_row_t row = 4 + (lxw_row_t)j;
@@ -238,10 +232,7 @@ enum koyu_err
 sheet_monte_carlo(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
                 const struct rep_scen *x, const char *sheet)
 {
-    static const char *const head_ja[] = {"", "決定論", "5%点", "中央値", "95%点", "平均",
-                                          "試行回数", "乱数の種"};
-    static const char *const head_en[] = {"", "Deterministic", "5th percentile", "Median",
-                                          "95th percentile", "Mean", "Draws", "Seed"};
+    static const enum msg_id head[] = {MSG__COUNT, MSG_XL_DETERMINISTIC, MSG_XL_5TH_PERCENTILE, MSG_XL_MEDIAN, MSG_XL_95TH_PERCENTILE, MSG_XL_MEAN, MSG_XL_DRAWS, MSG_XL_SEED};
     struct rep_mc m = {r, ws, 4, x, 0};
     lxw_row_t years;
     enum koyu_err err;
@@ -256,12 +247,12 @@ sheet_monte_carlo(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
             M(r, MSG_XL_THE_DISTRIBUTIONS_AND_THE_SEED_ARE),
             r->text);
     for (k = 0; k < 8; k++)
-        rep_str(r, ws, 3, (lxw_col_t)k, EN(r) ? head_en[k] : head_ja[k], r->head);
+        rep_str(r, ws, 3, (lxw_col_t)k, k ? M(r, head[k]) : "", r->head);
     err = store_report_query(bk->s, STORE_Q_MC_SUMMARY, bk->run->run_id, rep_mc_summary_row, &m);
     years = m.row + 1;
     rep_str(r, ws, years, 0, M(r, MSG_XL_FISCAL_YEAR), r->head);
     for (k = 1; k < 6; k++)
-        rep_str(r, ws, years, (lxw_col_t)k, EN(r) ? head_en[k] : head_ja[k], r->head);
+        rep_str(r, ws, years, (lxw_col_t)k, k ? M(r, head[k]) : "", r->head);
     m.row = years + 1;
     if (!err)
         err = store_report_query(bk->s, STORE_Q_MC_YEARS, bk->run->run_id, rep_mc_year_row, &m);

@@ -1,5 +1,6 @@
 /* xlsx.c - the report's writer over libxlsxwriter (xlsx.h). */
 #include "xlsx.h"
+#include "koyu/core/msg.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -14,9 +15,16 @@
 
 static const unsigned rep_decision_color[5] = {0xC6EFCE, 0xDDEBF7, 0xFCE4D6, 0xFFC7CE, 0xFFF2CC};
 
-static const char *const rep_work_ja[LCC_W__COUNT] = {
-    "大規模改修", "建替え", "積み残し大規模改修", "積み残し建替え", "中規模改修", "長寿命化改修",
-    "積み残し長寿命化改修"};
+/* the work types' labels, by enum lcc_work */
+static const enum msg_id rep_work_labels[LCC_W__COUNT] = {
+    MSG_WORK_RENOVATION,
+    MSG_WORK_REBUILD,
+    MSG_WORK_BACKLOG_RENOVATION,
+    MSG_WORK_BACKLOG_REBUILD,
+    MSG_WORK_MEDIUM_RENOVATION,
+    MSG_WORK_LIFE_EXTENSION,
+    MSG_WORK_BACKLOG_LIFE_EXTENSION,
+};
 
 void
 rep_check(struct rep *r, lxw_error e)
@@ -296,7 +304,7 @@ rep_work_label_at(struct rep *r, int w)
 {
     if (w < 0 || w >= LCC_W__COUNT)
         return "";
-    return EN(r) ? lcc_work_name((enum lcc_work)w) : rep_work_ja[w];
+    return M(r, rep_work_labels[w]);
 }
 
 const char *
