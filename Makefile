@@ -27,9 +27,10 @@ comma := ,
 BUILD := build$(if $(SANITIZE),-$(subst $(comma),-,$(SANITIZE)))
 
 # Debian packages.  Building: the compiler and the libraries with their
-# headers.
+# headers; zlib1g-dev too, as xlsxwriter.pc links -lz and libxlsxwriter-dev
+# does not depend on it.
 BUILD_PKGS := gcc libc6-dev make pkg-config \
-              libsqlite3-dev libxlsxwriter-dev libcsv-dev nettle-dev
+              libsqlite3-dev libxlsxwriter-dev libcsv-dev nettle-dev zlib1g-dev
 # The tests: the sqlite3 shell, python3 (tests/xlsx_check.py) and LibreOffice
 # (tests/xlsx_sheets.sh opens every workbook, recalculating its formulas).
 TEST_PKGS := sqlite3 python3 libreoffice-calc-nogui
@@ -122,7 +123,8 @@ test-deps: deps
 	$(call install_missing,$(TEST_PKGS))
 
 # Checked on every build (it is quick), so a library that went missing is
-# named with its package here rather than failing the link.
+# named with its package here rather than failing the link.  The last probe
+# links with every library, and what they pull in (-lz), as the build will.
 libflags: deps
 	@mkdir -p $(BUILD)
 	$(Q)command -v $(firstword $(CC)) > /dev/null || { \
@@ -134,10 +136,15 @@ libflags: deps
 	    echo "koyu: the library $${m%%:*} was not found (Debian package $${m#*:})" >&2; exit 1; }; \
 	done; \
 	printf '#include <csv.h>\nint main(void) { struct csv_parser p; return csv_init(&p, 0); }\n' | \
-	  $(CC) -x c -o $(BUILD)/csv-probe - -lcsv > /dev/null 2>&1 || { \
+	  $(CC) -x c -o $(BUILD)/probe - -lcsv > /dev/null 2>&1 || { \
 	  echo "koyu: the library csv was not found (Debian package libcsv-dev)" >&2; exit 1; }; \
+	libs="$$(pkg-config --libs $(PC_MODULES)) -lcsv"; \
+	echo 'int main(void) { return 0; }' | \
+	  $(CC) -x c -o $(BUILD)/probe - $$libs > $(BUILD)/probe.log 2>&1 || { \
+	  echo "koyu: cannot link with $$libs:" >&2; cat $(BUILD)/probe.log >&2; exit 1; }; \
+	rm -f $(BUILD)/probe $(BUILD)/probe.log; \
 	pkg-config --cflags $(PC_MODULES) > $(BUILD)/lib-cflags && \
-	printf '%s -lcsv\n' "$$(pkg-config --libs $(PC_MODULES))" > $(BUILD)/lib-ldlibs
+	echo "$$libs" > $(BUILD)/lib-ldlibs
 
 $(BUILD)/obj/%.o: src/%.c | libflags
 	@mkdir -p $(dir $@)
