@@ -222,7 +222,7 @@ valgrind: $(TEST_BIN) $(BIN) $(GEN_BIN) test-deps
 	KOYU_BIN=$(BIN) KOYU_GEN=$(GEN_BIN) valgrind --error-exitcode=1 --leak-check=full ./$(TEST_BIN)
 
 # libFuzzer over the loader and row rules, seeded from the fixtures (clang).
-FUZZ_SRCS := $(filter $(foreach m,loader inventory text vocab diag errors,%/$(m).c),$(LIB_SRCS))
+FUZZ_SRCS := $(filter $(foreach m,loader inventory text vocab diag errors arena,%/$(m).c),$(LIB_SRCS))
 fuzz-smoke: libflags
 	$(call install_missing,clang)
 	@mkdir -p build-fuzz/corpus
