@@ -102,6 +102,7 @@ endif
 
 # $(call install_missing,PACKAGES): apt-get install those not installed;
 # nothing when all are, or without dpkg (then libflags names what is missing).
+# It waits for a dpkg lock held elsewhere (a fresh machine's first updates).
 define install_missing
 	@command -v dpkg-query > /dev/null || exit 0; \
 	missing=""; for p in $(1); do \
@@ -111,7 +112,8 @@ define install_missing
 	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	  echo "make $@: installing$$missing"; \
 	  $$sudo apt-get update -qq && \
-	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    -o DPkg::Lock::Timeout=300 $$missing; \
 	fi
 endef
 
