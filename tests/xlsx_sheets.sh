@@ -16,7 +16,9 @@ cat > "$profile/user/registrymodifications.xcu" <<'XCU'
 XCU
 cp "$book" "$out/"
 cd "$out"
-timeout 300 soffice -env:UserInstallation="file://$profile" --headless \
+# LibreOffice names the files by their Japanese sheet names only under a
+# UTF-8 locale; a fresh machine may have none set (POSIX gives "??.csv").
+LC_ALL=C.UTF-8 timeout 300 soffice -env:UserInstallation="file://$profile" --headless \
     --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1' \
     "$(basename "$book")" > /dev/null 2>&1
 status=$?
