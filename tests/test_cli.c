@@ -165,7 +165,7 @@ test_files_and_encodings(void)
     CHECK(tl_sh(out, sizeof out, "%s --lang en check --max-errors 1 --year 2026 '%s'",
                 tl_koyu(), dir) == 1);
     CHECK(strstr(out, "buildings.csv: 2 more errors not shown") != NULL);
-    CHECK(strstr(out, "3 errors in") != NULL);
+    CHECK(strstr(out, "has 3 errors") != NULL);
 }
 
 void

@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "koyu/cli/console.h"
 #include "koyu/inventory/blank.h"
 #include "koyu/core/diag.h"
 #include "koyu/core/errors.h"
@@ -48,106 +49,20 @@ struct main_opts {
     int each_scenario;   /* --each-scenario: a workbook per scenario */
 };
 
-static const char main_usage_ja[] =
-    "使い方: koyu [--lang ja|en] <コマンド> [オプション]\n"
-    "\n"
-    "コマンド:\n"
-    "  run      --out DIR --year YYYY [--db FILE] [--scenario S]... [--model M]\n"
-    "           [--params DIR] [--detail] [--no-uncertainty] 台帳DIR\n"
-    "           取り込み・ライフサイクルコスト・評価・仕分けの一連の処理\n"
-    "           （--db 省略時は DIR/koyu.db）\n"
-    "  import   --db FILE --year YYYY 台帳DIR   台帳をデータベースに取り込む\n"
-    "  assess   --db FILE --year YYYY [--scenario S]... [--model M] [--params DIR]\n"
-    "           取り込み済みの台帳でライフサイクルコスト・評価・仕分けを行う\n"
-    "  check    [--year YYYY] 台帳DIR           検証のみ（何も書き込まない）\n"
-    "  report   --db FILE --year YYYY --out DIR [--scenario S] [--no-departments]\n"
-    "           [--each-scenario]\n"
-    "           評価結果の Excel（assessment-<年度>.xlsx と所管課別）を書き出す\n"
-    "  template --out DIR [--force]             記入用の空のテンプレートを書き出す\n"
-    "\n"
-    "共通オプション:\n"
-    "  --scenario S      シナリオ（同梱: mic, extend80, kushiro70, reduce20, budget-cap、\n"
-    "                    またはファイル）。複数指定でき、先頭が比較の基準（既定 mic）\n"
-    "  --no-uncertainty  感度分析・モンテカルロを省く（大規模な台帳の試行に）\n"
-    "  --each-scenario   シナリオごとの評価結果 Excel も書き出す\n"
-    "  --model M         更新費用の推計モデル: mic（総務省、既定）, extend80（80年の\n"
-    "                    長寿命化）, target-life（構造別の目標使用年数、70年）\n"
-    "  --params DIR      パラメータ（lcc.conf, categories.csv, structures.csv）を\n"
-    "                    既定値の代わりに DIR から読む（記載したキーだけ上書き）\n"
-    "  --detail          棟別・年度別の更新費用も保存する（renewal_schedule 表）\n"
-    "  --year YYYY       推計の初年度 Y0（西暦または和暦 R8 など）。台帳はこの年度の\n"
-    "                    スナップショットとして保存され、建築年度は Y0 以前である必要がある\n"
-    "  --encoding ENC    auto（既定: UTF-8 と CP932 を自動判定）, utf-8, cp932\n"
-    "  --max-errors N    ファイルごとに表示するエラー・警告の上限（既定 100）\n"
-    "  --lang ja|en      メッセージと Excel の言語（既定 ja、環境変数 KOYU_LANG も可）\n"
-    "  --quiet           端末に進捗を表示しない\n"
-    "  --help, --version\n"
-    "\n"
-    "終了コード: 0 正常、1 データまたは処理のエラー、2 使い方の誤り\n";
-
-static const char main_usage_en[] =
-    "usage: koyu [--lang ja|en] <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  run      --out DIR --year YYYY [--db FILE] [--scenario S]... [--model M]\n"
-    "           [--params DIR] [--detail] [--no-uncertainty] INVENTORY_DIR\n"
-    "           the whole pipeline: import, life-cycle costs, scores, sorting\n"
-    "           (database defaults to DIR/koyu.db)\n"
-    "  import   --db FILE --year YYYY INVENTORY_DIR   load an inventory\n"
-    "  assess   --db FILE --year YYYY [--scenario S]... [--model M] [--params DIR]\n"
-    "           life-cycle costs, scores and sorting of an imported inventory\n"
-    "  check    [--year YYYY] INVENTORY_DIR           validate only; writes nothing\n"
-    "  report   --db FILE --year YYYY --out DIR [--scenario S] [--no-departments]\n"
-    "           [--each-scenario]\n"
-    "           write the workbooks (assessment-<year>.xlsx, one per department)\n"
-    "  template --out DIR [--force]                   write blank input templates\n"
-    "\n"
-    "options:\n"
-    "  --scenario S      a scenario (shipped: mic, extend80, kushiro70, reduce20,\n"
-    "                    budget-cap; or a file); repeatable, the first is the\n"
-    "                    baseline of the comparison (default mic)\n"
-    "  --no-uncertainty  skip the sensitivity analysis and the Monte Carlo\n"
-    "  --each-scenario   also an assessment workbook for every other scenario\n"
-    "  --model M         renewal model: mic (総務省, default), extend80 (80-year\n"
-    "                    life extension), target-life (target life by structure)\n"
-    "  --params DIR      read parameters (lcc.conf, categories.csv, structures.csv)\n"
-    "                    from DIR over the defaults, key by key\n"
-    "  --detail          also store the renewal cost of every building and year\n"
-    "  --year YYYY       first year of the projection, Y0 (also 和暦 such as R8);\n"
-    "                    the inventory is stored as that year's snapshot and no\n"
-    "                    built year may be later\n"
-    "  --encoding ENC    auto (default: detect UTF-8 or CP932), utf-8, cp932\n"
-    "  --max-errors N    errors and warnings shown per file (default 100)\n"
-    "  --lang ja|en      language of messages and workbooks (default ja; or KOYU_LANG)\n"
-    "  --quiet           no progress lines on a terminal\n"
-    "  --help, --version\n"
-    "\n"
-    "exit status: 0 ok, 1 data or processing error, 2 usage error\n";
 
 static void
 main_usage(FILE *fp, enum koyu_lang lang)
 {
-    fputs(lang == KOYU_LANG_EN ? main_usage_en : main_usage_ja, fp);
+    fputs(msg(lang, MSG_CLI_USAGE), fp);
 }
 
 static int
 main_usage_error(const struct main_opts *o, const char *what, const char *arg)
 {
-    if (o->lang == KOYU_LANG_EN)
-        fprintf(stderr, "koyu: %s%s%s%s\n", what, arg ? " '" : "", arg ? arg : "",
-                arg ? "'" : "");
-    else
-        fprintf(stderr, "koyu: %s%s%s%s\n", what, arg ? " '" : "", arg ? arg : "",
-                arg ? "'" : "");
+    fprintf(stderr, "koyu: %s%s%s%s\n", what, arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
     fputs(msg(o->lang, MSG_CLI_TRY_KOYU_HELP_N),
           stderr);
     return 2;
-}
-
-static const char *
-main_msg(const struct main_opts *o, const char *ja, const char *en)
-{
-    return o->lang == KOYU_LANG_EN ? en : ja;
 }
 
 /* Parses the options after the command; returns 0, or the exit status. */
@@ -285,116 +200,6 @@ main_current_year(void)
     return tm.tm_year + 1900;
 }
 
-/* Prints the snapshot's headline figures to stdout. */
-static void
-main_print_summary(const struct main_opts *o, const struct importer_result *r,
-                   const struct diag *d, int dry_run)
-{
-    const struct store_summary *s = &r->summary;
-    char a[64], b[64], c[64], e[64], f[64], g[64];
-    double pre = s->floor_area_m2 > 0 ? 100.0 * s->floor_area_pre1982_m2 / s->floor_area_m2 : 0;
-
-    text_format_number((double)s->facilities, 0, a, sizeof a);
-    text_format_number((double)s->buildings, 0, b, sizeof b);
-    text_format_number(s->floor_area_m2, 1, c, sizeof c);
-    text_format_number((double)s->usage_rows, 0, e, sizeof e);
-    text_format_number(s->running_cost_yen, 0, f, sizeof f);
-    text_format_number((double)s->graded_buildings, 0, g, sizeof g);
-    if (o->lang == KOYU_LANG_EN) {
-        printf("koyu: %s the %d inventory\n", dry_run ? "checked" : "imported", o->year);
-        printf("  facilities %s, buildings %s, floor area %s m2 (built 1981 or "
-               "earlier: %.1f%%)\n",
-               a, b, c, pre);
-        printf("  buildings with condition grades %s, usage rows %s", g, e);
-        if (s->latest_fiscal_year)
-            printf(" (FY%d running costs %s yen)", s->latest_fiscal_year, f);
-        printf("\n  categories %ld of 13, warnings %ld\n", s->categories, d->warnings);
-    } else {
-        printf("koyu: %d年度の台帳を%s\n", o->year,
-               dry_run ? "検証しました（書き込みなし）" : "取り込みました");
-        printf("  施設 %s、棟 %s、延床面積 %s ㎡（うち1981年度以前の建築 %.1f%%）\n", a, b, c,
-               pre);
-        printf("  劣化状況の記入がある棟 %s、利用・コストの行 %s", g, e);
-        if (s->latest_fiscal_year)
-            printf("（%d年度の運営コスト計 %s 円）", s->latest_fiscal_year, f);
-        printf("\n  大分類 %ld / 13、警告 %ld 件\n", s->categories, d->warnings);
-    }
-}
-
-/* Prints the engine's headline figures (億円 = 100 million yen). */
-static void
-main_print_lcc(const struct main_opts *o, const struct scenario *sc,
-               const struct run_result *lr)
-{
-    const struct portfolio_totals *p = &lr->portfolio;
-    const int H = sc->params.lcc.horizon_years;
-    char a[64], b[64], c[64], e[64], f[64];
-    int en = o->lang == KOYU_LANG_EN;
-
-    text_format_number(p->total_yen / 1e8, 1, a, sizeof a);
-    text_format_number(p->annual_average_yen / 1e8, 1, b, sizeof b);
-    text_format_number(p->peak_yen / 1e8, 1, c, sizeof c);
-    msg_print(stdout, o->lang, MSG_CLI_SCENARIO_N, sc->name,
-           (en ? sc->title_en : sc->title)[0] ? ": " : "", en ? sc->title_en : sc->title);
-    msg_print(stdout, o->lang, MSG_CLI_RENEWAL_PROJECTION_FY_TOTAL_100_MILLION,
-           lcc_model_name(sc->model), o->year, o->year + H - 1, a, b, p->peak_year, c);
-    if (lr->scenario.budget_cap_yen > 0) {
-        text_format_number(lr->scenario.budget_cap_yen / 1e8, 1, a, sizeof a);
-        text_format_number(lr->scenario.backlog_yen / 1e8, 1, b, sizeof b);
-        text_format_number(lr->scenario.deferral_cost_yen / 1e8, 1, c, sizeof c);
-        text_format_number((double)lr->scenario.deferred_works, 0, e, sizeof e);
-        msg_print(stdout, o->lang, MSG_CLI_BUDGET_CAP_A_YEAR_BINDS_IN,
-               a, lr->scenario.cap_binding_years, e, b, c);
-    }
-    if (lr->scenario.reduction_target_m2 > 0) {
-        text_format_number(lr->scenario.reduced_m2, 0, a, sizeof a);
-        text_format_number(lr->scenario.reduction_target_m2, 0, b, sizeof b);
-        text_format_number(lr->scenario.renewal_avoided_yen / 1e8, 1, c, sizeof c);
-        text_format_number(lr->scenario.running_avoided_yen / 1e8, 1, e, sizeof e);
-        msg_print(stdout, o->lang, MSG_CLI_FLOOR_AREA_REDUCED_M2_OF_A,
-               a, b,
-               p->floor_area_m2 > 0 ? 100.0 * lr->scenario.reduced_m2 / p->floor_area_m2 : 0, c,
-               e);
-    }
-    if (p->recent_investment_yen > 0) {
-        text_format_number(p->recent_investment_yen / 1e8, 1, e, sizeof e);
-        text_format_number((p->annual_average_yen - p->recent_investment_yen) / 1e8, 1, f,
-                           sizeof f);
-        if (en)
-            printf("  %.2f times recent investment of %s 億円 a year; gap %s 億円 a year\n",
-                   p->annual_average_yen / p->recent_investment_yen, e, f);
-        else
-            printf("  直近の投資的経費（年 %s 億円）の %.2f 倍、差額 年 %s 億円\n", e,
-                   p->annual_average_yen / p->recent_investment_yen, f);
-    }
-    {
-        int k;
-
-        msg_print(stdout, o->lang, MSG_CLI_DECISIONS);
-        for (k = 0; k < 5; k++) {
-            text_format_number(p->decision_area_m2[k], 0, a, sizeof a);
-            msg_print(stdout, o->lang, MSG_CLI_M2, k ? (msg(o->lang, MSG_CLI_TEXT)) : " ",
-                   en ? lcc_option_name((enum lcc_option)k)
-                      : vocab_at(VOCAB_DECISION, (size_t)k)->ja,
-                   p->decisions[k], a);
-        }
-        msg_print(stdout, o->lang, MSG_CLI_FOR_SECONDARY_REVIEW_N, p->review);
-    }
-    if (lr->mc_summary.draws > 0) {
-        text_format_number(lr->mc_summary.total.p5 / 1e8, 1, a, sizeof a);
-        text_format_number(lr->mc_summary.total.p50 / 1e8, 1, b, sizeof b);
-        text_format_number(lr->mc_summary.total.p95 / 1e8, 1, c, sizeof c);
-        msg_print(stdout, o->lang, MSG_CLI_MONTE_CARLO_DRAWS_40_YEAR_TOTAL,
-               lr->mc_summary.draws, a, b, c);
-    }
-    if (getenv("KOYU_BENCH_STATS") && lr->uncertainty_seconds > 0)
-        fprintf(stderr, "koyu: %s: uncertainty (sensitivity, switching values, Monte Carlo)"
-                        " %.2f s\n", sc->name, lr->uncertainty_seconds);
-    if (p->estimated_running_costs > 0)
-        msg_print(stdout, o->lang, MSG_CLI_RUNNING_COSTS_ESTIMATED_PER_NO_USAGE,
-               p->estimated_running_costs);
-}
-
 /* Loads the command line's scenarios (mic when none) over pp into a new
  * array of *n the caller frees; every problem is reported. */
 static enum koyu_err
@@ -473,20 +278,10 @@ main_run_scenarios(const struct main_opts *o, store *s, const struct scenario *s
         lo.levers.reduction_years = sc[k].reduction_years;
         lo.sensitivity = sc[k].sensitivity && !o->no_uncertainty;
         lo.mc = o->no_uncertainty ? NULL : &sc[k].mc;
-        if (!o->quiet && isatty(2))
-            msg_print(stderr, o->lang, MSG_CLI_KOYU_SCENARIO_OF_N,
-                    sc[k].name, k + 1, n);
+        console_progress(o->lang, o->quiet, MSG_CLI_PROGRESS_SCENARIO, sc[k].name, k + 1, n);
         err = run_scenario(s, &lo, &lr[k]);
     }
     return err;
-}
-
-/* Progress of a long run on a terminal (stderr), unless --quiet. */
-static void
-main_progress(const struct main_opts *o, const char *ja, const char *en)
-{
-    if (!o->quiet && isatty(2))
-        fprintf(stderr, "koyu: %s\n", o->lang == KOYU_LANG_EN ? en : ja);
 }
 
 /* Writes the workbooks of the year's run into o->out. */
@@ -499,19 +294,13 @@ main_report(const struct main_opts *o, store *s)
     char errbuf[512];
     enum koyu_err err;
 
-    main_progress(o, "Excel を書き出しています…", "writing the workbooks...");
+    console_progress(o->lang, o->quiet, MSG_CLI_PROGRESS_WRITING);
     err = report_write(s, &ro, &rr, errbuf, sizeof errbuf);
     if (err) {
         fprintf(stderr, "koyu: %s\n", errbuf);
         return err;
     }
-    msg_print(stdout, o->lang, MSG_CLI_WORKBOOK_AND_DEPARTMENT_WORKBOOKS_N,
-           rr.path, rr.department_books);
-    if (rr.scenario_books)
-        msg_print(stdout, o->lang, MSG_CLI_AND_WORKBOOKS_OF_THE_OTHER_SCENARIOS,
-               rr.scenario_books);
-    if (getenv("KOYU_BENCH_STATS"))
-        fprintf(stderr, "cells %lld\n", rr.cells);
+    console_report(o->lang, &rr);
     return KOYU_OK;
 }
 
@@ -604,7 +393,7 @@ main_assess(struct main_opts *o)
     msg_print(stdout, o->lang, MSG_CLI_KOYU_ASSESSED_THE_INVENTORY_N,
            o->year);
     for (k = 0; k < nsc; k++)
-        main_print_lcc(o, &sc[k], &lr[k]);
+        console_scenario(o->lang, o->year, &sc[k], &lr[k]);
     msg_print(stdout, o->lang, MSG_CLI_DATABASE_N, o->db);
 done:
     store_close(s);
@@ -656,7 +445,7 @@ main_import(struct main_opts *o, int dry_run)
     }
     main_now(now, sizeof now);
     if (o->run)
-        main_progress(o, "台帳を取り込んでいます…", "importing the inventory...");
+        console_progress(o->lang, o->quiet, MSG_CLI_PROGRESS_IMPORTING);
     io.year = o->year;
     io.encoding = o->encoding;
     io.dir = o->dir;
@@ -665,8 +454,7 @@ main_import(struct main_opts *o, int dry_run)
     io.keep_open = o->run;
     err = importer_run(s, &io, &d, &r);
     if (err == KOYU_OK && o->run) {
-        main_progress(o, "ライフサイクルコストと評価を計算しています…",
-                      "computing life-cycle costs and the assessment...");
+        console_progress(o->lang, o->quiet, MSG_CLI_PROGRESS_COMPUTING);
         err = main_run_scenarios(o, s, sc, nsc, now, lr);
         if (err == KOYU_OK)
             err = store_commit_import(s, r.import_id, &r.summary, d.warnings);
@@ -674,9 +462,9 @@ main_import(struct main_opts *o, int dry_run)
             store_rollback(s);
     }
     if (err == KOYU_OK) {
-        main_print_summary(o, &r, &d, dry_run);
+        console_import(o->lang, o->year, &r, &d, dry_run);
         for (k = 0; o->run && k < nsc; k++)
-            main_print_lcc(o, &sc[k], &lr[k]);
+            console_scenario(o->lang, o->year, &sc[k], &lr[k]);
         if (!dry_run)
             msg_print(stdout, o->lang, MSG_CLI_DATABASE_N,
                    o->db);
@@ -685,12 +473,8 @@ main_import(struct main_opts *o, int dry_run)
             err = main_report(o, s);
         }
     } else if (err == KOYU_ERR_DATA) {
-        if (o->lang == KOYU_LANG_EN)
-            fprintf(stderr, "koyu: %ld error%s in '%s'%s\n", d.errors,
-                    d.errors == 1 ? "" : "s", o->dir, dry_run ? "" : ": nothing was imported");
-        else
-            fprintf(stderr, "koyu: '%s' に %ld 件のエラーがあります%s\n", o->dir, d.errors,
-                    dry_run ? "" : "（何も取り込んでいません）");
+        msg_print(stderr, o->lang, d.errors == 1 ? MSG_CLI_ERRORS_IN_INVENTORY_1 : MSG_CLI_ERRORS_IN_INVENTORY,
+                  o->dir, d.errors, dry_run ? "" : msg(o->lang, MSG_CLI_NOTHING_IMPORTED));
     } else {
         fprintf(stderr, "koyu: %s: %s\n", koyu_strerror(err), store_errmsg(s));
     }
@@ -730,12 +514,68 @@ main_template(struct main_opts *o)
     return 0;
 }
 
+/* check: validate, write nothing (the year defaults to the current one). */
+static int
+main_check(struct main_opts *o)
+{
+    if (!o->year)
+        o->year = main_current_year();
+    return main_import(o, 1);
+}
+
+/* import: the inventory into the database, as the year's snapshot. */
+static int
+main_import_cmd(struct main_opts *o)
+{
+    return main_import(o, 0);
+}
+
+/* run: import, the engine, the assessment, the workbooks; the database
+ * defaults to OUT/koyu.db. */
+static int
+main_run(struct main_opts *o)
+{
+    static char dbpath[4096];
+
+    if (outfile_mkdir(o->out) != 0) {
+        msg_print(stderr, o->lang, MSG_CLI_CANNOT_CREATE, o->out);
+        return 1;
+    }
+    if (!o->db) {
+        snprintf(dbpath, sizeof dbpath, "%s/koyu.db", o->out);
+        o->db = dbpath;
+    }
+    o->run = 1;
+    return main_import(o, 0);
+}
+
+/* What a command needs on its command line. */
+enum {
+    NEEDS_DIR = 1u << 0,  /* the inventory directory */
+    NEEDS_YEAR = 1u << 1, /* --year */
+    NEEDS_DB = 1u << 2,   /* --db */
+    NEEDS_OUT = 1u << 3   /* --out */
+};
+
+/* The commands: each a function, with what it needs. */
+static const struct main_command {
+    const char *name;
+    int (*fn)(struct main_opts *o);
+    unsigned needs;
+} main_commands[] = {
+    {"run", main_run, NEEDS_DIR | NEEDS_YEAR | NEEDS_OUT},
+    {"import", main_import_cmd, NEEDS_DIR | NEEDS_YEAR | NEEDS_DB},
+    {"check", main_check, NEEDS_DIR},
+    {"assess", main_assess, NEEDS_YEAR | NEEDS_DB},
+    {"report", main_report_cmd, NEEDS_YEAR | NEEDS_DB | NEEDS_OUT},
+    {"template", main_template, NEEDS_OUT},
+};
+
 int
 main(int argc, char **argv)
 {
     struct main_opts o = {0};
     const char *cmd = NULL, *env = getenv("KOYU_LANG");
-    char dbpath[4096];
     int i, help = 0, rc;
 
     o.max_errors = MAIN_DEFAULT_MAX_ERRORS;
@@ -775,57 +615,20 @@ main(int argc, char **argv)
         main_usage(stdout, o.lang);
         return 0;
     }
-    if (strcmp(cmd, "template") == 0) {
-        if (!o.out)
-            return main_usage_error(&o, main_msg(&o, "--out DIR が必要です", "--out DIR is required"), NULL);
-        return main_template(&o);
+    for (i = 0; i < (int)(sizeof main_commands / sizeof main_commands[0]); i++) {
+        const struct main_command *c = &main_commands[i];
+
+        if (strcmp(cmd, c->name) != 0)
+            continue;
+        if ((c->needs & NEEDS_DIR) && !o.dir)
+            return main_usage_error(&o, msg(o.lang, MSG_CLI_NEEDS_DIR), NULL);
+        if ((c->needs & NEEDS_YEAR) && !o.year)
+            return main_usage_error(&o, msg(o.lang, MSG_CLI_NEEDS_YEAR), NULL);
+        if ((c->needs & NEEDS_DB) && !o.db)
+            return main_usage_error(&o, msg(o.lang, MSG_CLI_NEEDS_DB), NULL);
+        if ((c->needs & NEEDS_OUT) && !o.out)
+            return main_usage_error(&o, msg(o.lang, MSG_CLI_NEEDS_OUT), NULL);
+        return c->fn(&o);
     }
-    if (strcmp(cmd, "report") == 0) {
-        if (!o.db || !o.year || !o.out)
-            return main_usage_error(&o, main_msg(&o, "--db FILE、--year YYYY、--out DIR が必要です",
-                                                 "--db FILE, --year YYYY and --out DIR are required"),
-                                    NULL);
-        return main_report_cmd(&o);
-    }
-    if (strcmp(cmd, "assess") == 0) {
-        if (!o.db || !o.year)
-            return main_usage_error(&o, main_msg(&o, "--db FILE と --year YYYY が必要です",
-                                                 "--db FILE and --year YYYY are required"),
-                                    NULL);
-        return main_assess(&o);
-    }
-    if (strcmp(cmd, "import") != 0 && strcmp(cmd, "check") != 0 &&
-        strcmp(cmd, "run") != 0)
-        return main_usage_error(&o, main_msg(&o, "不明なコマンド:", "unknown command"), cmd);
-    if (!o.dir)
-        return main_usage_error(&o, main_msg(&o, "台帳ディレクトリを指定してください",
-                                             "the inventory directory is missing"),
-                                NULL);
-    if (strcmp(cmd, "check") == 0) {
-        if (!o.year)
-            o.year = main_current_year();
-        return main_import(&o, 1);
-    }
-    if (!o.year)
-        return main_usage_error(&o, main_msg(&o, "--year YYYY が必要です（推計の初年度）",
-                                             "--year YYYY is required (first projection year)"),
-                                NULL);
-    if (strcmp(cmd, "import") == 0) {
-        if (!o.db)
-            return main_usage_error(&o, main_msg(&o, "--db FILE が必要です", "--db FILE is required"), NULL);
-        return main_import(&o, 0);
-    }
-    /* run */
-    if (!o.out)
-        return main_usage_error(&o, main_msg(&o, "--out DIR が必要です", "--out DIR is required"), NULL);
-    if (outfile_mkdir(o.out) != 0) {
-        fprintf(stderr, "koyu: cannot create '%s'\n", o.out);
-        return 1;
-    }
-    if (!o.db) {
-        snprintf(dbpath, sizeof dbpath, "%s/koyu.db", o.out);
-        o.db = dbpath;
-    }
-    o.run = 1;
-    return main_import(&o, 0);
+    return main_usage_error(&o, msg(o.lang, MSG_CLI_UNKNOWN_COMMAND), cmd);
 }

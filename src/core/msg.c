@@ -50,6 +50,14 @@ msg_format(char *buf, size_t size, enum koyu_lang lang, enum msg_id id, ...)
 }
 
 char *
+msg_vformat(char *buf, size_t size, enum koyu_lang lang, enum msg_id id, va_list ap)
+{
+    if (size > 0)
+        vsnprintf(buf, size, msg(lang, id), ap);
+    return buf;
+}
+
+char *
 msg_append(char *buf, size_t size, enum koyu_lang lang, enum msg_id id, ...)
 {
     size_t n = strnlen(buf, size);

@@ -8,6 +8,7 @@
 #ifndef KOYU_MSG_H
 #define KOYU_MSG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -26,6 +27,9 @@ const char *msg(enum koyu_lang lang, enum msg_id id);
 /* Formats the text of id (a printf format; the catalog's test checks that
  * both languages take the same arguments) into buf; returns buf. */
 char *msg_format(char *buf, size_t size, enum koyu_lang lang, enum msg_id id, ...);
+
+/* msg_format with a va_list. */
+char *msg_vformat(char *buf, size_t size, enum koyu_lang lang, enum msg_id id, va_list ap);
 
 /* Appends the formatted text of id to buf (NUL-terminated, cut to size). */
 char *msg_append(char *buf, size_t size, enum koyu_lang lang, enum msg_id id, ...);
