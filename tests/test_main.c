@@ -183,6 +183,7 @@ main(void)
     suite_level();
     suite_scenario();
     suite_report();
+    suite_pinning();
     tl_sh(out, sizeof out, "rm -rf '%s'", tl_root);
     printf("%d passed, %d failed\n", tl_passed, tl_failed);
     return tl_failed ? 1 : 0;

@@ -40,6 +40,7 @@ void suite_report(void);
 void suite_level(void);
 void suite_scenario(void);
 void suite_uncertain(void);
+void suite_pinning(void);
 
 /* Helpers shared by suites (test_main.c). */
 /* Makes a fresh empty directory under the test scratch root; returns a
