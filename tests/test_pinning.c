@@ -13,8 +13,15 @@
  *   Carlo at its compiled-in defaults) and compares every result table
  *   with fixtures/expected/pinning-results.txt.  KOYU_PIN_UPDATE=1
  *   rewrites that file instead.
+ * - test_pinning_every_default_has_an_effect reads the shipped files
+ *   themselves (lcc.conf, categories.csv, structures.csv, essential.csv,
+ *   the shipped scenarios), changes each parameter alone, and checks
+ *   that the results differ from the unchanged run.  A parameter that
+ *   cannot have an effect is listed below with the reason, and is checked
+ *   to still have none.
  *
- * It drives the command line and reads the database only. */
+ * Both drive the command line and read the database only. */
+#include <dirent.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -345,8 +352,595 @@ test_pinning_golden(void)
     printf("    golden: %.2f s\n", pin_seconds() - t0);
 }
 
+/* ---- every default, changed alone ---- */
+
+/* Parameters that cannot change any result with the other defaults as
+ * shipped, and why.  Each is still run, and the test fails when one of
+ * them starts to have an effect (then pin it: take it off this list). */
+struct pin_inert {
+    const char *key;
+    const char *why;
+};
+
+static const struct pin_inert pin_inert[] = {
+    {"extend80.backlog_rebuild_min_age",
+     "a building follows the extend80 cycle only while it can be extended, aged at most"
+     " extend80.life_extension_max_age (50) at Y0, so never past extend80.life_years (80):"
+     " the rebuild backlog of that cycle is never reached"},
+    {"structures.W.target_life_years",
+     "W is not extendable (structures.W.extendable = no), and target-life gives the"
+     " structure's life only to extendable structures; W stays on the 60-year MIC cycle"},
+    {"structures.LGS.target_life_years",
+     "LGS is not extendable: as W, it stays on the 60-year MIC cycle"},
+    {"structures.other.target_life_years",
+     "other is not extendable: as W, it stays on the 60-year MIC cycle"},
+    {"essential.supply_treatment",
+     "the category is looked up in the rows in file order, and the row 供給処理施設 (the"
+     " category's Japanese name, also its default 中分類) names the same category first, so"
+     " this row is never reached"},
+    {NULL, NULL},
+};
+
+static const char *
+pin_inert_why(const char *key)
+{
+    const struct pin_inert *x;
+
+    for (x = pin_inert; x->key; x++)
+        if (strcmp(x->key, key) == 0)
+            return x->why;
+    return NULL;
+}
+
+/* Columns of the shipped tables that are not parameters, and why. */
+static const struct pin_inert pin_not_parameters[] = {
+    {"name_ja", "a label: koyu does not read it (names come from its vocabulary)"},
+    {"source", "documentation: the source of the row, shown in the Assumptions sheet"},
+    {NULL, NULL},
+};
+
+/* Changed values where the generic rule (below) would leave the valid
+ * range or not mean anything. */
+static const struct {
+    const char *key, *value;
+} pin_override[] = {
+    {"first_year_t", "0"},                    /* 0 or 1 */
+    {"recent_investment_yen", "900000000"},   /* 0 means not known */
+    {"lease_yen_m2", "500"},                  /* 0: none */
+    {"assess.grade_points_a", "95"},          /* at most 100 */
+    {"assess.no_survey_young_points", "95"},  /* at most 100 */
+    {"reduction.years", "30"},                /* at most horizon_years */
+    {NULL, NULL},
+};
+
+/* One parameter changed alone. */
+struct pin_case {
+    char key[160];   /* "discount_rate", "categories.school.rebuild_yen_m2", "essential.school" */
+    char from[256];  /* its shipped value */
+    char to[256];    /* the changed one */
+    char file[512];  /* a shipped scenario: the file it was read from */
+    int effect;      /* what the run showed */
+    char where[64];  /* under which model it showed */
+};
+
+static void
+pin_trim(char *s)
+{
+    size_t n = strlen(s), k = 0;
+
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        s[--n] = '\0';
+    while (s[k] == ' ' || s[k] == '\t')
+        k++;
+    memmove(s, s + k, n - k + 1);
+}
+
+/* The generic change of a value: yes/no flipped; a model swapped; a
+ * distribution's last number x 1.1; a yen amount x 1.1; a whole number
+ * + 1; a decimal x 1.1 (0.01 from 0); any other text marked. */
+static void
+pin_change(const char *key, const char *from, char *to, size_t size)
+{
+    char *end;
+    double v;
+    size_t i;
+
+    for (i = 0; pin_override[i].key; i++)
+        if (strcmp(pin_override[i].key, key) == 0) {
+            snprintf(to, size, "%s", pin_override[i].value);
+            return;
+        }
+    if (strcmp(from, "yes") == 0 || strcmp(from, "no") == 0) {
+        snprintf(to, size, "%s", from[0] == 'y' ? "no" : "yes");
+        return;
+    }
+    if (strcmp(key, "model") == 0) {
+        snprintf(to, size, "%s", strcmp(from, "mic") == 0 ? "extend80" : "mic");
+        return;
+    }
+    v = strtod(from, &end);
+    if (end != from && *end == '\0') {
+        const size_t n = strlen(key);
+
+        if ((n > 4 && strcmp(key + n - 4, "_yen") == 0) ||
+            (n > 7 && strcmp(key + n - 7, "_yen_m2") == 0))
+            snprintf(to, size, "%.0f", v * 1.1);
+        else if (!strchr(from, '.'))
+            snprintf(to, size, "%.0f", v + 1);
+        else
+            snprintf(to, size, "%.10g", v == 0 ? 0.01 : v * 1.1);
+        return;
+    }
+    if (strncmp(key, "mc.", 3) == 0 && strrchr(from, ' ')) {
+        const char *last = strrchr(from, ' ') + 1;
+
+        v = strtod(last, NULL);
+        snprintf(to, size, "%.*s%.10g", (int)(last - from), from, v == 0 ? 0.5 : v * 1.1);
+        return;
+    }
+    snprintf(to, size, "%s (changed)", from);
+}
+
+/* Splits one CSV line (quotes as RFC 4180, no line breaks inside) into at
+ * most max fields in place; returns how many. */
+static int
+pin_csv(char *line, char **f, int max)
+{
+    int n = 0;
+    char *w = line, *r = line;
+
+    pin_trim(line);
+    if (strncmp(line, "\xEF\xBB\xBF", 3) == 0)
+        r = w = line + 3;
+    while (n < max) {
+        f[n++] = w;
+        if (*r == '"') {
+            /* a quoted field: "" is a quote */
+            for (r++; *r; r++) {
+                if (*r == '"' && r[1] != '"')
+                    break;
+                if (*r == '"')
+                    r++;
+                *w++ = *r;
+            }
+            if (*r == '"')
+                r++;
+        }
+        while (*r && *r != ',')
+            *w++ = *r++;
+        if (*r != ',') {
+            *w = '\0';
+            break;
+        }
+        r++;
+        *w++ = '\0';
+    }
+    return n;
+}
+
+struct pin_cases {
+    struct pin_case *c;
+    size_t n, cap;
+    int bad; /* a column or key no rule covers */
+};
+
+static struct pin_case *
+pin_add(struct pin_cases *cs, const char *key, const char *from)
+{
+    struct pin_case *c;
+
+    if (cs->n == cs->cap) {
+        cs->cap = cs->cap ? cs->cap * 2 : 64;
+        cs->c = realloc(cs->c, cs->cap * sizeof *cs->c);
+        if (!cs->c)
+            abort();
+    }
+    c = &cs->c[cs->n++];
+    memset(c, 0, sizeof *c);
+    snprintf(c->key, sizeof c->key, "%s", key);
+    snprintf(c->from, sizeof c->from, "%s", from);
+    pin_change(key, from, c->to, sizeof c->to);
+    return c;
+}
+
+/* Every key of a "key = value" file (lcc.conf, a scenario). */
+static int
+pin_conf_keys(const char *path, struct pin_cases *cs, const char *file)
+{
+    char line[1024];
+    FILE *fp = fopen(path, "r");
+
+    if (!fp)
+        return -1;
+    while (fgets(line, sizeof line, fp)) {
+        char *hash = strchr(line, '#'), *eq;
+        struct pin_case *c;
+
+        if (hash)
+            *hash = '\0';
+        eq = strchr(line, '=');
+        if (!eq)
+            continue;
+        *eq = '\0';
+        pin_trim(line);
+        pin_trim(eq + 1);
+        c = pin_add(cs, line, eq + 1);
+        if (file)
+            snprintf(c->file, sizeof c->file, "%s", file);
+    }
+    fclose(fp);
+    return 0;
+}
+
+/* Every cell of categories.csv or structures.csv, as a scenario names it
+ * (categories.<code>.<column>); columns that are not parameters are
+ * checked against pin_not_parameters. */
+static int
+pin_table_cells(const char *path, const char *prefix, struct pin_cases *cs)
+{
+    char line[2048], header[2048], *cols[16], *f[16];
+    int ncols = 0, n, i;
+    FILE *fp = fopen(path, "r");
+
+    if (!fp)
+        return -1;
+    while (fgets(line, sizeof line, fp)) {
+        if (!ncols) {
+            memcpy(header, line, sizeof header);
+            ncols = pin_csv(header, cols, 16);
+            for (i = 1; i < ncols; i++) {
+                const struct pin_inert *x;
+
+                for (x = pin_not_parameters; x->key && strcmp(x->key, cols[i]) != 0; x++)
+                    ;
+                if (x->key && getenv("KOYU_PIN_VERBOSE"))
+                    printf("    %s: column %s is not a parameter: %s\n", path, cols[i], x->why);
+            }
+            continue;
+        }
+        n = pin_csv(line, f, 16);
+        if (n < 2)
+            continue;
+        for (i = 1; i < n && i < ncols; i++) {
+            const struct pin_inert *x;
+            char key[160];
+
+            for (x = pin_not_parameters; x->key && strcmp(x->key, cols[i]) != 0; x++)
+                ;
+            if (x->key)
+                continue;
+            snprintf(key, sizeof key, "%s.%s.%s", prefix, f[0], cols[i]);
+            pin_add(cs, key, f[i]);
+        }
+    }
+    fclose(fp);
+    return ncols ? 0 : -1;
+}
+
+/* The results of one scenario of db, for comparing. */
+static char *
+pin_scenario_dump(const char *db, const char *name)
+{
+    struct pin_buf b = {0};
+
+    if (pin_dump(db, name, &b) != 0) {
+        fprintf(stderr, "    %s", b.p);
+        pin_free(&b);
+        return NULL;
+    }
+    return b.p;
+}
+
+/* Runs the scenario files in batches of 16 with the options; the dump of
+ * each is compared with base, and effect set on the cases that differ.
+ * names[i] is the scenario of case idx[i]. */
+static int
+pin_run_cases(const char *db, const char *extra, struct pin_cases *cs, char **files,
+              char **names, size_t *idx, size_t n, const char *base, const char *model)
+{
+    size_t i, k;
+
+    for (i = 0; i < n; i += 16) {
+        size_t m = n - i < 16 ? n - i : 16;
+
+        if (pin_assess(db, extra, files + i, m) != 0)
+            return -1;
+        for (k = i; k < i + m; k++) {
+            char *d = pin_scenario_dump(db, names[k]);
+            struct pin_case *c = &cs->c[idx[k]];
+
+            if (!d)
+                return -1;
+            if (strcmp(d, base) != 0 && !c->effect) {
+                c->effect = 1;
+                snprintf(c->where, sizeof c->where, "%s", model);
+            }
+            free(d);
+        }
+    }
+    return 0;
+}
+
+/* The cases of lcc.conf and the tables, under a model: each a scenario
+ * file "<model>-<i>.conf" with the model and the one change.  Only the
+ * cases without an effect yet are run. */
+static int
+pin_model_round(const char *dir, const char *db, struct pin_cases *cs, size_t upto,
+                const char *model)
+{
+    char path[700], text[600], **files, **names;
+    size_t *idx, i, n = 0;
+    char *base;
+    int rc;
+
+    files = calloc(upto + 1, sizeof *files);
+    names = calloc(upto + 1, sizeof *names);
+    idx = calloc(upto + 1, sizeof *idx);
+    if (!files || !names || !idx)
+        abort();
+    /* the unchanged run under this model */
+    snprintf(path, sizeof path, "%s/%s-base.conf", dir, model);
+    snprintf(text, sizeof text, "model = %s\n", model);
+    pin_write(path, text);
+    files[0] = strdup(path);
+    rc = pin_assess(db, "--no-uncertainty --detail", files, 1);
+    free(files[0]);
+    snprintf(path, sizeof path, "%s-base", model);
+    base = rc == 0 ? pin_scenario_dump(db, path) : NULL;
+    if (!base) {
+        free(files);
+        free(names);
+        free(idx);
+        return -1;
+    }
+    for (i = 0; i < upto; i++) {
+        if (cs->c[i].effect)
+            continue;
+        snprintf(path, sizeof path, "%s/%s-%zu.conf", dir, model, i);
+        snprintf(text, sizeof text, "model = %s\n%s = %s\n", model, cs->c[i].key, cs->c[i].to);
+        pin_write(path, text);
+        files[n] = strdup(path);
+        snprintf(path, sizeof path, "%s-%zu", model, i);
+        names[n] = strdup(path);
+        idx[n++] = i;
+    }
+    rc = pin_run_cases(db, "--no-uncertainty --detail", cs, files, names, idx, n, base, model);
+    for (i = 0; i < n; i++) {
+        free(files[i]);
+        free(names[i]);
+    }
+    free(files);
+    free(names);
+    free(idx);
+    free(base);
+    return rc;
+}
+
+/* The rows of essential.csv: each flipped alone in a --params folder. */
+static int
+pin_essential(const char *dir, const char *db, struct pin_cases *cs)
+{
+    char line[2048], header[2048], *f[8], *cols[8], path[700], text[1200], scen[700];
+    char name[] = "essential", *files[1], *names[1];
+    FILE *fp = fopen("templates/params/essential.csv", "r");
+    size_t first = cs->n, i;
+    int ncols = 0, n, k, rc = 0;
+    char *base = NULL;
+
+    if (!fp)
+        return -1;
+    while (fgets(line, sizeof line, fp)) {
+        if (!ncols) {
+            memcpy(header, line, sizeof header);
+            ncols = pin_csv(header, cols, 8);
+            for (k = 0; k < ncols; k++)
+                if (strcmp(cols[k], "group") != 0 && strcmp(cols[k], "essential") != 0 &&
+                    strcmp(cols[k], "source") != 0) {
+                    fprintf(stderr, "    essential.csv: column %s is pinned by no check\n",
+                            cols[k]);
+                    cs->bad = 1;
+                }
+            continue;
+        }
+        n = pin_csv(line, f, 8);
+        if (n < 2)
+            continue;
+        snprintf(text, sizeof text, "essential.%s", f[0]);
+        pin_add(cs, text, f[1]);
+    }
+    fclose(fp);
+    snprintf(scen, sizeof scen, "%s/essential.conf", dir);
+    pin_write(scen, "model = mic\n");
+    files[0] = scen;
+    if (pin_assess(db, "--no-uncertainty --detail", files, 1) != 0 ||
+        !(base = pin_scenario_dump(db, "essential")))
+        return -1;
+    for (i = first; i < cs->n && !rc; i++) {
+        struct pin_case *c = &cs->c[i];
+
+        snprintf(path, sizeof path, "%s/essential-%zu", dir, i);
+        snprintf(text, sizeof text, "mkdir -p '%s'", path);
+        tl_sh(NULL, 0, "%s", text);
+        snprintf(text, sizeof text, "%s/essential.csv", path);
+        {
+            char body[600];
+
+            snprintf(body, sizeof body, "group,essential\n%s,%s\n", c->key + 10, c->to);
+            pin_write(text, body);
+        }
+        snprintf(text, sizeof text, "--no-uncertainty --detail --params '%s'", path);
+        names[0] = name;
+        rc = pin_run_cases(db, text, cs, files, names, &i, 1, base, "mic");
+    }
+    free(base);
+    return rc;
+}
+
+/* The keys of the shipped scenarios: a copy of the file with the one line
+ * changed, against the shipped scenario run by name (with its
+ * uncertainty settings). */
+static int
+pin_scenarios(const char *dir, const char *db, struct pin_cases *cs)
+{
+    char *shipped[32], path[700];
+    size_t nshipped = 0, s, i;
+    struct dirent *e;
+    DIR *d = opendir("templates/scenarios");
+    int rc = 0;
+
+    if (!d)
+        return -1;
+    while ((e = readdir(d)) && nshipped < 32) {
+        size_t n = strlen(e->d_name);
+
+        if (n > 5 && strcmp(e->d_name + n - 5, ".conf") == 0)
+            shipped[nshipped++] = strndup(e->d_name, n - 5);
+    }
+    closedir(d);
+    /* a stable order */
+    for (s = 1; s < nshipped; s++)
+        for (i = s; i > 0 && strcmp(shipped[i - 1], shipped[i]) > 0; i--) {
+            char *t = shipped[i];
+
+            shipped[i] = shipped[i - 1];
+            shipped[i - 1] = t;
+        }
+    for (s = 0; s < nshipped && !rc; s++) {
+        size_t first = cs->n, n = 0;
+        char *files[17], *names[17], *base, *text;
+        size_t idx[17];
+
+        snprintf(path, sizeof path, "templates/scenarios/%s.conf", shipped[s]);
+        if (pin_conf_keys(path, cs, path) != 0 || cs->n - first > 15) {
+            rc = -1;
+            break;
+        }
+        text = pin_read(path);
+        files[0] = shipped[s];
+        if (!text || pin_assess(db, "--detail --params " PIN_PARAMS, files, 1) != 0 ||
+            !(base = pin_scenario_dump(db, shipped[s]))) {
+            free(text);
+            rc = -1;
+            break;
+        }
+        for (i = first; i < cs->n; i++) {
+            struct pin_buf copy = {0};
+            char *line = text, *nl;
+
+            /* the file, its line of this key changed */
+            for (; *line; line = nl ? nl + 1 : line + strlen(line)) {
+                char k[160];
+                const char *eq = strchr(line, '=');
+
+                nl = strchr(line, '\n');
+                if (eq && (!nl || eq < nl) && (line[0] != '#')) {
+                    snprintf(k, sizeof k, "%.*s", (int)(eq - line), line);
+                    pin_trim(k);
+                    if (strcmp(k, cs->c[i].key) == 0) {
+                        pin_printf(&copy, "%s = %s\n", k, cs->c[i].to);
+                        continue;
+                    }
+                }
+                pin_put(&copy, line, nl ? (size_t)(nl - line) + 1 : strlen(line));
+            }
+            snprintf(path, sizeof path, "%s/s-%s-%zu.conf", dir, shipped[s], i);
+            pin_write(path, copy.p);
+            pin_free(&copy);
+            files[n] = strdup(path);
+            snprintf(path, sizeof path, "s-%s-%zu", shipped[s], i);
+            names[n] = strdup(path);
+            idx[n++] = i;
+        }
+        rc = pin_run_cases(db, "--detail --params " PIN_PARAMS, cs, files, names, idx, n, base,
+                           shipped[s]);
+        for (i = 0; i < n; i++) {
+            free(files[i]);
+            free(names[i]);
+        }
+        /* the key as the report names it */
+        for (i = first; i < cs->n; i++) {
+            char k[160];
+
+            snprintf(k, sizeof k, "%s:%s", shipped[s], cs->c[i].key);
+            snprintf(cs->c[i].key, sizeof cs->c[i].key, "%s", k);
+        }
+        free(text);
+        free(base);
+    }
+    for (s = 0; s < nshipped; s++)
+        free(shipped[s]);
+    return rc;
+}
+
+static void
+test_pinning_every_default_has_an_effect(void)
+{
+    static const char *const models[] = {"mic", "extend80", "target-life"};
+    const char *dir = tl_tmpdir("pinning-effect");
+    struct pin_cases cs = {0};
+    char db[600];
+    size_t i, params, silent = 0;
+    const struct pin_inert *x;
+    double t0 = pin_seconds(), t1, t2;
+
+    if (!CHECK(pin_import(dir, db, sizeof db) == 0))
+        return;
+    CHECK(pin_conf_keys("templates/params/lcc.conf", &cs, NULL) == 0);
+    CHECK(pin_table_cells("templates/params/categories.csv", "categories", &cs) == 0);
+    CHECK(pin_table_cells("templates/params/structures.csv", "structures", &cs) == 0);
+    params = cs.n;
+    CHECK(params > 100);
+    /* each under the standard model; what shows nothing there, under the
+     * others (extend80.*, target_life.*, extendability) */
+    for (i = 0; i < 3; i++)
+        CHECK(pin_model_round(dir, db, &cs, params, models[i]) == 0);
+    t1 = pin_seconds();
+    CHECK(pin_essential(dir, db, &cs) == 0);
+    CHECK(pin_scenarios(dir, db, &cs) == 0);
+    t2 = pin_seconds();
+    CHECK(!cs.bad);
+    for (i = 0; i < cs.n; i++) {
+        const struct pin_case *c = &cs.c[i];
+        const char *why = pin_inert_why(c->key);
+
+        if (why && c->effect) {
+            fprintf(stderr,
+                    "  FAIL %s = %s (changed to %s) now has an effect (under %s): take it off"
+                    " the list of parameters without one\n",
+                    c->key, c->from, c->to, c->where);
+            CHECK(!"a parameter listed as without effect has one");
+        } else if (!why && !c->effect) {
+            fprintf(stderr,
+                    "  FAIL %s = %s (changed to %s) has no effect on the results under any"
+                    " model: extend %s, or list it with the reason\n",
+                    c->key, c->from, c->to, PIN_INVENTORY);
+            CHECK(!"a shipped default has no effect");
+        } else if (why) {
+            if (getenv("KOYU_PIN_VERBOSE"))
+                printf("    no effect by design: %s: %s\n", c->key, why);
+            silent++;
+        } else if (getenv("KOYU_PIN_VERBOSE")) {
+            printf("    %s = %s -> %s: an effect under %s\n", c->key, c->from, c->to, c->where);
+        }
+    }
+    /* the list names only what the shipped files have */
+    for (x = pin_inert; x->key; x++) {
+        for (i = 0; i < cs.n && strcmp(cs.c[i].key, x->key) != 0; i++)
+            ;
+        if (!CHECK(i < cs.n))
+            fprintf(stderr, "    %s is listed as without effect but is no shipped parameter\n",
+                    x->key);
+    }
+    printf("    %zu parameters changed one at a time, %zu without effect by design"
+           " (KOYU_PIN_VERBOSE=1 lists them); lcc.conf and tables %.2f s, essential.csv"
+           " and scenarios %.2f s\n",
+           cs.n, silent, t1 - t0, t2 - t1);
+    free(cs.c);
+}
+
 void
 suite_pinning(void)
 {
     RUN(test_pinning_golden);
+    RUN(test_pinning_every_default_has_an_effect);
 }
