@@ -303,6 +303,141 @@ pin_assess(const char *db, const char *extra, char *const *scenarios, size_t n)
     return rc == 0 ? 0 : -1;
 }
 
+/* Splits a dump line at its unescaped '|' in place; returns the fields. */
+static int
+pin_fields(char *line, char **f, int max)
+{
+    int n = 0;
+    char *r = line;
+
+    f[n++] = line;
+    for (; *r && n < max; r++) {
+        if (*r == '\\' && r[1]) {
+            r++;
+            continue;
+        }
+        if (*r == '|') {
+            *r = '\0';
+            f[n++] = r + 1;
+        }
+    }
+    return n;
+}
+
+/* The column names of table in a dump, from its "## table: a b c" line,
+ * split in place in a copy the caller frees; returns how many. */
+static int
+pin_columns(const char *dump, const char *table, char **copy, char **col, int max)
+{
+    char head[200], *p, *nl;
+    int n = 0;
+
+    snprintf(head, sizeof head, "## %s:", table);
+    *copy = NULL;
+    for (p = strstr(dump, head); p && p != dump && p[-1] != '\n'; p = strstr(p + 1, head))
+        ;
+    if (!p)
+        return 0;
+    nl = strchr(p, '\n');
+    *copy = strndup(p + strlen(head), nl ? (size_t)(nl - p) - strlen(head) : strlen(p));
+    for (p = strtok(*copy, " "); p && n < max; p = strtok(NULL, " "))
+        col[n++] = p;
+    return n;
+}
+
+/* Prints a value from byte from (a character boundary), at most 48 bytes
+ * of it cut at a character boundary, with "…" where it was cut. */
+static void
+pin_show_value(const char *v, size_t from)
+{
+    size_t n = strlen(v + from), k = n > 48 ? 48 : n;
+
+    while (k < n && k > 0 && ((unsigned char)v[from + k] & 0xC0) == 0x80)
+        k--;
+    fprintf(stderr, "%s%.*s%s", from ? "…" : "", (int)k, v + from, k < n ? "…" : "");
+}
+
+/* Where two values start to differ, a little before, at a character
+ * boundary: long texts are shown from there. */
+static size_t
+pin_diff_from(const char *a, const char *b)
+{
+    size_t k = 0;
+
+    while (a[k] && a[k] == b[k])
+        k++;
+    if (k < 24)
+        return 0;
+    k -= 12;
+    while (k > 0 && ((unsigned char)a[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
+/* Shows what changed between two dumps, from diff's output in path: for a
+ * row changed in place, the row's first fields and every column that
+ * differs with its two values; other lines as they are, cut.  At most
+ * limit lines. */
+static void
+pin_show_diff(const char *path, const char *want, int limit)
+{
+    char *text = pin_read(path), *line, *nl;
+    char *old[64], *new_[64];
+    int nold = 0, nnew = 0, shown = 0, i, k;
+
+    for (line = text; line && *line && shown < limit; line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (!nl)
+            break;
+        *nl = '\0';
+        if (line[0] == '<' && nold < 64)
+            old[nold++] = line + 2;
+        else if (line[0] == '>' && nnew < 64)
+            new_[nnew++] = line + 2;
+        if (nl[1] != '<' && nl[1] != '>' && nl[1] != '-' && (nold || nnew)) {
+            /* the end of a hunk */
+            for (i = 0; i < nold && i < nnew && nold == nnew && shown < limit; i++) {
+                char *fo[128], *fn[128], *cols[128], *copy;
+                int no = pin_fields(old[i], fo, 128), nn = pin_fields(new_[i], fn, 128);
+                int nc = pin_columns(want, fo[0], &copy, cols, 128);
+
+                int changed = 0;
+
+                fprintf(stderr, "    %s|%s|%s:", fo[0], no > 1 ? fo[1] : "", no > 2 ? fo[2] : "");
+                for (k = 2; k < no && k < nn; k++)
+                    if (strcmp(fo[k], fn[k]) != 0 && changed++ < 3) {
+                        size_t from = pin_diff_from(fo[k], fn[k]);
+
+                        fprintf(stderr, " %s ", k - 2 < nc ? cols[k - 2] : "?");
+                        pin_show_value(fo[k], from);
+                        fprintf(stderr, " -> ");
+                        pin_show_value(fn[k], from);
+                        fprintf(stderr, ";");
+                    }
+                if (changed > 3)
+                    fprintf(stderr, " and %d more columns", changed - 3);
+                fprintf(stderr, "\n");
+                free(copy);
+                shown++;
+            }
+            if (nold != nnew) {
+                for (i = 0; i < nold && shown < limit; i++, shown++) {
+                    fprintf(stderr, "    < ");
+                    pin_show_value(old[i], 0);
+                    fprintf(stderr, "\n");
+                }
+                for (i = 0; i < nnew && shown < limit; i++, shown++) {
+                    fprintf(stderr, "    > ");
+                    pin_show_value(new_[i], 0);
+                    fprintf(stderr, "\n");
+                }
+            }
+            nold = nnew = 0;
+        }
+    }
+    free(text);
+}
+
 /* ---- the golden results ---- */
 
 static void
@@ -337,15 +472,15 @@ test_pinning_golden(void)
     if (want && !CHECK(strcmp(got.p, want) == 0)) {
         snprintf(got_path, sizeof got_path, "%s/got.txt", dir);
         pin_write(got_path, got.p);
-        tl_sh(out, sizeof out,
-              "diff '%s' '%s' > '%s.diff'; echo \"    $(grep -c '^>' '%s.diff') lines differ\";"
-              " cut -c1-240 '%s.diff' | head -24",
-              PIN_EXPECTED, got_path, got_path, got_path, got_path);
-        fprintf(stderr,
-                "    the results differ from %s (< expected, > got; lines cut at 240 bytes):\n"
-                "%s    if the change is intended: KOYU_PIN_UPDATE=1 make test, then review"
-                " git diff %s\n",
-                PIN_EXPECTED, out, PIN_EXPECTED);
+        tl_sh(out, sizeof out, "diff '%s' '%s' > '%s.diff'; grep -c '^>' '%s.diff'",
+              PIN_EXPECTED, got_path, got_path, got_path);
+        fprintf(stderr, "    the results differ from %s in %ld lines (expected -> got):\n",
+                PIN_EXPECTED, strtol(out, NULL, 10));
+        snprintf(got_path + strlen(got_path), sizeof got_path - strlen(got_path), ".diff");
+        pin_show_diff(got_path, want, 12);
+        fprintf(stderr, "    if the change is intended: KOYU_PIN_UPDATE=1 make test, then review"
+                        " git diff %s\n",
+                PIN_EXPECTED);
     }
     free(want);
     pin_free(&got);
