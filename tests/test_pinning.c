@@ -553,7 +553,6 @@ struct pin_case {
     char key[160];   /* "discount_rate", "categories.school.rebuild_yen_m2", "essential.school" */
     char from[256];  /* its shipped value */
     char to[256];    /* the changed one */
-    char file[512];  /* a shipped scenario: the file it was read from */
     int effect;      /* what the run showed */
     char where[64];  /* under which model it showed */
 };
@@ -680,7 +679,7 @@ pin_add(struct pin_cases *cs, const char *key, const char *from)
 
 /* Every key of a "key = value" file (lcc.conf, a scenario). */
 static int
-pin_conf_keys(const char *path, struct pin_cases *cs, const char *file)
+pin_conf_keys(const char *path, struct pin_cases *cs)
 {
     char line[1024];
     FILE *fp = fopen(path, "r");
@@ -689,7 +688,6 @@ pin_conf_keys(const char *path, struct pin_cases *cs, const char *file)
         return -1;
     while (fgets(line, sizeof line, fp)) {
         char *hash = strchr(line, '#'), *eq;
-        struct pin_case *c;
 
         if (hash)
             *hash = '\0';
@@ -699,9 +697,7 @@ pin_conf_keys(const char *path, struct pin_cases *cs, const char *file)
         *eq = '\0';
         pin_trim(line);
         pin_trim(eq + 1);
-        c = pin_add(cs, line, eq + 1);
-        if (file)
-            snprintf(c->file, sizeof c->file, "%s", file);
+        pin_add(cs, line, eq + 1);
     }
     fclose(fp);
     return 0;
@@ -942,11 +938,11 @@ pin_scenarios(const char *dir, const char *db, struct pin_cases *cs)
         }
     for (s = 0; s < nshipped && !rc; s++) {
         size_t first = cs->n, n = 0;
-        char *files[17], *names[17], *base, *text;
-        size_t idx[17];
+        char *files[64], *names[64], *base, *text;
+        size_t idx[64];
 
         snprintf(path, sizeof path, "templates/scenarios/%s.conf", shipped[s]);
-        if (pin_conf_keys(path, cs, path) != 0 || cs->n - first > 15) {
+        if (pin_conf_keys(path, cs) != 0 || cs->n - first > 64) {
             rc = -1;
             break;
         }
@@ -1020,7 +1016,7 @@ test_pinning_every_default_has_an_effect(void)
 
     if (!CHECK(pin_import(dir, db, sizeof db) == 0))
         return;
-    CHECK(pin_conf_keys("templates/params/lcc.conf", &cs, NULL) == 0);
+    CHECK(pin_conf_keys("templates/params/lcc.conf", &cs) == 0);
     CHECK(pin_table_cells("templates/params/categories.csv", "categories", &cs) == 0);
     CHECK(pin_table_cells("templates/params/structures.csv", "structures", &cs) == 0);
     params = cs.n;
