@@ -74,6 +74,30 @@ test_building_hard(void)
     b.lcc.built_year = 1950;
     assess_building(&pp->assess, &pp->lcc, LCC_MODEL_MIC, 2026, &b, &o);
     CHECK(o.remaining_life == 0 && o.remaining_share == 0);
+    /* H by hand: no survey, 45 years old (健全度 40), 15 of 60 years left,
+     * 旧耐震・未補強: 0.5 x 40 + 0.3 x 100 x 15/60 + 0.2 x 0 = 27.5; under
+     * extend80 the same (not retrofitted: not extendable) */
+    b.seismic_known = 1;
+    b.lcc.seismic_deficient = 1;
+    b.lcc.built_year = 1981;
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_MIC, 2026, &b, &o);
+    CHECK(o.soundness == 40 && o.remaining_life == 15 && o.seismic_deficient);
+    CHECK_NUM(o.hard, 27.5, 1e-12);
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_EXTEND80, 2026, &b, &o);
+    CHECK(o.target_life == 60);
+    CHECK_NUM(o.hard, 27.5, 1e-12);
+    /* all B, 10 years old, sound, under extend80: 70 of 80 years left:
+     * 0.5 x 75 + 0.3 x 100 x 70/80 + 0.2 x 100 = 37.5 + 26.25 + 20 */
+    b.lcc.seismic_deficient = 0;
+    b.lcc.built_year = 2016;
+    memset(b.grades, 'B', sizeof b.grades);
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_EXTEND80, 2026, &b, &o);
+    CHECK(o.target_life == 80 && o.remaining_life == 70);
+    CHECK_NUM(o.hard, 83.75, 1e-12);
+    /* target-life: RC 70 years, 60 left: 37.5 + 0.3 x 100 x 60/70 + 20 */
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_TARGET_LIFE, 2026, &b, &o);
+    CHECK(o.target_life == 70);
+    CHECK_NUM(o.hard, 37.5 + 1800.0 / 70 + 20, 1e-12);
 }
 
 static void
@@ -97,6 +121,27 @@ test_t_scores(void)
     CHECK_NUM(assess_t_score(&m, 1234.5, 0), 50, 0);
     CHECK(assess_lower_is_better(ASSESS_COST_PER_M2));
     CHECK(!assess_lower_is_better(ASSESS_UTILIZATION));
+    /* by hand: {2, 4, 4, 4, 5, 5, 7, 9} has mean 5 and population SD 2
+     * (the sample SD would be 2.138, T(9) = 68.7) */
+    memset(&m, 0, sizeof m);
+    {
+        const double y[] = {2, 4, 4, 4, 5, 5, 7, 9};
+
+        for (i = 0; i < 8; i++)
+            assess_moments_add(&m, y[i]);
+    }
+    CHECK_NUM(assess_t_score(&m, 9, 0), 70, 1e-12);
+    CHECK_NUM(assess_t_score(&m, 2, 0), 35, 1e-12);
+    CHECK_NUM(assess_t_score(&m, 9, 1), 30, 1e-12);
+    CHECK_NUM(assess_t_score(&m, 2, 1), 65, 1e-12);
+    CHECK_NUM(assess_t_score(&m, 4, 1), 55, 1e-12);
+    /* a group of one has no spread */
+    memset(&m, 0, sizeof m);
+    assess_moments_add(&m, 3);
+    CHECK(assess_t_score(&m, 3, 1) == 50);
+    CHECK(assess_lower_is_better(ASSESS_COST_PER_USER));
+    CHECK(!assess_lower_is_better(ASSESS_USERS_PER_M2) &&
+          !assess_lower_is_better(ASSESS_COST_RECOVERY));
 }
 
 /* A facility that is sound and well used, changed per case. */

@@ -447,6 +447,27 @@ test_renewal_escalation(void)
     CHECK(params_set_key(&q, "renewal_escalation_rate", "-0.2") == -1);
 }
 
+/* The residual value and the equivalent annual cost on their own, against
+ * values worked outside koyu. */
+static void
+test_residual_and_annual_value(void)
+{
+    /* straight line: cost x remaining / service life, remaining capped at
+     * the life, nothing when no life is left */
+    CHECK_NUM(lcc_residual(330e6, 53, 60), 291.5e6, 1e-6); /* 330M x 53/60 */
+    CHECK_NUM(lcc_residual(1000, 1, 60), 1000.0 / 60, 1e-12);
+    CHECK(lcc_residual(1000, 70, 60) == 1000);
+    CHECK(lcc_residual(1000, 0, 60) == 0);
+    CHECK(lcc_residual(1000, -5, 60) == 0);
+    CHECK(lcc_residual(1000, 10, 0) == 0);
+    /* EUAC = PV / UPV(40, 4 %); python3: sum(1.04**-t for t in 1..40)
+     * = 19.792773883426456, 1e6 / that = 50523.48932442225 */
+    CHECK_NUM(lcc_upv(40, 0.04), 19.792773883426456, 1e-12);
+    CHECK_NUM(lcc_annual_value(1e6, 40, 0.04), 50523.48932442225, 1e-8);
+    CHECK_NUM(lcc_annual_value(1e6, 40, 0), 25000, 0);
+    CHECK_NUM(lcc_annual_value(-2e6, 40, 0.04), -2 * 50523.48932442225, 1e-8);
+}
+
 static void
 test_pure_and_repeatable(void)
 {
@@ -484,5 +505,6 @@ suite_lcc(void)
     RUN(test_traps);
     RUN(test_real_and_nominal);
     RUN(test_renewal_escalation);
+    RUN(test_residual_and_annual_value);
     RUN(test_pure_and_repeatable);
 }

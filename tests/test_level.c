@@ -152,6 +152,26 @@ test_level_essential_and_review_break_ties(void)
     CHECK(w[0].start == 2028);
 }
 
+/* The ranking's order of keys: hard score before the essential and review
+ * flags (a lower score first even against both), and input order last. */
+static void
+test_level_hard_before_flags_and_input_order_last(void)
+{
+    struct level_work w[4] = {work_at(2026, 1, 10, 0, 40), work_at(2026, 1, 10, 1, 30),
+                              work_at(2026, 1, 10, 2, 40), work_at(2026, 1, 10, 3, 40)};
+    double cap[H];
+    struct level_options o = {Y0, H, cap, 0, 0};
+    struct level_summary s;
+
+    w[0].essential = w[0].review = 1;
+    fill_cap(cap, 10);
+    CHECK(level_run(&o, w, 4, &s, NULL, NULL) == 0);
+    CHECK(w[1].start == 2026); /* hard 30, no flags */
+    CHECK(w[0].start == 2027); /* hard 40, essential and review */
+    CHECK(w[2].start == 2028); /* w[2] and w[3] tie: input order */
+    CHECK(w[3].start == 2029);
+}
+
 static void
 test_level_backlog_at_the_end(void)
 {
@@ -352,6 +372,7 @@ suite_level(void)
     RUN(test_level_shares_rise_with_prices);
     RUN(test_level_ranking_and_deferral);
     RUN(test_level_essential_and_review_break_ties);
+    RUN(test_level_hard_before_flags_and_input_order_last);
     RUN(test_level_backlog_at_the_end);
     RUN(test_level_renovation_turns_into_rebuild);
     RUN(test_level_overdue_rebuild_is_replaced_not_doubled);

@@ -407,6 +407,7 @@ static const struct {
     {"scenario", suite_scenario},
     {"report", suite_report},
     {"golden", suite_golden},
+    {"pinning", suite_pinning},
 };
 
 /* koyu-tests [SUITE|TEST]...: every suite, or only those named (a suite's

@@ -247,6 +247,21 @@ test_reduce_plan_path(void)
     CHECK_NUM(r.reduced_m2, 270, 0);
     CHECK(r.reached_year == 2029); /* by year: 70 in 2028, 210 in 2029 */
     f[1].planned_year = 0;
+    /* equal hard scores: input order.  The sell of 40 ㎡ (f[2]) scored 30
+     * ties with the one of 70 ㎡ (f[3]) and, first in the input, leaves
+     * first: cumulative 40 (path 50 in 2026), then 110 (path 150 in 2028) */
+    f[2].hard = 30;
+    CHECK(reduce_plan(&o, f, 6, &r) == 0);
+    CHECK(f[2].exit_year == 2026 && f[3].exit_year == 2028);
+    {
+        /* and the other way round, by index */
+        struct reduce_facility g[3] = {{900, LCC_KEEP, 10, 0, 0}, {50, LCC_SELL, 30, 0, 0},
+                                       {50, LCC_SELL, 30, 0, 0}};
+        struct reduce_options og = {2026, 1, 0.05, 2026};
+
+        CHECK(reduce_plan(&og, g, 3, &r) == 0);
+        CHECK(g[1].exit_year == 2026 && g[2].exit_year == 0);
+    }
 }
 
 /* The demo with every shipped scenario, once for the suite. */

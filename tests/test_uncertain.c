@@ -156,6 +156,11 @@ test_sensitivity(void)
     int k, v, e;
 
     unc_sensitivity_spec_default(&spec);
+    /* the ends (README, "Uncertainty") */
+    CHECK(spec.unit_cost_factor[UNC_LOW] == 0.8 && spec.unit_cost_factor[UNC_HIGH] == 1.2);
+    CHECK(spec.discount_rate[UNC_LOW] == 0.02 && spec.discount_rate[UNC_HIGH] == 0.06);
+    CHECK(spec.escalation_rate[UNC_LOW] == 0 && spec.escalation_rate[UNC_HIGH] == 0.02);
+    CHECK(spec.life_years[UNC_LOW] == -10 && spec.life_years[UNC_HIGH] == 10);
     CHECK(unc_sensitivity(&p, &pf, &spec, &s) == KOYU_OK);
     CHECK(s.nfacilities == NF);
     CHECK_NUM(s.base_total, 5160e6, 1e-3);
@@ -173,6 +178,16 @@ test_sensitivity(void)
     CHECK(s.cases[UNC_DISCOUNT][UNC_HIGH].total == s.base_total);
     CHECK(s.cases[UNC_DISCOUNT][UNC_LOW].pv > s.base_pv);
     CHECK(s.cases[UNC_DISCOUNT][UNC_HIGH].pv < s.base_pv);
+    {
+        double pv2 = 0, pv6 = 0;
+
+        for (k = 0; k < 40; k++) {
+            pv2 += base_year(2016 + k) / pow(1.02, k + 1);
+            pv6 += base_year(2016 + k) / pow(1.06, k + 1);
+        }
+        CHECK_NUM(s.cases[UNC_DISCOUNT][UNC_LOW].pv, pv2, 1e-3);
+        CHECK_NUM(s.cases[UNC_DISCOUNT][UNC_HIGH].pv, pv6, 1e-3);
+    }
     CHECK(s.swing[UNC_DISCOUNT] == 0);
     /* escalation 0 is the base; 2 % multiplies Y0+k by 1.02^k */
     CHECK(s.cases[UNC_ESCALATION][UNC_LOW].total == s.base_total);

@@ -48,6 +48,7 @@ void suite_level(void);
 void suite_scenario(void);
 void suite_uncertain(void);
 void suite_golden(void);
+void suite_pinning(void);
 
 /* Helpers shared by suites (test_main.c). */
 /* Makes a fresh empty directory under the test scratch root; returns a
