@@ -11,7 +11,7 @@ dir=${BENCH_DIR:-${TMPDIR:-/tmp}/koyu-bench}
 sizes=${BENCH_SIZES:-"10000 100000 1000000"}
 mkdir -p "$dir"
 # Monte Carlo (1,000 draws), sensitivity and switching values of the
-# demo's baseline, on both cores; target under 5 s (issue 6)
+# demo's baseline, on both cores; target under 5 s
 rm -rf "$dir/demo"
 /usr/bin/time -f '%e %M' -o "$dir/time" env KOYU_BENCH_STATS=1 "$koyu" run --quiet \
     --no-departments --db "$dir/demo/koyu.db" --out "$dir/demo" --year 2026 \

@@ -4,7 +4,7 @@
  * buildings.csv, usage.csv).  Everything it writes is invented
  * (架空のデータ); only the aggregate profile follows a real municipality.
  *
- * The default reproduces the published profile of 釧路市 (method-jp.md §6:
+ * The default reproduces the published profile of 釧路市 (docs/method.md §11:
  * 547 facilities, 1,815 buildings, 1,117,101 ㎡, 44 % 旧耐震, running cost
  * about 60億円/年).  --buildings N scales the same profile.
  *
@@ -46,7 +46,7 @@
 
 /* ---- profile constants ---- */
 
-/* 釧路市 保全計画 basis (H25年度末), method-jp.md §6. */
+/* 釧路市 保全計画 basis (H25年度末), docs/method.md §11. */
 enum { PROFILE_FACILITIES = 547, PROFILE_BUILDINGS = 1815 };
 #define PROFILE_AREA_TENTHS INT64_C(11171011)  /* 1,117,101.1 ㎡ */
 #define PROFILE_COST_YEN    INT64_C(6000000000) /* 60億円/年 */
@@ -299,7 +299,7 @@ static const struct anchor profile_anchor[PR__COUNT][PROFILE_ANCHORS] = {
 
 
 /*
- * The 13 MIC categories (method-jp.md §1.2) with the kushiro-like counts.
+ * The 13 MIC categories (docs/method.md §1.1) with the kushiro-like counts.
  * Facility and building counts add up to 547 and 1,815; area_permille adds
  * up to 1000 and puts schools and housing at about a third each, as in the
  * 保全計画 (whose scope without schools, housing and parks is 32.2 %).
@@ -532,7 +532,7 @@ struct pick {
 enum { POOL_MAX = 5 };
 enum { DAYS_FULL = -1, DAYS_WEEKDAY = -2 };
 
-/* A 中分類 (method-jp.md §1.3) and how its facilities look. */
+/* A 中分類 (docs/method.md §1.2) and how its facilities look. */
 struct subcat {
     int cat;
     const char *name;
@@ -1514,7 +1514,7 @@ gen_building(struct gen *g, const struct facility *f, int j, int base_year,
     /*
      * Grades: the 保全計画 survey covered buildings outside schools, housing
      * and parks, left out annexes under 200 ㎡ and buildings due to close
-     * (method-jp.md §6), and reached most but not all of the rest.
+     * (docs/method.md §11), and reached most but not all of the rest.
      */
     grade_draw = (int)rng_below(&r, 100);
     cond = (double)(g->y0 - b->year) / 65.0 + 0.25 * rng_normal(&r);

@@ -20,7 +20,7 @@ test_soundness(void)
     const struct assess_params *ap = &defaults()->assess;
     int partial;
 
-    /* method-jp.md §7.1 */
+    /* docs/method.md §10.4 */
     CHECK_NUM(assess_soundness(ap, "AAAAA", &partial), 100, 1e-9);
     CHECK_NUM(assess_soundness(ap, "DDDDD", &partial), 10, 1e-9);
     CHECK_NUM(assess_soundness(ap, "CCCCC", &partial), 40, 1e-9);

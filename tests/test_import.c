@@ -275,7 +275,7 @@ test_demo_inventory(void)
 
     snprintf(db, sizeof db, "%s/demo.db", tl_tmpdir("demo"));
     CHECK(import_dir(db, "fixtures/kushiro-like", 2026, &seen, &r) == KOYU_OK);
-    /* the published profile of 釧路市 (method-jp.md §6) */
+    /* the published profile of 釧路市 (docs/method.md §11) */
     CHECK(s->facilities == 547);
     CHECK(s->buildings == 1815);
     CHECK_NUM(s->floor_area_m2, 1117101.1, 0.01 * 1117101.1);

@@ -1,5 +1,5 @@
-/* test_lcc.c - the engine's conformance suite: method-jp.md §7.1 vectors to
- * the yen, lcc-formulas.md O1 and O2, the §5 traps, boundary ages, option
+/* test_lcc.c - the engine's conformance suite: docs/method.md §10.1 vectors to
+ * the yen, O1 and O2 (docs/method.md §10.5, §10.6), the traps (§4.6), boundary ages, option
  * appraisal by hand, and purity. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -261,7 +261,7 @@ test_o1_factors(void)
     CHECK_NUM(lcc_upv(40, 0), 40, 0);
 }
 
-/* BLCC 5.3 FEMPEnergy (lcc-formulas.md O2), from its cash flows. */
+/* BLCC 5.3 FEMPEnergy (docs/method.md §10.6), from its cash flows. */
 static void
 test_o2_blcc(void)
 {

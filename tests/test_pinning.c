@@ -509,10 +509,6 @@ static const struct pin_inert pin_inert[] = {
      "LGS is not extendable: as W, it stays on the 60-year MIC cycle"},
     {"structures.other.target_life_years",
      "other is not extendable: as W, it stays on the 60-year MIC cycle"},
-    {"essential.supply_treatment",
-     "the category is looked up in the rows in file order, and the row 供給処理施設 (the"
-     " category's Japanese name, also its default 中分類) names the same category first, so"
-     " this row is never reached"},
     {NULL, NULL},
 };
 

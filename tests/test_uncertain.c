@@ -1,5 +1,5 @@
 /* test_uncertain.c - sensitivity, Monte Carlo and switching values on a
- * portfolio small enough to work by hand: the method-jp.md §7.1 vectors
+ * portfolio small enough to work by hand: the docs/method.md §10.1 vectors
  * (Y0 2016, MIC, H 40) and a parcel whose cheapest option turns from keep
  * to sell at a discount rate of exactly 5 %. */
 #include <stdio.h>
@@ -60,7 +60,7 @@ struct run {
     double amount;
 };
 
-/* The base series of the portfolio, by hand (method-jp §7.1). */
+/* The base series of the portfolio, by hand (docs/method.md §10.8). */
 static const struct run BASE[] = {
     {2030, 2031, 125e6},    /* T1 renovation */
     {2020, 2021, 125e6},    /* the 1990 hall: renovation */

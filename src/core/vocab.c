@@ -9,7 +9,7 @@
 
 #define A(...) ((const char *const[]){__VA_ARGS__, NULL})
 
-/* The 13 大分類 of the MIC renewal-cost software, in its order (§1.2). */
+/* The 13 大分類 of the MIC renewal-cost software, in its order (docs/method.md §1.1). */
 static const struct vocab_entry vocab_category[] = {
     {"civic_culture", "市民文化系施設", "Civic and cultural", A("市民文化系", "1")},
     {"social_education", "社会教育系施設", "Social education", A("社会教育系", "2")},

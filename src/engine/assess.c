@@ -39,7 +39,7 @@ assess_building(const struct assess_params *ap, const struct lcc_params *lp, enu
     o->age = y0 - b->lcc.built_year + lp->age_offset;
     o->soundness = assess_soundness(ap, b->grades, &o->soundness_partial);
     if (o->soundness < 0) {
-        /* no survey: by age, as plans without a 劣化状況調査 do (§3.1) */
+        /* no survey: by age, as plans without a 劣化状況調査 do (docs/method.md §6.3) */
         o->soundness_estimated = 1;
         o->soundness = o->age < ap->young_age ? ap->young_points
                        : o->age < ap->mid_age ? ap->mid_points

@@ -44,7 +44,7 @@ lcc_year_at_age(const struct lcc_params *p, int built, int age)
     return built + age - p->age_offset;
 }
 
-/* Events of one cycle (method-jp.md §1.4.1, generalised): the mid-life
+/* Events of one cycle (docs/method.md §2.4): the mid-life
  * renovation on schedule, as backlog, or not at all; the rebuild on
  * schedule or as backlog; then, if asked, the cycles of the new building. */
 static size_t
@@ -85,7 +85,7 @@ lcc_cycle(const struct lcc_params *p, const struct lcc_cycle *c, const struct lc
         return n;
     }
     /* later cycles: the new building counts from the first year of its
-     * rebuild (T4' of method-jp.md §7.1) */
+     * rebuild (T4' of docs/method.md §10.1) */
     while (p->second_cycle && built < end) {
         int mid_due = lcc_year_at_age(p, built, c->mid_age) + p->spread_offset;
         int next = lcc_year_at_age(p, built, c->life) + p->spread_offset;
@@ -325,7 +325,7 @@ lcc_factors_init(const struct lcc_params *p, struct lcc_factors *f)
 
 /* PV of events inside the window, each year's share escalated by
  * renewal_escalation_rate, less the residual value at its end of what they
- * bought (lcc-formulas.md §2: straight-line proration of the escalated
+ * bought (docs/method.md §4.4: straight-line proration of the escalated
  * amounts spent). */
 static double
 lcc_events_pv(const struct lcc_params *p, const struct lcc_factors *fx, int y0,

@@ -1,6 +1,6 @@
 /*
  * vocab.h - the closed vocabularies of the inventory: the 13 MIC categories
- * (method-jp.md §1.2), structures, seismic status, facility status, land
+ * (docs/method.md §1.1), structures, seismic status, facility status, land
  * tenure and yes/no.  Each entry has a stable code (stored in the database),
  * a Japanese and an English name, and the aliases real exports use.
  */

@@ -2,7 +2,7 @@
  * assess.h - 資産アセスメント and 資産の仕分け: the hard score (建物性能) and
  * soft score (利用・コスト) of a facility, its quadrant, and one of five
  * decisions with the rule that fired and a reason a council member can
- * read (method-jp.md §3, §4; issue #4).  Pure: plain structs in and out.
+ * read (docs/method.md §6, §7).  Pure: plain structs in and out.
  */
 #ifndef KOYU_ASSESS_H
 #define KOYU_ASSESS_H
@@ -81,7 +81,7 @@ void assess_building(const struct assess_params *ap, const struct lcc_params *lp
                      enum lcc_model m, int y0, const struct assess_building_in *b,
                      struct assess_building_out *out);
 
-/* 健全度 from five grades (method-jp.md §3.1); returns -1 when none is
+/* 健全度 from five grades (docs/method.md §6.2); returns -1 when none is
  * given, and sets *partial when only some are. */
 double assess_soundness(const struct assess_params *ap, const char grades[5], int *partial);
 

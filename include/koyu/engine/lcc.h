@@ -1,7 +1,7 @@
 /*
  * lcc.h - the life-cycle cost engine: the MIC renewal-cost projection and
- * its life-extension variants (method-jp.md §1, §2), present values
- * (lcc-formulas.md §1-2), and the whole-life cost of the five options for
+ * its life-extension variants (docs/method.md §2), present values
+ * (docs/method.md §4, §5), and the whole-life cost of the five options for
  * a facility.  Pure: plain structs in and out, no I/O, no allocation.
  *
  * Years are fiscal years.  Money is yen at constant prices, never rounded
@@ -45,7 +45,7 @@ enum lcc_option {
     LCC_OPTION__COUNT
 };
 
-/* One cycle of a model: a mid-life renovation and a rebuild (§1.4.1). */
+/* One cycle of a model: a mid-life renovation and a rebuild (docs/method.md §2.4). */
 struct lcc_cycle {
     int life;                /* rebuild at this age */
     int mid_age;             /* mid-life renovation at this age */
@@ -143,7 +143,7 @@ void lcc_spread(const struct lcc_params *p, int y0, const struct lcc_event *ev, 
  * e = 0 the series is left bit-identical. */
 void lcc_escalate(const struct lcc_params *p, int y0, double *series, int n);
 
-/* ---- present values (lcc-formulas.md §1); t in years after the base date ---- */
+/* ---- present values (docs/method.md §4.1-4.2); t in years after the base date ---- */
 
 double lcc_spv(double d, double t);             /* 1/(1+d)^t */
 double lcc_upv(int n, double d);                /* sum t=1..n of 1/(1+d)^t */
@@ -165,7 +165,7 @@ double lcc_annual_value(double pv, int n, double d);
 double lcc_residual(double cost, double remaining, double life);
 
 /* Real rate from a nominal rate and general inflation, (1+D)/(1+I) - 1, and
- * back: the engine works in real terms only (lcc-formulas.md §1). */
+ * back: the engine works in real terms only (docs/method.md §4.3). */
 double lcc_real_rate(double nominal, double inflation);
 double lcc_nominal_rate(double real, double inflation);
 

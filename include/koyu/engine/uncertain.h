@@ -1,6 +1,6 @@
 /*
  * uncertain.h - uncertainty and sensitivity of the renewal projection and
- * of the option appraisal (issue 6 §5): one-at-a-time sensitivity in
+ * of the option appraisal (docs/method.md §8.4-8.7): one-at-a-time sensitivity in
  * tornado order, Monte Carlo percentiles, and switching values of the
  * discount and renewal escalation rates.  Pure: plain structs in and out,
  * no I/O; it allocates its results, and the Monte Carlo runs on POSIX

@@ -113,7 +113,7 @@ long inventory_convert_row(enum inv_file f, const struct inv_header *h,
                            char **fields, size_t n, long line, int base_year,
                            struct inv_value *out, struct diag *d);
 
-/* Thresholds of the plausibility warnings (issue #2 §4). */
+/* Thresholds of the plausibility warnings (README, "Validation"). */
 #define INV_AREA_WARN_M2 200000.0
 #define INV_BUILT_WARN_YEAR 1900
 #define INV_EARLIEST_YEAR 1868

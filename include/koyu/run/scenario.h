@@ -1,6 +1,6 @@
 /*
  * scenario.h - a scenario: a renewal model, parameter overrides, and the
- * planning levers of issue 6 (budget cap, floor-area reduction, the
+ * planning levers (budget cap, floor-area reduction, the
  * uncertainty analysis), read from a small "key = value" file.  Shipped
  * scenarios live in templates/scenarios/ and are compiled in; any other
  * path can be given.  Unknown keys and bad values are errors with file and
