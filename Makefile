@@ -3,6 +3,7 @@
 #   make            build ./koyu
 #   make run        the main job on the bundled demo inventory, into out/
 #   make test       every test; last line "N passed, N failed" (T=NAME: one suite or test)
+#   make unit       the pure modules' tests alone, in seconds (T=NAME as well)
 #   make bench      import 10k / 100k / 1M-building inventories: time, peak RSS
 #   make fuzz-smoke a short libFuzzer run over the loader (FUZZ_SECONDS=60)
 #   make deps       install the Debian packages building needs (once)
@@ -89,7 +90,7 @@ TEST_BIN := $(BUILD)/koyu-tests
 GEN_BIN := $(BUILD)/gen_inventory
 DEPS := $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJS:.o=.d)
 
-.PHONY: all deps test-deps libflags run test bench install clean format format-check \
+.PHONY: all deps test-deps libflags run unit test bench install clean format format-check \
         valgrind fuzz-smoke
 
 all: koyu
@@ -202,6 +203,10 @@ run: koyu
 	./koyu run --out out --year 2026 --params fixtures/demo-params \
 	  --scenario mic --scenario extend80 --scenario kushiro70 --scenario reduce20 \
 	  --scenario budget-cap fixtures/kushiro-like
+
+# The unit suites alone: the pure modules, no koyu binary, no LibreOffice.
+unit: $(TEST_BIN)
+	$(Q)./$(TEST_BIN) --unit $(T)
 
 test: $(BIN) $(TEST_BIN) $(GEN_BIN) test-deps
 	$(Q)KOYU_BIN=$(BIN) KOYU_GEN=$(GEN_BIN) ./$(TEST_BIN) $(T)

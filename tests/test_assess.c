@@ -405,6 +405,12 @@ suite_assess(void)
     RUN(test_t_scores);
     RUN(test_every_rule);
     RUN(test_reason_text);
+}
+
+/* The assessment through the command line and the database. */
+void
+suite_assess_run(void)
+{
     RUN(test_golden_decisions);
     RUN(test_row_order);
     RUN(test_policy_file);

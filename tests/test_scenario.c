@@ -712,6 +712,12 @@ suite_scenario(void)
     RUN(test_scenario_overrides);
     RUN(test_scenario_errors);
     RUN(test_reduce_plan_path);
+}
+
+/* Scenarios run through the command line, their results and sheets. */
+void
+suite_scenario_run(void)
+{
     RUN(test_scenarios_in_one_run);
     RUN(test_reduction_end_to_end);
     RUN(test_leveling_end_to_end);

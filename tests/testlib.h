@@ -48,6 +48,10 @@ void suite_level(void);
 void suite_scenario(void);
 void suite_uncertain(void);
 void suite_golden(void);
+void suite_assess_run(void);
+void suite_scenario_run(void);
+void suite_portfolio(void);
+void suite_layers(void);
 void suite_pinning(void);
 
 /* Helpers shared by suites (test_main.c). */
