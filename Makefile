@@ -246,10 +246,12 @@ install: koyu
 
 FORMAT_FILES = $(sort $(shell find src include tests -name '*.[ch]'))
 format:
-	clang-format -i $(FORMAT_FILES)
+	$(call install_missing,clang-format)
+	$(Q)clang-format -i $(FORMAT_FILES)
 
 format-check:
-	clang-format --dry-run --Werror $(FORMAT_FILES)
+	$(call install_missing,clang-format)
+	$(Q)clang-format --dry-run --Werror $(FORMAT_FILES) && echo "format-check: ok"
 
 clean:
 	rm -rf build build-* koyu out

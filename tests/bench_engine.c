@@ -66,8 +66,8 @@ main(int argc, char **argv)
         }
         for (k = 0; k < LCC_MAX_HORIZON * LCC_W__COUNT; k++)
             total += portfolio[k];
-        printf("  projection %-12s %6.3f s   total %.6e yen\n",
-               lcc_model_name((enum lcc_model)m), bench_seconds() - t0, total);
+        printf("  projection %-12s %6.3f s   total %.6e yen\n", lcc_model_name((enum lcc_model)m),
+               bench_seconds() - t0, total);
     }
     /* facilities of about 3.3 buildings, as in the kushiro-like profile */
     for (m = 0; m < LCC_MODEL__COUNT; m++) {

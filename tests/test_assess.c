@@ -4,8 +4,8 @@
 #include <stdlib.h>
 
 #include "koyu/engine/assess.h"
-#include "koyu/run/params.h"
 #include "koyu/report/explain.h"
+#include "koyu/run/params.h"
 #include "testlib.h"
 
 static const struct params *
@@ -183,21 +183,25 @@ test_every_rule(void)
     size_t n = 0, i;
     char why[1024];
 
-#define CASE(nm, mod, d, r, rv, cons)                                                       \
-    do {                                                                                    \
-        c[n].name = nm;                                                                     \
-        c[n].f = base();                                                                    \
-        { struct assess_facility *f = &c[n].f; (void)f; mod; }                                \
-        c[n].decision = d;                                                                  \
-        c[n].rule = r;                                                                      \
-        c[n].review = rv;                                                                   \
-        c[n].consolidation = cons;                                                          \
-        n++;                                                                                \
+#define CASE(nm, mod, d, r, rv, cons)                                                              \
+    do {                                                                                           \
+        c[n].name = nm;                                                                            \
+        c[n].f = base();                                                                           \
+        {                                                                                          \
+            struct assess_facility *f = &c[n].f;                                                   \
+            (void)f;                                                                               \
+            mod;                                                                                   \
+        }                                                                                          \
+        c[n].decision = d;                                                                         \
+        c[n].rule = r;                                                                             \
+        c[n].review = rv;                                                                          \
+        c[n].consolidation = cons;                                                                 \
+        n++;                                                                                       \
     } while (0)
 
     CASE("keep", (void)0, LCC_KEEP, ASSESS_R3_KEEP, 0, 0);
-    CASE("policy beats all", (f->policy = LCC_LEASE, f->hard = 10, f->closing = 1),
-         LCC_LEASE, ASSESS_R1_POLICY, 0, 0);
+    CASE("policy beats all", (f->policy = LCC_LEASE, f->hard = 10, f->closing = 1), LCC_LEASE,
+         ASSESS_R1_POLICY, 0, 0);
     CASE("closing", (f->closing = 1), LCC_SELL, ASSESS_R2_CLOSING, 0, 0);
     CASE("hard low: repair", (f->hard = 40), LCC_REPAIR, ASSESS_R4_REPAIR, 0, 0);
     CASE("hard low: repair dearer", (f->hard = 40, f->repair_pv = 300e6), LCC_REBUILD,
@@ -213,15 +217,15 @@ test_every_rule(void)
     CASE("hard 50 is not low", (f->hard = 50), LCC_KEEP, ASSESS_R3_KEEP, 0, 0);
     CASE("soft low: lease", (f->soft = 44), LCC_LEASE, ASSESS_R5_LEASE, 0, 0);
     CASE("soft 45 is not low", (f->soft = 45), LCC_KEEP, ASSESS_R3_KEEP, 0, 0);
-    CASE("utilization 39%", (f->indicator[ASSESS_UTILIZATION] = 39), LCC_LEASE,
-         ASSESS_R5_LEASE, 0, 0);
-    CASE("utilization 40%", (f->indicator[ASSESS_UTILIZATION] = 40), LCC_KEEP,
-         ASSESS_R3_KEEP, 0, 0);
+    CASE("utilization 39%", (f->indicator[ASSESS_UTILIZATION] = 39), LCC_LEASE, ASSESS_R5_LEASE, 0,
+         0);
+    CASE("utilization 40%", (f->indicator[ASSESS_UTILIZATION] = 40), LCC_KEEP, ASSESS_R3_KEEP, 0,
+         0);
     CASE("soft low, essential", (f->soft = 40, f->essential = 1), LCC_KEEP,
          ASSESS_R5_ESSENTIAL_KEEP, 1, 1);
     CASE("both low: sell", (f->soft = 40, f->hard = 30), LCC_SELL, ASSESS_R6_SELL, 1, 0);
-    CASE("both low, essential: repair", (f->soft = 40, f->hard = 30, f->essential = 1),
-         LCC_REPAIR, ASSESS_R6_ESSENTIAL_REPAIR, 1, 1);
+    CASE("both low, essential: repair", (f->soft = 40, f->hard = 30, f->essential = 1), LCC_REPAIR,
+         ASSESS_R6_ESSENTIAL_REPAIR, 1, 1);
     CASE("both low, essential: rebuild",
          (f->soft = 40, f->hard = 30, f->essential = 1, f->main_extendable = 0), LCC_REBUILD,
          ASSESS_R6_ESSENTIAL_REBUILD, 1, 1);
@@ -231,21 +235,22 @@ test_every_rule(void)
          LCC_REPAIR, ASSESS_R4_REPAIR, 1, 0);
     CASE("estimated input, hard low", (f->hard = 40, f->hard_estimated = 1), LCC_REPAIR,
          ASSESS_R4_REPAIR, 1, 0);
-    CASE("old building leaves keep", (f->hard = 40, f->main_age = 30), LCC_REPAIR,
-         ASSESS_R4_REPAIR, 1, 0);
+    CASE("old building leaves keep", (f->hard = 40, f->main_age = 30), LCC_REPAIR, ASSESS_R4_REPAIR,
+         1, 0);
     CASE("old building kept", (f->main_age = 45), LCC_KEEP, ASSESS_R3_KEEP, 0, 0);
     for (i = 0; i < n; i++) {
         struct assess_result r;
 
         assess_decide(ap, &c[i].f, &r);
-        if (!CHECK(r.decision == c[i].decision && r.rule == c[i].rule &&
-                   r.review == c[i].review && r.consolidation == c[i].consolidation))
+        if (!CHECK(r.decision == c[i].decision && r.rule == c[i].rule && r.review == c[i].review &&
+                   r.consolidation == c[i].consolidation))
             fprintf(stderr, "    %s: %s %s review %d consolidation %d\n", c[i].name,
                     lcc_option_name(r.decision), assess_rule_name(r.rule), r.review,
                     r.consolidation);
         /* every reason names its decision */
         explain_reason(ap, &c[i].f, &r, "理由", KOYU_LANG_JA, why, sizeof why);
-        CHECK(strstr(why, (const char *[]){"維持", "改修", "建替", "売却", "貸付"}[r.decision]) != NULL);
+        CHECK(strstr(why, (const char *[]){"維持", "改修", "建替", "売却", "貸付"}[r.decision]) !=
+              NULL);
     }
 }
 
@@ -301,33 +306,42 @@ test_golden_decisions(void)
     const char *dir = tl_tmpdir("assess-golden");
     char out[8192], got[8192], db[700];
 
-    CHECK(tl_sh(out, sizeof out, "%s run --out '%s' --year 2026 fixtures/cases/assess",
-                tl_koyu(), dir) == 0);
+    CHECK(tl_sh(out, sizeof out, "%s run --out '%s' --year 2026 fixtures/cases/assess", tl_koyu(),
+                dir) == 0);
     CHECK(strstr(out, "仕分け: 維持 8（15,500 ㎡）、改修 1（1,000 ㎡）、建替 2（6,000 ㎡）、"
                       "売却 3（1,200 ㎡）、貸付 2（3,000 ㎡）。二次評価の対象 9") != NULL);
-    CHECK(tl_sh(got, sizeof got,
-                "sqlite3 -csv '%s/koyu.db' \"SELECT facility_id, decision, rule, review"
-                " FROM v_facility_result ORDER BY facility_id\" | diff - fixtures/cases/assess/expected.csv",
-                dir) == 0);
+    CHECK(
+        tl_sh(
+            got, sizeof got,
+            "sqlite3 -csv '%s/koyu.db' \"SELECT facility_id, decision, rule, review"
+            " FROM v_facility_result ORDER BY facility_id\" | diff - fixtures/cases/assess/expected.csv",
+            dir) == 0);
     /* the group each soft score was taken in */
     snprintf(db, sizeof db, "%s/koyu.db", dir);
-    CHECK_STR(tl_text(db, "SELECT group_concat(DISTINCT soft_group_level) FROM facility_assessment"
-                          " WHERE facility_id LIKE 'A%' AND soft_score IS NOT NULL",
+    CHECK_STR(tl_text(db,
+                      "SELECT group_concat(DISTINCT soft_group_level) FROM facility_assessment"
+                      " WHERE facility_id LIKE 'A%' AND soft_score IS NOT NULL",
                       got, sizeof got),
               "subcategory");
-    CHECK_STR(tl_text(db, "SELECT soft_group_level FROM facility_assessment"
-                          " WHERE facility_id = 'S01'", got, sizeof got),
+    CHECK_STR(tl_text(db,
+                      "SELECT soft_group_level FROM facility_assessment"
+                      " WHERE facility_id = 'S01'",
+                      got, sizeof got),
               "all");
     /* 文化施設 has two facilities: its category's group is used */
-    CHECK_STR(tl_text(db, "SELECT soft_group || ' ' || soft_group_level FROM facility_assessment"
-                          " WHERE facility_id = 'C01'", got, sizeof got),
+    CHECK_STR(tl_text(db,
+                      "SELECT soft_group || ' ' || soft_group_level FROM facility_assessment"
+                      " WHERE facility_id = 'C01'",
+                      got, sizeof got),
               "civic_culture category");
     /* koyu assess gives the same from the stored inventory */
     CHECK(tl_sh(out, sizeof out, "%s assess --db '%s/koyu.db' --year 2026", tl_koyu(), dir) == 0);
-    CHECK(tl_sh(got, sizeof got,
-                "sqlite3 -csv '%s/koyu.db' \"SELECT facility_id, decision, rule, review"
-                " FROM v_facility_result ORDER BY facility_id\" | diff - fixtures/cases/assess/expected.csv",
-                dir) == 0);
+    CHECK(
+        tl_sh(
+            got, sizeof got,
+            "sqlite3 -csv '%s/koyu.db' \"SELECT facility_id, decision, rule, review"
+            " FROM v_facility_result ORDER BY facility_id\" | diff - fixtures/cases/assess/expected.csv",
+            dir) == 0);
 }
 
 /* The same inventory with its rows in reverse order decides the same. */
@@ -349,10 +363,11 @@ test_row_order(void)
     CHECK(tl_sh(out, sizeof out, "%s run --out '%s' --year 2026 fixtures/kushiro-like", tl_koyu(),
                 a) == 0);
     CHECK(tl_sh(out, sizeof out, "%s run --out '%s' --year 2026 '%s/inv'", tl_koyu(), b, b) == 0);
-    CHECK(tl_sh(out, sizeof out,
-                "sqlite3 '%s/koyu.db' \"%s\" > '%s/a.txt' && sqlite3 '%s/koyu.db' \"%s\" > '%s/b.txt'"
-                " && cmp '%s/a.txt' '%s/b.txt' && test $(wc -l < '%s/a.txt') -eq 547",
-                a, q, a, b, q, b, a, b, a) == 0);
+    CHECK(
+        tl_sh(out, sizeof out,
+              "sqlite3 '%s/koyu.db' \"%s\" > '%s/a.txt' && sqlite3 '%s/koyu.db' \"%s\" > '%s/b.txt'"
+              " && cmp '%s/a.txt' '%s/b.txt' && test $(wc -l < '%s/a.txt') -eq 547",
+              a, q, a, b, q, b, a, b, a) == 0);
 }
 
 static void
@@ -361,38 +376,49 @@ test_policy_file(void)
     const char *dir = tl_tmpdir("policy");
     char out[8192], db[700];
 
-    tl_sh(out, sizeof out, "cp fixtures/cases/good/*.csv '%s'/ &&"
-                           " printf '施設番号,方針,理由\\nF001,売却,統合\\nF999,維持,\\nF002,移転,\\nF001,貸付,\\n'"
-                           " > '%s/policy.csv'", dir, dir);
+    tl_sh(out, sizeof out,
+          "cp fixtures/cases/good/*.csv '%s'/ &&"
+          " printf '施設番号,方針,理由\\nF001,売却,統合\\nF999,維持,\\nF002,移転,\\nF001,貸付,\\n'"
+          " > '%s/policy.csv'",
+          dir, dir);
     CHECK(tl_sh(out, sizeof out, "%s --lang en check --year 2026 '%s'", tl_koyu(), dir) == 1);
     CHECK(strstr(out, "policy.csv:3: 施設番号 'F999' is not a facility in facilities.csv") != NULL);
     CHECK(strstr(out, "policy.csv:4: 方針 '移転' is not an allowed value") != NULL);
     CHECK(strstr(out, "policy.csv:5: 施設番号 'F001' is a duplicate (first at line 2)") != NULL);
-    tl_sh(out, sizeof out, "printf 'facility_id,decision,reason\\nF001,sell,統合\\n' > '%s/policy.csv'", dir);
+    tl_sh(out, sizeof out,
+          "printf 'facility_id,decision,reason\\nF001,sell,統合\\n' > '%s/policy.csv'", dir);
     CHECK(tl_sh(out, sizeof out, "%s run --out '%s/o' --year 2026 '%s'", tl_koyu(), dir, dir) == 0);
     snprintf(db, sizeof db, "%s/o/koyu.db", dir);
-    CHECK_STR(tl_text(db, "SELECT decision || ' ' || rule FROM v_facility_result"
-                          " WHERE facility_id = 'F001'", out, sizeof out),
+    CHECK_STR(tl_text(db,
+                      "SELECT decision || ' ' || rule FROM v_facility_result"
+                      " WHERE facility_id = 'F001'",
+                      out, sizeof out),
               "sell R1_policy");
     /* the reason, written in the workbook from the stored rule and the
      * planner's text */
-    CHECK(tl_sh(out, sizeof out, "python3 tests/xlsx_check.py '%s/o/assessment-2026.xlsx'"
-                                 " --cell '施設一覧!R2'", dir) == 0);
+    CHECK(tl_sh(out, sizeof out,
+                "python3 tests/xlsx_check.py '%s/o/assessment-2026.xlsx'"
+                " --cell '施設一覧!R2'",
+                dir) == 0);
     CHECK_STR(out, "ok\nR2=方針（policy.csv）: 統合 → 売却\n");
     /* 実施年度: a plan's year, from the base year to 99 years after it */
     tl_sh(out, sizeof out,
           "printf '施設番号,方針,理由,実施年度\\nF001,売却,統合,R20\\nF002,維持,,2025\\n"
-          "F003,維持,,2126\\nF004,貸付,,2125\\n' > '%s/policy.csv'", dir);
+          "F003,維持,,2126\\nF004,貸付,,2125\\n' > '%s/policy.csv'",
+          dir);
     CHECK(tl_sh(out, sizeof out, "%s --lang en check --year 2026 '%s'", tl_koyu(), dir) == 1);
     CHECK(strstr(out, "policy.csv:3: 実施年度 '2025' is outside 2026–2125") != NULL);
     CHECK(strstr(out, "policy.csv:4: 実施年度 '2126' is outside 2026–2125") != NULL);
     CHECK(strstr(out, ":2:") == NULL && strstr(out, ":5:") == NULL);
     tl_sh(out, sizeof out,
           "printf '施設番号,方針,理由,実施年度\\nF001,売却,統合,R20\\n' > '%s/policy.csv'", dir);
-    CHECK(tl_sh(out, sizeof out, "%s run --quiet --no-uncertainty --out '%s/o2' --year 2026"
-                                 " --scenario reduce20 '%s'", tl_koyu(), dir, dir) == 0);
-    CHECK(tl_sh(out, sizeof out, "sqlite3 '%s/o2/koyu.db' \"SELECT target_year FROM policies;"
-                                 " SELECT exit_year FROM reduction_exits WHERE facility_id = 'F001'\"",
+    CHECK(tl_sh(out, sizeof out,
+                "%s run --quiet --no-uncertainty --out '%s/o2' --year 2026"
+                " --scenario reduce20 '%s'",
+                tl_koyu(), dir, dir) == 0);
+    CHECK(tl_sh(out, sizeof out,
+                "sqlite3 '%s/o2/koyu.db' \"SELECT target_year FROM policies;"
+                " SELECT exit_year FROM reduction_exits WHERE facility_id = 'F001'\"",
                 dir) == 0);
     CHECK_STR(out, "2038\n2038\n");
 }

@@ -26,8 +26,7 @@ test_usage_and_version(void)
     CHECK(tl_sh(out, sizeof out, "%s import --db x.db fixtures/cases/good", tl_koyu()) == 2);
     CHECK(tl_sh(out, sizeof out, "%s check --year 20x6 fixtures/cases/good", tl_koyu()) == 2);
     CHECK(tl_sh(out, sizeof out, "%s check --bogus fixtures/cases/good", tl_koyu()) == 2);
-    CHECK(tl_sh(out, sizeof out, "%s check --encoding latin1 fixtures/cases/good",
-                tl_koyu()) == 2);
+    CHECK(tl_sh(out, sizeof out, "%s check --encoding latin1 fixtures/cases/good", tl_koyu()) == 2);
 }
 
 static void
@@ -36,8 +35,8 @@ test_check_messages(void)
     const char *dir = tl_tmpdir("cli-check");
     char out[8192];
 
-    tl_sh(out, sizeof out, "cp fixtures/cases/good/*.csv '%s'/ && cp fixtures/cases/not-number/* '%s'/",
-          dir, dir);
+    tl_sh(out, sizeof out,
+          "cp fixtures/cases/good/*.csv '%s'/ && cp fixtures/cases/not-number/* '%s'/", dir, dir);
     CHECK(tl_sh(out, sizeof out, "%s check --year 2026 '%s'", tl_koyu(), dir) == 1);
     CHECK(strstr(out, "koyu: buildings.csv:5: 延床面積 '12,3a' は数値ではありません") != NULL);
     CHECK(tl_sh(out, sizeof out, "%s --lang en check --year 2026 '%s'", tl_koyu(), dir) == 1);
@@ -72,8 +71,8 @@ test_import_and_run(void)
                 " test $? = 1 && sha256sum -c --quiet '%s/sum'",
                 dir, dir, dir, dir, tl_koyu(), dir, dir, dir) == 0);
     /* run with no --db keeps its database in the output folder */
-    CHECK(tl_sh(out, sizeof out, "%s run --out '%s/out' --year 2026 fixtures/cases/good",
-                tl_koyu(), dir) == 0);
+    CHECK(tl_sh(out, sizeof out, "%s run --out '%s/out' --year 2026 fixtures/cases/good", tl_koyu(),
+                dir) == 0);
     CHECK(tl_sh(out, sizeof out, "test -s '%s/out/koyu.db'", dir) == 0);
     CHECK(tl_sh(out, sizeof out, "%s run --year 2026 fixtures/cases/good", tl_koyu()) == 2);
     /* a file that is not a koyu database is refused, untouched */
@@ -104,8 +103,8 @@ test_template(void)
     CHECK(tl_sh(out, sizeof out, "cmp '%s/t/columns.csv' templates/inventory/columns.csv", dir) ==
           0);
     /* never overwrites a user's files unless told */
-    CHECK(tl_sh(out, sizeof out, "echo mine > '%s/t/usage.csv' && %s template --out '%s/t'",
-                dir, tl_koyu(), dir) == 1);
+    CHECK(tl_sh(out, sizeof out, "echo mine > '%s/t/usage.csv' && %s template --out '%s/t'", dir,
+                tl_koyu(), dir) == 1);
     CHECK(tl_sh(out, sizeof out, "grep -qx mine '%s/t/usage.csv'", dir) == 0);
     CHECK(tl_sh(out, sizeof out, "%s template --force --out '%s/t'", tl_koyu(), dir) == 0);
     CHECK(tl_sh(out, sizeof out, "grep -q mine '%s/t/usage.csv'", dir) != 0);
@@ -120,25 +119,32 @@ test_review_cases(void)
     char out[8192];
 
     /* header rows alone would replace the year with nothing: an error */
-    tl_sh(out, sizeof out, "for f in facilities buildings; do head -1 fixtures/cases/good/$f.csv"
-                           " > '%s'/$f.csv; done", dir);
-    CHECK(tl_sh(out, sizeof out, "%s --lang en import --db '%s/k.db' --year 2026 '%s'",
-                tl_koyu(), dir, dir) == 1);
+    tl_sh(out, sizeof out,
+          "for f in facilities buildings; do head -1 fixtures/cases/good/$f.csv"
+          " > '%s'/$f.csv; done",
+          dir);
+    CHECK(tl_sh(out, sizeof out, "%s --lang en import --db '%s/k.db' --year 2026 '%s'", tl_koyu(),
+                dir, dir) == 1);
     CHECK(strstr(out, "facilities.csv: has a header row but no data rows") != NULL);
     CHECK(strstr(out, "buildings.csv: has a header row but no data rows") != NULL);
     /* a usage.csv that cannot be read is an error, not "not found" */
     dir = tl_tmpdir("cli-review2");
-    tl_sh(out, sizeof out, "cp fixtures/cases/good/facilities.csv fixtures/cases/good/buildings.csv"
-                           " '%s'/ && mkdir '%s/usage.csv'", dir, dir);
+    tl_sh(out, sizeof out,
+          "cp fixtures/cases/good/facilities.csv fixtures/cases/good/buildings.csv"
+          " '%s'/ && mkdir '%s/usage.csv'",
+          dir, dir);
     CHECK(tl_sh(out, sizeof out, "%s --lang en check --year 2026 '%s'", tl_koyu(), dir) == 1);
     CHECK(strstr(out, "usage.csv: cannot be read") != NULL);
     CHECK(strstr(out, "not found") == NULL);
     /* a duplicate usage row names its facility and fiscal year */
     dir = tl_tmpdir("cli-review3");
-    tl_sh(out, sizeof out, "cp fixtures/cases/good/*.csv '%s'/ && cp fixtures/cases/usage-duplicate/*"
-                           " '%s'/", dir, dir);
+    tl_sh(out, sizeof out,
+          "cp fixtures/cases/good/*.csv '%s'/ && cp fixtures/cases/usage-duplicate/*"
+          " '%s'/",
+          dir, dir);
     CHECK(tl_sh(out, sizeof out, "%s --lang en check --year 2026 '%s'", tl_koyu(), dir) == 1);
-    CHECK(strstr(out, "usage.csv:3: 施設番号 'F001 2025' is a duplicate (first at line 2)") != NULL);
+    CHECK(strstr(out, "usage.csv:3: 施設番号 'F001 2025' is a duplicate (first at line 2)") !=
+          NULL);
 }
 
 static void
@@ -153,17 +159,21 @@ test_files_and_encodings(void)
     CHECK(strstr(out, "koyu: buildings.csv: file not found") != NULL);
     CHECK(strstr(out, "usage.csv: file not found: running costs will be estimated") != NULL);
     /* forcing the wrong encoding shows the bytes it cannot read */
-    CHECK(tl_sh(out, sizeof out, "%s --lang en check --encoding utf-8 --year 2026"
-                                 " fixtures/cases/good-cp932", tl_koyu()) == 1);
+    CHECK(tl_sh(out, sizeof out,
+                "%s --lang en check --encoding utf-8 --year 2026"
+                " fixtures/cases/good-cp932",
+                tl_koyu()) == 1);
     CHECK(strstr(out, "contains bytes that are not valid UTF-8") != NULL);
-    CHECK(tl_sh(out, sizeof out, "%s check --encoding cp932 --year 2026"
-                                 " fixtures/cases/good-cp932", tl_koyu()) == 0);
+    CHECK(tl_sh(out, sizeof out,
+                "%s check --encoding cp932 --year 2026"
+                " fixtures/cases/good-cp932",
+                tl_koyu()) == 0);
     /* the cap shows a count of what it left out */
     dir = tl_tmpdir("cli-cap");
-    tl_sh(out, sizeof out, "cp fixtures/cases/good/*.csv '%s'/ && cp fixtures/cases/many-errors/* '%s'/",
-          dir, dir);
-    CHECK(tl_sh(out, sizeof out, "%s --lang en check --max-errors 1 --year 2026 '%s'",
-                tl_koyu(), dir) == 1);
+    tl_sh(out, sizeof out,
+          "cp fixtures/cases/good/*.csv '%s'/ && cp fixtures/cases/many-errors/* '%s'/", dir, dir);
+    CHECK(tl_sh(out, sizeof out, "%s --lang en check --max-errors 1 --year 2026 '%s'", tl_koyu(),
+                dir) == 1);
     CHECK(strstr(out, "buildings.csv: 2 more errors not shown") != NULL);
     CHECK(strstr(out, "has 3 errors") != NULL);
 }

@@ -54,7 +54,8 @@ test_conf_lines(void)
 static void
 test_conf_bad_bytes(void)
 {
-    static const char nul[] = "horizon_years = 4\0" "0\nnext = 1\n";
+    static const char nul[] = "horizon_years = 4\0"
+                              "0\nnext = 1\n";
     char longline[700], msgs[1024] = "";
     struct seen s;
 

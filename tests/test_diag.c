@@ -7,8 +7,8 @@
 static void
 test_format(void)
 {
-    struct diag_item it = {DIAG_ERROR, DIAG_NOT_NUMBER, "buildings.csv", 17, 5,
-                           "延床面積", "12,3a", NULL};
+    struct diag_item it = {DIAG_ERROR, DIAG_NOT_NUMBER, "buildings.csv", 17,
+                           5,          "延床面積",      "12,3a",         NULL};
     char buf[512];
     int c;
 

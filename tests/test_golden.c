@@ -20,8 +20,9 @@ golden_compare(const char *got, const char *expected)
     const char *update = getenv("KOYU_GOLDEN_UPDATE");
 
     if (update && *update) {
-        CHECK(tl_sh(out, sizeof out, "rm -rf '%s' && mkdir -p \"$(dirname '%s')\" && cp -R '%s' '%s'",
-                    expected, expected, got, expected) == 0);
+        CHECK(tl_sh(out, sizeof out,
+                    "rm -rf '%s' && mkdir -p \"$(dirname '%s')\" && cp -R '%s' '%s'", expected,
+                    expected, got, expected) == 0);
         return;
     }
     if (!CHECK(tl_sh(out, sizeof out, "diff -ru '%s' '%s' | head -40", expected, got) == 0 &&

@@ -17,15 +17,14 @@ remember(void *ctx, const struct diag_item *it)
     struct seen *s = ctx;
     size_t len = strlen(s->text);
 
-    snprintf(s->text + len, sizeof s->text - len, "%s:%ld:%d:%s\n", it->file, it->line,
-             it->column, diag_code_key(it->code));
+    snprintf(s->text + len, sizeof s->text - len, "%s:%ld:%d:%s\n", it->file, it->line, it->column,
+             diag_code_key(it->code));
     return 0;
 }
 
 /* Imports dir into the database at db as year; collects the diagnostics. */
 static enum koyu_err
-import_dir(const char *db, const char *dir, int year, struct seen *seen,
-           struct importer_result *r)
+import_dir(const char *db, const char *dir, int year, struct seen *seen, struct importer_result *r)
 {
     struct importer_options o = {year, LOADER_ENC_AUTO, dir, "2026-11-22T00:00:00Z", 0, 0};
     struct diag d;
@@ -105,9 +104,8 @@ test_bad_inputs(void)
         {"ragged", "buildings.csv:9:0:ragged_row\n"},
         {"unterminated-quote", "facilities.csv:7:2:unterminated_quote\n"},
         {"stray-quote", "facilities.csv:3:2:csv_syntax\n"},
-        {"invalid-utf8",
-         "facilities.csv:8:2:bad_bytes\nfacilities.csv:8:3:bad_bytes\n"
-         "facilities.csv:8:5:bad_bytes\n"},
+        {"invalid-utf8", "facilities.csv:8:2:bad_bytes\nfacilities.csv:8:3:bad_bytes\n"
+                         "facilities.csv:8:5:bad_bytes\n"},
         {"empty-file", "facilities.csv:0:0:empty_file\n"},
         {"bad-grade", "buildings.csv:9:10:bad_grade\n"},
         {"bad-structure", "buildings.csv:9:4:bad_choice\n"},
@@ -117,9 +115,8 @@ test_bad_inputs(void)
         {"usage-duplicate", "usage.csv:3:2:duplicate_id\nfacilities.csv:3:1:no_usage\n"
                             "facilities.csv:4:1:no_usage\n"},
         {"usage-unknown-facility", "usage.csv:2:2:unknown_facility\n"},
-        {"many-errors",
-         "buildings.csv:2:5:not_number\nbuildings.csv:3:4:bad_choice\n"
-         "buildings.csv:4:2:unknown_facility\n"},
+        {"many-errors", "buildings.csv:2:5:not_number\nbuildings.csv:3:4:bad_choice\n"
+                        "buildings.csv:4:2:unknown_facility\n"},
     };
     size_t i;
 
@@ -162,37 +159,41 @@ test_good_import(void)
     CHECK(r.summary.floor_area_m2 == 13205.0);
     CHECK(tl_num(db, "SELECT count(*) FROM facilities WHERE year = 2026") == 5);
     /* what the parsers made of the real-export spellings */
-    tl_text(db, "SELECT group_concat(facility_id) FROM (SELECT facility_id FROM facilities ORDER BY 1)", txt, sizeof txt);
+    tl_text(db,
+            "SELECT group_concat(facility_id) FROM (SELECT facility_id FROM facilities ORDER BY 1)",
+            txt, sizeof txt);
     CHECK_STR(txt, "F001,F002,F003,F004,F005");
     tl_text(db,
-               "SELECT group_concat(building_id || '=' || built_year || '/' ||"
-               " floor_area_m2, ' ') FROM (SELECT * FROM buildings ORDER BY building_id)",
-               txt, sizeof txt);
+            "SELECT group_concat(building_id || '=' || built_year || '/' ||"
+            " floor_area_m2, ' ') FROM (SELECT * FROM buildings ORDER BY building_id)",
+            txt, sizeof txt);
     CHECK_STR(txt, "B001=1975/1234.5 B002=1998/120.0 B003=1972/5000.0 B004=1989/1000.0 "
                    "B005=1980/2400.0 B006=1982/2400.0 B007=1975/250.5 B008=2020/800.0");
-    tl_text(db, "SELECT renovated_year || structure || seismic || roof || mechanical"
-                   " FROM buildings WHERE building_id = 'B001'", txt, sizeof txt);
+    tl_text(db,
+            "SELECT renovated_year || structure || seismic || roof || mechanical"
+            " FROM buildings WHERE building_id = 'B001'",
+            txt, sizeof txt);
     CHECK_STR(txt, "2005RCold_retrofittedBD");
     tl_text(db, "SELECT name FROM facilities WHERE facility_id = 'F003'", txt, sizeof txt);
     CHECK_STR(txt, "市営愛国団地\n（1〜3号棟）");
-    tl_text(db, "SELECT subcategory || status || ifnull(essential, '-')"
-                   " FROM facilities WHERE facility_id = 'F004'", txt, sizeof txt);
+    tl_text(db,
+            "SELECT subcategory || status || ifnull(essential, '-')"
+            " FROM facilities WHERE facility_id = 'F004'",
+            txt, sizeof txt);
     CHECK_STR(txt, "市民文化系施設closing-");
     CHECK(tl_num(db, "SELECT essential FROM facilities WHERE facility_id = 'F002'") == 1);
-    CHECK(tl_num(db, "SELECT land_area_m2 FROM facilities WHERE facility_id = 'F003'") ==
-          8000);
+    CHECK(tl_num(db, "SELECT land_area_m2 FROM facilities WHERE facility_id = 'F003'") == 8000);
     CHECK(tl_num(db, "SELECT land_value_yen FROM facilities WHERE facility_id = 'F001'") ==
           125000000);
     CHECK(tl_num(db, "SELECT utilization_pct FROM usage WHERE facility_id = 'F004'"
-                        " AND fiscal_year = 2024") == 15);
+                     " AND fiscal_year = 2024") == 15);
     CHECK(tl_num(db, "SELECT cost_yen FROM v_running_costs WHERE facility_id = 'F001'"
-                        " AND fiscal_year = 2025") == 16500000);
+                     " AND fiscal_year = 2025") == 16500000);
     /* the import record: files, their SHA-256 (checked against sha256sum),
      * row counts */
     CHECK(tl_num(db, "SELECT count(*) FROM import_files") == 3);
     CHECK(tl_num(db, "SELECT rows FROM import_files WHERE file = 'buildings.csv'") == 8);
-    tl_text(db, "SELECT sha256 FROM import_files WHERE file = 'buildings.csv'", txt,
-               sizeof txt);
+    tl_text(db, "SELECT sha256 FROM import_files WHERE file = 'buildings.csv'", txt, sizeof txt);
     tl_sh(sha, sizeof sha, "sha256sum fixtures/cases/good/buildings.csv | cut -c1-64");
     CHECK(strlen(txt) == 64 && strncmp(txt, sha, 64) == 0);
     tl_text(db, "PRAGMA integrity_check", txt, sizeof txt);
@@ -301,8 +302,9 @@ test_demo_is_generated(void)
     if (!CHECK(gen != NULL))
         return;
     CHECK(tl_sh(out, sizeof out, "%s --out '%s' >/dev/null", gen, dir) == 0);
-    CHECK(tl_sh(out, sizeof out, "cd '%s' && for f in facilities buildings usage; do "
-                                 "cmp $f.csv \"$OLDPWD/fixtures/kushiro-like/$f.csv\" || exit 1; done",
+    CHECK(tl_sh(out, sizeof out,
+                "cd '%s' && for f in facilities buildings usage; do "
+                "cmp $f.csv \"$OLDPWD/fixtures/kushiro-like/$f.csv\" || exit 1; done",
                 dir) == 0);
 }
 

@@ -31,8 +31,7 @@ test_header_aliases(void)
     CHECK(hd.to_file[inventory_column_index(INV_BUILDINGS, "built_year")] == 3);
     CHECK(hd.to_file[inventory_column_index(INV_BUILDINGS, "structure")] == 4);
     CHECK(hd.to_file[inventory_column_index(INV_BUILDINGS, "roof")] == 6);
-    CHECK_STR(hd.names[inventory_column_index(INV_BUILDINGS, "floor_area_m2")],
-              "延床面積（㎡）");
+    CHECK_STR(hd.names[inventory_column_index(INV_BUILDINGS, "floor_area_m2")], "延床面積（㎡）");
     CHECK_STR(seen, "1:6:unknown_column;");
 }
 
@@ -55,8 +54,8 @@ test_header_errors(void)
 static void
 test_row_conversion(void)
 {
-    const char *h[] = {"棟番号", "施設番号", "構造", "延床面積", "建築年度", "大規模改修年度",
-                 "耐震", "屋根・屋上"};
+    const char *h[] = {"棟番号",   "施設番号",       "構造", "延床面積",
+                       "建築年度", "大規模改修年度", "耐震", "屋根・屋上"};
     char f0[] = " Ｂ００１ ", f1[] = "F001", f2[] = "ＲＣ造", f3[] = "1,234.5㎡",
          f4[] = "昭和50年度", f5[] = "H17", f6[] = "旧耐震（補強済）", f7[] = "ｃ";
     char *row[] = {f0, f1, f2, f3, f4, f5, f6, f7};
@@ -101,7 +100,7 @@ struct rule_case {
     enum inv_file file;
     const char *column; /* header */
     const char *value;
-    const char *want;   /* diag key, or "" for none */
+    const char *want; /* diag key, or "" for none */
 };
 
 /* One bad cell in an otherwise valid row, for every rule of §4. */
@@ -186,8 +185,7 @@ test_value_rules(void)
             if (!CHECK(seen[0] == '\0'))
                 fprintf(stderr, "    %s '%s': got %s\n", c->column, c->value, seen);
         } else if (!CHECK(strstr(seen, c->want) != NULL)) {
-            fprintf(stderr, "    %s '%s': got '%s', want %s\n", c->column, c->value, seen,
-                    c->want);
+            fprintf(stderr, "    %s '%s': got '%s', want %s\n", c->column, c->value, seen, c->want);
         }
     }
 }

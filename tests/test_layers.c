@@ -69,10 +69,12 @@ engine_rules(const char *path, const char *text)
     forbid(path, text, "#include <(sqlite3|xlsxwriter|csv)\\.h>", "a library of another layer");
     forbid(path, text, "#include \"koyu/(store|report|run|inventory|cli)/",
            "a header of a layer above the engine");
-    forbid(path, text, "#include \"koyu/core/(diag|msg|text|vocab|outfile|conf|embedded|facset)\\.h\"",
+    forbid(path, text,
+           "#include \"koyu/core/(diag|msg|text|vocab|outfile|conf|embedded|facset)\\.h\"",
            "the engine takes plain values: no text, no messages");
-    forbid(path, text, "\\b(fopen|fdopen|fread|fwrite|fprintf|printf|fputs|puts|fgets|getenv|"
-                       "opendir|unlink|rename|FILE)\\b",
+    forbid(path, text,
+           "\\b(fopen|fdopen|fread|fwrite|fprintf|printf|fputs|puts|fgets|getenv|"
+           "opendir|unlink|rename|FILE)\\b",
            "no file I/O in the engine");
 }
 
@@ -82,7 +84,8 @@ sheet_rules(const char *path, const char *text)
     if (!strstr(path, "/sheet_"))
         return;
     forbid(path, text, "#include \"(book|pool)\\.h\"", "a sheet depends on the writer only");
-    forbid(path, text, "#include \"koyu/(run|inventory|cli)/", "the report reads only the database");
+    forbid(path, text, "#include \"koyu/(run|inventory|cli)/",
+           "the report reads only the database");
     forbid(path, text, "\\bportfolio_(new|add|assess)\\b", "the report computes nothing again");
 }
 

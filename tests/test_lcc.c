@@ -48,8 +48,8 @@ struct run {
 /* Checks a building's projection year by year against runs (zero elsewhere),
  * to the yen, and its total. */
 static void
-expect(const char *id, const struct lcc_params *p, enum lcc_model m,
-       const struct lcc_building *b, const struct run *runs, size_t nruns, double total)
+expect(const char *id, const struct lcc_params *p, enum lcc_model m, const struct lcc_building *b,
+       const struct run *runs, size_t nruns, double total)
 {
     double got[LCC_MAX_HORIZON], sum = 0;
     int y;
@@ -70,7 +70,9 @@ expect(const char *id, const struct lcc_params *p, enum lcc_model m,
         fprintf(stderr, "    %s total %.4f, want %.4f\n", id, sum, total);
 }
 
-#define RUNS(...) ((const struct run[]){__VA_ARGS__}), sizeof((const struct run[]){__VA_ARGS__}) / sizeof(struct run)
+#define RUNS(...)                                                                                  \
+    ((const struct run[]){__VA_ARGS__}),                                                           \
+        sizeof((const struct run[]){__VA_ARGS__}) / sizeof(struct run)
 
 static void
 test_mic_vectors(void)
@@ -116,7 +118,8 @@ test_mic_portfolio(void)
                                 {SCHOOL, RC, 0, 5000, 1975, 0},
                                 {HOUSING, RC, 0, 2000, 1950, 0},
                                 {ADMIN, RC, 0, 3000, 1960, 0}};
-    double year[LCC_MAX_HORIZON] = {0}, one[LCC_MAX_HORIZON], total = 0, by_work[LCC_W__COUNT] = {0};
+    double year[LCC_MAX_HORIZON] = {0}, one[LCC_MAX_HORIZON], total = 0,
+           by_work[LCC_W__COUNT] = {0};
     int i, y;
 
     for (i = 0; i < 4; i++) {
@@ -204,8 +207,8 @@ test_life_extension_models(void)
     double got[LCC_MAX_HORIZON], by_work[LCC_W__COUNT] = {0};
 
     /* extend80 (加古川市): 中規模 at 20 and 60, 長寿命化 at 40, rebuild at 80 */
-    expect("x80-16", &p, LCC_MODEL_EXTEND80, &b,
-           RUNS({2020, 2021, med / 2}, {2040, 2041, M / 2}), med + M);
+    expect("x80-16", &p, LCC_MODEL_EXTEND80, &b, RUNS({2020, 2021, med / 2}, {2040, 2041, M / 2}),
+           med + M);
     b.built_year = 1971; /* 45: life extension overdue, made up over 10 years */
     expect("x80-45", &p, LCC_MODEL_EXTEND80, &b,
            RUNS({2016, 2025, M / 10}, {2031, 2032, med / 2}, {2051, 2053, R / 3}), M + med + R);
@@ -230,8 +233,8 @@ test_life_extension_models(void)
     p = defaults();
     b.seismic_deficient = 0;
     b.built_year = 1980; /* 36: renovation overdue */
-    expect("t70-36", &p, LCC_MODEL_TARGET_LIFE, &b,
-           RUNS({2016, 2025, M / 10}, {2050, 2052, R / 3}), M + R);
+    expect("t70-36", &p, LCC_MODEL_TARGET_LIFE, &b, RUNS({2016, 2025, M / 10}, {2050, 2052, R / 3}),
+           M + R);
     b.built_year = 1990; /* 26: on schedule at 2025 */
     expect("t70-26", &p, LCC_MODEL_TARGET_LIFE, &b, RUNS({2025, 2026, M / 2}), M);
     b.structure = W; /* wood: MIC */
@@ -323,8 +326,7 @@ test_appraisal_by_hand(void)
     CHECK_NUM(r[LCC_REPAIR].pv, 170e6 + 99e6 + 360e6, 1e-3);
     /* rebuild: 330M now (23 of 60 years left at the end), renovation of the
      * new building in 2046-47 (20 of 28 years left) */
-    CHECK_NUM(r[LCC_REBUILD].pv, 330e6 - 330e6 * 23 / 60 + 170e6 - 170e6 * 20 / 28 + 360e6,
-              1e-3);
+    CHECK_NUM(r[LCC_REBUILD].pv, 330e6 - 330e6 * 23 / 60 + 170e6 - 170e6 * 20 / 28 + 360e6, 1e-3);
     /* sell: demolition 30,000/㎡, running costs of the disposal year, land */
     CHECK_NUM(r[LCC_SELL].pv, 30e6 + 9e6 - 50e6, 1e-3);
     /* lease: the city's renewals and repairs, less rent of 2% of land */
@@ -428,8 +430,7 @@ test_renewal_escalation(void)
      * (k 30..32), 53 of its 60 years left at the end of 2055 */
     p.discount_rate = 0;
     lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, r1);
-    want = 125e6 * (1 + 1.1) +
-           reb * (pow(1.1, 30) + pow(1.1, 31) + pow(1.1, 32)) * (1 - 53.0 / 60);
+    want = 125e6 * (1 + 1.1) + reb * (pow(1.1, 30) + pow(1.1, 31) + pow(1.1, 32)) * (1 - 53.0 / 60);
     CHECK_NUM(r1[LCC_KEEP].pv / want, 1, 1e-12);
     p.renewal_escalation_rate = 0;
     lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, r0);

@@ -6,7 +6,7 @@
 #include "koyu/engine/level.h"
 #include "testlib.h"
 
-#define H 10
+#define H  10
 #define Y0 2026
 
 /* Payments recorded by year and by work. */

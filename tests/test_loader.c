@@ -23,8 +23,8 @@ collect(void *ctx, long line, char **fields, size_t n, int broken)
     }
     len += (size_t)snprintf(g->text + len, sizeof g->text - len, "%ld:", line);
     for (i = 0; i < n; i++)
-        len += (size_t)snprintf(g->text + len, sizeof g->text - len, "%s%s", i ? "|" : "",
-                                fields[i]);
+        len +=
+            (size_t)snprintf(g->text + len, sizeof g->text - len, "%s%s", i ? "|" : "", fields[i]);
     snprintf(g->text + len, sizeof g->text - len, "\n");
     return 0;
 }
@@ -46,8 +46,8 @@ remember(void *ctx, const struct diag_item *it)
 }
 
 static void
-load(const char *data, size_t n, enum loader_encoding enc, struct got *g,
-     struct seen *s, struct loader_info *info)
+load(const char *data, size_t n, enum loader_encoding enc, struct got *g, struct seen *s,
+     struct loader_info *info)
 {
     struct diag d;
 
@@ -86,10 +86,8 @@ test_quotes_and_lines(void)
 
     /* a quoted newline moves later records' lines down; blank lines and
      * rows of bare commas are skipped but counted */
-    LOAD("id,name\n1,\"a, b\"\n2,\"two\nlines\"\n\n,\n3,\"say \"\"hi\"\"\"\n4,last", &g, &s,
-         &info);
-    CHECK_STR(g.text,
-              "1:id|name\n2:1|a, b\n3:2|two\nlines\n7:3|say \"hi\"\n8:4|last\n");
+    LOAD("id,name\n1,\"a, b\"\n2,\"two\nlines\"\n\n,\n3,\"say \"\"hi\"\"\"\n4,last", &g, &s, &info);
+    CHECK_STR(g.text, "1:id|name\n2:1|a, b\n3:2|two\nlines\n7:3|say \"hi\"\n8:4|last\n");
     CHECK_STR(s.text, "");
 }
 
@@ -216,8 +214,7 @@ test_chunk_boundaries(void)
             len += (size_t)sprintf(data + len, "%ld,\"%s%ld\"\n", i, name, i);
         diag_init(&d, NULL, KOYU_LANG_EN, 10);
         diag_begin_file(&d, "big.csv");
-        CHECK(loader_read_memory(data, len, LOADER_ENC_AUTO, check_big, &b, &d, &info) ==
-              KOYU_OK);
+        CHECK(loader_read_memory(data, len, LOADER_ENC_AUTO, check_big, &b, &d, &info) == KOYU_OK);
         CHECK(len > 3 * 1024 * 1024);
         CHECK(info.encoding == (pass ? LOADER_ENC_CP932 : LOADER_ENC_UTF8));
         CHECK(b.next == rows + 1);

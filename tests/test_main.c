@@ -1,6 +1,6 @@
 /* test_main.c - the test runner: every suite, then "N passed, N failed". */
-#include <stdarg.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +14,7 @@
 static int tl_passed, tl_failed, tl_current_failed;
 static const char *tl_current = "?";
 static const char *tl_suite_name = "?";
-static char **tl_only;  /* names of the suites or tests to run; NULL: all */
+static char **tl_only; /* names of the suites or tests to run; NULL: all */
 static int tl_nonly;
 static char tl_root[256];
 /* While tl_failures runs a function: where its failure messages go. */
@@ -50,8 +50,7 @@ tl_check(int ok, const char *expr, const char *file, int line)
 }
 
 int
-tl_check_str(const char *got, const char *want, const char *expr, const char *file,
-             int line)
+tl_check_str(const char *got, const char *want, const char *expr, const char *file, int line)
 {
     int ok = got && want ? strcmp(got, want) == 0 : got == want;
 
@@ -62,8 +61,7 @@ tl_check_str(const char *got, const char *want, const char *expr, const char *fi
 }
 
 int
-tl_check_num(double got, double want, double tol, const char *expr, const char *file,
-             int line)
+tl_check_num(double got, double want, double tol, const char *expr, const char *file, int line)
 {
     int ok = fabs(got - want) <= tol;
 
@@ -189,8 +187,8 @@ enum tl_want { TL_WANT_NUMBER, TL_WANT_TEXT, TL_WANT_ANY };
  * text, cut to size, when given) and *is_null set; otherwise records a
  * failure naming the query and SQLite's message, and returns 0. */
 static int
-tl_query(const char *db, const char *sql, enum tl_want want, double *num, int *is_null,
-         char *text, size_t size, const char *file, int line)
+tl_query(const char *db, const char *sql, enum tl_want want, double *num, int *is_null, char *text,
+         size_t size, const char *file, int line)
 {
     sqlite3 *h = NULL;
     sqlite3_stmt *st = NULL;
@@ -269,8 +267,8 @@ tl_query(const char *db, const char *sql, enum tl_want want, double *num, int *i
 sqlite_fail:
     snprintf(why, sizeof why, "%s", h ? sqlite3_errmsg(h) : "out of memory");
 fail:
-    tl_fail("  FAIL %s: %s:%d: %s%s%s\n    query: %s\n    database: %s\n", tl_current, file,
-            line, what, why[0] ? ": " : "", why, sql, db);
+    tl_fail("  FAIL %s: %s:%d: %s%s%s\n    query: %s\n    database: %s\n", tl_current, file, line,
+            what, why[0] ? ": " : "", why, sql, db);
     sqlite3_finalize(st);
     sqlite3_close(h);
     *num = NAN;

@@ -31,11 +31,11 @@
 
 #include "testlib.h"
 
-#define PIN_YEAR "2026"
+#define PIN_YEAR      "2026"
 #define PIN_INVENTORY "fixtures/pinning/inventory"
 /* recent_investment_yen for budget-cap, whose cap is a multiple of it */
-#define PIN_PARAMS "fixtures/pinning/params"
-#define PIN_EXPECTED "fixtures/expected/pinning-results.txt"
+#define PIN_PARAMS    "fixtures/pinning/params"
+#define PIN_EXPECTED  "fixtures/expected/pinning-results.txt"
 
 /* ---- a growing text buffer ---- */
 
@@ -200,8 +200,9 @@ pin_dump(const char *db, const char *scenario, struct pin_buf *b)
         {
             struct pin_buf full = {0};
 
-            pin_printf(&full, "SELECT r.scenario%s FROM \"%s\" t JOIN lcc_runs r"
-                              " ON r.run_id = t.run_id%s ORDER BY 1",
+            pin_printf(&full,
+                       "SELECT r.scenario%s FROM \"%s\" t JOIN lcc_runs r"
+                       " ON r.run_id = t.run_id%s ORDER BY 1",
                        sql.p, name, scenario ? " WHERE r.scenario = ?1" : "");
             for (i = 2; i <= ncols + 1; i++)
                 pin_printf(&full, ", %d", i);
@@ -292,8 +293,7 @@ pin_assess(const char *db, const char *extra, char *const *scenarios, size_t n)
     size_t i;
     int rc;
 
-    pin_printf(&cmd, "%s --lang ja assess --db '%s' --year " PIN_YEAR " %s", tl_koyu(), db,
-               extra);
+    pin_printf(&cmd, "%s --lang ja assess --db '%s' --year " PIN_YEAR " %s", tl_koyu(), db, extra);
     for (i = 0; i < n; i++)
         pin_printf(&cmd, " --scenario '%s'", scenarios[i]);
     rc = tl_sh(out, sizeof out, "%s", cmd.p);
@@ -457,8 +457,8 @@ test_pinning_golden(void)
                           " --scenario reduce20"
                           " --scenario fixtures/pinning/scenarios/mc-defaults.conf",
                           NULL, 0) == 0) ||
-        !CHECK(pin_assess(db, "--detail --params " PIN_PARAMS " --scenario budget-cap", NULL,
-                          0) == 0))
+        !CHECK(pin_assess(db, "--detail --params " PIN_PARAMS " --scenario budget-cap", NULL, 0) ==
+               0))
         return;
     CHECK(pin_dump(db, NULL, &got) == 0);
     if (getenv("KOYU_PIN_UPDATE") && *getenv("KOYU_PIN_UPDATE")) {
@@ -472,14 +472,15 @@ test_pinning_golden(void)
     if (want && !CHECK(strcmp(got.p, want) == 0)) {
         snprintf(got_path, sizeof got_path, "%s/got.txt", dir);
         pin_write(got_path, got.p);
-        tl_sh(out, sizeof out, "diff '%s' '%s' > '%s.diff'; grep -c '^>' '%s.diff'",
-              PIN_EXPECTED, got_path, got_path, got_path);
+        tl_sh(out, sizeof out, "diff '%s' '%s' > '%s.diff'; grep -c '^>' '%s.diff'", PIN_EXPECTED,
+              got_path, got_path, got_path);
         fprintf(stderr, "    the results differ from %s in %ld lines (expected -> got):\n",
                 PIN_EXPECTED, strtol(out, NULL, 10));
         snprintf(got_path + strlen(got_path), sizeof got_path - strlen(got_path), ".diff");
         pin_show_diff(got_path, want, 12);
-        fprintf(stderr, "    if the change is intended: KOYU_PIN_UPDATE=1 make test, then review"
-                        " git diff %s\n",
+        fprintf(stderr,
+                "    if the change is intended: KOYU_PIN_UPDATE=1 make test, then review"
+                " git diff %s\n",
                 PIN_EXPECTED);
     }
     free(want);
@@ -535,22 +536,22 @@ static const struct pin_inert pin_not_parameters[] = {
 static const struct {
     const char *key, *value;
 } pin_override[] = {
-    {"first_year_t", "0"},                    /* 0 or 1 */
-    {"recent_investment_yen", "900000000"},   /* 0 means not known */
-    {"lease_yen_m2", "500"},                  /* 0: none */
-    {"assess.grade_points_a", "95"},          /* at most 100 */
-    {"assess.no_survey_young_points", "95"},  /* at most 100 */
-    {"reduction.years", "30"},                /* at most horizon_years */
+    {"first_year_t", "0"},                   /* 0 or 1 */
+    {"recent_investment_yen", "900000000"},  /* 0 means not known */
+    {"lease_yen_m2", "500"},                 /* 0: none */
+    {"assess.grade_points_a", "95"},         /* at most 100 */
+    {"assess.no_survey_young_points", "95"}, /* at most 100 */
+    {"reduction.years", "30"},               /* at most horizon_years */
     {NULL, NULL},
 };
 
 /* One parameter changed alone. */
 struct pin_case {
-    char key[160];   /* "discount_rate", "categories.school.rebuild_yen_m2", "essential.school" */
-    char from[256];  /* its shipped value */
-    char to[256];    /* the changed one */
-    int effect;      /* what the run showed */
-    char where[64];  /* under which model it showed */
+    char key[160];  /* "discount_rate", "categories.school.rebuild_yen_m2", "essential.school" */
+    char from[256]; /* its shipped value */
+    char to[256];   /* the changed one */
+    int effect;     /* what the run showed */
+    char where[64]; /* under which model it showed */
 };
 
 static void
@@ -762,8 +763,8 @@ pin_scenario_dump(const char *db, const char *name)
  * each is compared with base, and effect set on the cases that differ.
  * names[i] is the scenario of case idx[i]. */
 static int
-pin_run_cases(const char *db, const char *extra, struct pin_cases *cs, char **files,
-              char **names, size_t *idx, size_t n, const char *base, const char *model)
+pin_run_cases(const char *db, const char *extra, struct pin_cases *cs, char **files, char **names,
+              size_t *idx, size_t n, const char *base, const char *model)
 {
     size_t i, k;
 

@@ -187,7 +187,7 @@ test_group_fallback(void)
     portfolio_verdict(pf, 5, &v);
     CHECK(v.level == ASSESS_CATEGORY); /* group of 2, category of 7 */
     portfolio_verdict(pf, 7, &v);
-    CHECK(v.level == ASSESS_ALL);      /* group and category of 4 */
+    CHECK(v.level == ASSESS_ALL); /* group and category of 4 */
     portfolio_verdict(pf, 11, &v);
     CHECK(v.level == ASSESS_ALL);
     /* the 稼働率 of A1 in its group of five: 30, 35, 40, 45, 50 has mean
@@ -268,7 +268,8 @@ test_levers_cap(void)
     portfolio_series(pf, &s);
     for (y = 0; y < H; y++)
         CHECK(s.renewal[y] <= 1e8 * (1 + 1e-12));
-    CHECK_NUM(s.totals.total_yen + lr.backlog_yen, s.planned_total_yen + lr.deferral_cost_yen, 1e-3);
+    CHECK_NUM(s.totals.total_yen + lr.backlog_yen, s.planned_total_yen + lr.deferral_cost_yen,
+              1e-3);
     CHECK(lr.cap_binding_years > 0 && lr.budget_cap_yen == 1e8);
     for (i = 0; i < portfolio_works(pf); i++) {
         struct portfolio_deferred d;

@@ -15,18 +15,22 @@ test_workbook_in_libreoffice(void)
     double total;
 
     /* names a spreadsheet must not take for formulas */
-    CHECK(tl_sh(out, sizeof out,
-                "mkdir -p '%s/inv' && cp fixtures/cases/good/*.csv '%s/inv/' &&"
-                " sed -i 's/^F001,\"中央公民館, 本館\"/F001,\"=HYPERLINK(\"\"http:\\/\\/x.invalid\"\")\"/;"
-                " s/^F005,阿寒浄水場/F005,+1+1/' '%s/inv/facilities.csv'",
-                dir, dir, dir) == 0);
+    CHECK(
+        tl_sh(
+            out, sizeof out,
+            "mkdir -p '%s/inv' && cp fixtures/cases/good/*.csv '%s/inv/' &&"
+            " sed -i 's/^F001,\"中央公民館, 本館\"/F001,\"=HYPERLINK(\"\"http:\\/\\/x.invalid\"\")\"/;"
+            " s/^F005,阿寒浄水場/F005,+1+1/' '%s/inv/facilities.csv'",
+            dir, dir, dir) == 0);
     CHECK(tl_sh(out, sizeof out,
                 "KOYU_TEST_ZERO_CACHE=1 %s run --quiet --out '%s/out' --year 2026 '%s/inv'",
                 tl_koyu(), dir, dir) == 0);
     CHECK(strstr(out, "Excel: ") != NULL);
     snprintf(db, sizeof db, "%s/out/koyu.db", dir);
-    CHECK(tl_sh(out, sizeof out, "python3 tests/xlsx_check.py '%s/out/assessment-2026.xlsx'"
-                                 " '=HYPERLINK' '+1+1'", dir) == 0);
+    CHECK(tl_sh(out, sizeof out,
+                "python3 tests/xlsx_check.py '%s/out/assessment-2026.xlsx'"
+                " '=HYPERLINK' '+1+1'",
+                dir) == 0);
     CHECK(strncmp(out, "ok", 2) == 0);
     /* every cached value was 0: what LibreOffice shows, it computed */
     CHECK(tl_sh(out, sizeof out, "sh tests/xlsx_sheets.sh '%s/out/assessment-2026.xlsx' '%s/csv'",
@@ -70,17 +74,23 @@ test_workbook_in_libreoffice(void)
     CHECK_STR(out, "F001 F002 F003 F004 F005 ");
     CHECK(tl_sh(out, sizeof out, "grep -c '^B00' '%s/csv/assessment-2026-棟一覧.csv'", dir) == 0);
     CHECK(atoi(out) == 8);
-    CHECK(tl_sh(out, sizeof out, "grep -c 'horizon_years,40' '%s/csv/assessment-2026-前提条件.csv'", dir) == 0);
+    CHECK(tl_sh(out, sizeof out, "grep -c 'horizon_years,40' '%s/csv/assessment-2026-前提条件.csv'",
+                dir) == 0);
     CHECK(atoi(out) == 1);
-    CHECK(tl_sh(out, sizeof out, "grep -c 'facilities.csv,[0-9a-f]\\{64\\},5,' '%s/csv/assessment-2026-前提条件.csv'", dir) == 0);
+    CHECK(
+        tl_sh(out, sizeof out,
+              "grep -c 'facilities.csv,[0-9a-f]\\{64\\},5,' '%s/csv/assessment-2026-前提条件.csv'",
+              dir) == 0);
     CHECK(atoi(out) == 1);
     /* one workbook per department, each opening */
     CHECK(tl_sh(out, sizeof out, "ls '%s/out/departments' | wc -l", dir) == 0);
     CHECK(atoi(out) == 5);
     CHECK(tl_num(db, "SELECT count(DISTINCT department) FROM facilities") == 5);
-    CHECK(tl_sh(out, sizeof out, "python3 tests/xlsx_check.py '%s/out/departments/学校教育課.xlsx'", dir) == 0);
-    CHECK(tl_sh(out, sizeof out, "sh tests/xlsx_sheets.sh '%s/out/departments/学校教育課.xlsx' '%s/dept'",
-                dir, dir) == 0);
+    CHECK(tl_sh(out, sizeof out, "python3 tests/xlsx_check.py '%s/out/departments/学校教育課.xlsx'",
+                dir) == 0);
+    CHECK(tl_sh(out, sizeof out,
+                "sh tests/xlsx_sheets.sh '%s/out/departments/学校教育課.xlsx' '%s/dept'", dir,
+                dir) == 0);
     CHECK(tl_sh(out, sizeof out, "grep -c '^F002' '%s/dept/学校教育課-施設一覧.csv'", dir) == 0);
     CHECK(atoi(out) == 1);
     CHECK(tl_sh(out, sizeof out, "grep -c 'F002' '%s/dept/学校教育課-施設カルテ.csv'", dir) == 0);
@@ -100,45 +110,57 @@ test_reproducible_and_atomic(void)
     /* same data, same parameters: the same bytes */
     CHECK(tl_sh(out, sizeof out, "cmp '%s/a/assessment-2026.xlsx' '%s/b/assessment-2026.xlsx'", dir,
                 dir) == 0);
-    CHECK(tl_sh(out, sizeof out, "cmp '%s/a/departments/住宅課.xlsx' '%s/b/departments/住宅課.xlsx'",
-                dir, dir) == 0);
-    /* workbooks written on two threads are those written one by one */
     CHECK(tl_sh(out, sizeof out,
-                "KOYU_REPORT_THREADS=1 %s report --quiet --db '%s/a/koyu.db' --year 2026 --out '%s/s1'"
-                " && KOYU_REPORT_THREADS=2 %s report --quiet --db '%s/a/koyu.db' --year 2026"
-                " --out '%s/s2' && diff -r '%s/s1' '%s/s2' && diff -r '%s/s1' '%s/b'",
-                tl_koyu(), dir, dir, tl_koyu(), dir, dir, dir, dir, dir, dir) == 0);
+                "cmp '%s/a/departments/住宅課.xlsx' '%s/b/departments/住宅課.xlsx'", dir,
+                dir) == 0);
+    /* workbooks written on two threads are those written one by one */
+    CHECK(
+        tl_sh(
+            out, sizeof out,
+            "KOYU_REPORT_THREADS=1 %s report --quiet --db '%s/a/koyu.db' --year 2026 --out '%s/s1'"
+            " && KOYU_REPORT_THREADS=2 %s report --quiet --db '%s/a/koyu.db' --year 2026"
+            " --out '%s/s2' && diff -r '%s/s1' '%s/s2' && diff -r '%s/s1' '%s/b'",
+            tl_koyu(), dir, dir, tl_koyu(), dir, dir, dir, dir, dir, dir) == 0);
     /* a write that fails half-way leaves the previous workbook and no
      * temporary file */
     tl_sh(a, sizeof a, "sha256sum '%s/b/assessment-2026.xlsx' | cut -c1-64", dir);
-    CHECK(tl_sh(out, sizeof out,
-                "KOYU_TEST_FAIL_CELLS=40 %s --lang en report --db '%s/a/koyu.db' --year 2026 --out '%s/b'",
-                tl_koyu(), dir, dir) == 1);
+    CHECK(
+        tl_sh(
+            out, sizeof out,
+            "KOYU_TEST_FAIL_CELLS=40 %s --lang en report --db '%s/a/koyu.db' --year 2026 --out '%s/b'",
+            tl_koyu(), dir, dir) == 1);
     CHECK(strstr(out, "cannot write") != NULL);
     tl_sh(b, sizeof b, "sha256sum '%s/b/assessment-2026.xlsx' | cut -c1-64", dir);
     CHECK_STR(b, a);
-    CHECK(tl_sh(out, sizeof out, "ls -A '%s/b' '%s/b/departments' | grep -c '[.]tmp'", dir, dir) == 1);
+    CHECK(tl_sh(out, sizeof out, "ls -A '%s/b' '%s/b/departments' | grep -c '[.]tmp'", dir, dir) ==
+          1);
     CHECK(atoi(out) == 0);
     /* so does a department workbook failing on the second thread: it is
      * reported, and no workbook is replaced, the assessment neither */
     tl_sh(a, sizeof a, "cat '%s/b/assessment-2026.xlsx' '%s/b/departments/'*.xlsx | sha256sum", dir,
           dir);
-    CHECK(tl_sh(out, sizeof out,
-                "KOYU_REPORT_THREADS=2 KOYU_TEST_FAIL_CELLS=40 KOYU_TEST_FAIL_BOOK=住宅課 %s --lang en"
-                " report --db '%s/a/koyu.db' --year 2026 --out '%s/b'",
-                tl_koyu(), dir, dir) == 1);
+    CHECK(
+        tl_sh(
+            out, sizeof out,
+            "KOYU_REPORT_THREADS=2 KOYU_TEST_FAIL_CELLS=40 KOYU_TEST_FAIL_BOOK=住宅課 %s --lang en"
+            " report --db '%s/a/koyu.db' --year 2026 --out '%s/b'",
+            tl_koyu(), dir, dir) == 1);
     CHECK(strstr(out, "cannot write") != NULL && strstr(out, "住宅課.xlsx") != NULL);
     tl_sh(b, sizeof b, "cat '%s/b/assessment-2026.xlsx' '%s/b/departments/'*.xlsx | sha256sum", dir,
           dir);
     CHECK_STR(b, a);
-    CHECK(tl_sh(out, sizeof out, "ls -A '%s/b' '%s/b/departments' | grep -c '[.]tmp'", dir, dir) == 1);
+    CHECK(tl_sh(out, sizeof out, "ls -A '%s/b' '%s/b/departments' | grep -c '[.]tmp'", dir, dir) ==
+          1);
     CHECK(atoi(out) == 0);
     /* English sheets and labels */
-    CHECK(tl_sh(out, sizeof out, "%s --lang en report --db '%s/a/koyu.db' --year 2026 --out '%s/en'"
-                                 " --no-departments",
+    CHECK(tl_sh(out, sizeof out,
+                "%s --lang en report --db '%s/a/koyu.db' --year 2026 --out '%s/en'"
+                " --no-departments",
                 tl_koyu(), dir, dir) == 0);
-    CHECK(tl_sh(out, sizeof out, "sh tests/xlsx_sheets.sh '%s/en/assessment-2026.xlsx' '%s/encsv' &&"
-                                 " head -1 '%s/encsv/assessment-2026-Facilities.csv'", dir, dir, dir) == 0);
+    CHECK(tl_sh(out, sizeof out,
+                "sh tests/xlsx_sheets.sh '%s/en/assessment-2026.xlsx' '%s/encsv' &&"
+                " head -1 '%s/encsv/assessment-2026-Facilities.csv'",
+                dir, dir, dir) == 0);
     CHECK(strstr(out, "Facility id,Name,Category") != NULL);
     CHECK(tl_sh(out, sizeof out, "test ! -e '%s/en/departments'", dir) == 0);
     /* a report of a year without results says so */
@@ -174,11 +196,12 @@ static void
 test_never_nan(void)
 {
     /* SQLite keeps 9e999 as +Inf (a NaN it would store as NULL) */
-    const char *dir = run_edit_report(
-        "report-nan", "UPDATE facility_results SET floor_area_m2 = 9e999, keep_pv_yen = 9e999,"
-                      " sell_pv_yen = -9e999, keep_annual_yen = 9e999 WHERE facility_id = 'F001';"
-                      " UPDATE lcc_runs SET floor_area_m2 = 9e999",
-        2);
+    const char *dir =
+        run_edit_report("report-nan",
+                        "UPDATE facility_results SET floor_area_m2 = 9e999, keep_pv_yen = 9e999,"
+                        " sell_pv_yen = -9e999, keep_annual_yen = 9e999 WHERE facility_id = 'F001';"
+                        " UPDATE lcc_runs SET floor_area_m2 = 9e999",
+                        2);
     char out[4096], db[700];
 
     snprintf(db, sizeof db, "%s/a/koyu.db", dir);
@@ -192,9 +215,10 @@ test_never_nan(void)
                 " --cell '概要!B5'",
                 dir) == 0);
     CHECK_STR(out, "ok\nF2=\nU2=\nX2=\nD2=\nI2=\nB5=0\n");
-    CHECK(tl_sh(out, sizeof out,
-                "python3 tests/xlsx_check.py '%s/b/departments/生涯学習課.xlsx' --cell '施設一覧!U2'",
-                dir) == 0);
+    CHECK(
+        tl_sh(out, sizeof out,
+              "python3 tests/xlsx_check.py '%s/b/departments/生涯学習課.xlsx' --cell '施設一覧!U2'",
+              dir) == 0);
     CHECK_STR(out, "ok\nU2=\n");
 }
 
@@ -205,9 +229,10 @@ static void
 test_invalid_utf8_repaired(void)
 {
     const char *dir = run_edit_report(
-        "report-utf8", "UPDATE facilities SET name = CAST(X'E3FF41' AS TEXT) WHERE facility_id = 'F002';"
-                       " UPDATE facilities SET subcategory = CAST(X'C328E69CAC' AS TEXT)"
-                       " WHERE facility_id = 'F002'",
+        "report-utf8",
+        "UPDATE facilities SET name = CAST(X'E3FF41' AS TEXT) WHERE facility_id = 'F002';"
+        " UPDATE facilities SET subcategory = CAST(X'C328E69CAC' AS TEXT)"
+        " WHERE facility_id = 'F002'",
         2);
     char out[4096];
 
@@ -238,8 +263,8 @@ test_safe_names(void)
     CHECK_STR(report_safe_name("  .. ", buf, sizeof buf), "_");
     CHECK_STR(report_safe_name("tab\there", buf, sizeof buf), "tab_here");
     /* long names are cut on a character boundary */
-    report_safe_name("あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよ", buf,
-                     sizeof buf);
+    report_safe_name("あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよ",
+                     buf, sizeof buf);
     CHECK(strlen(buf) <= 80 && strlen(buf) % 3 == 0);
     CHECK(report_created_time(2026) == 1775001600); /* 2026-04-01T00:00:00Z */
 }

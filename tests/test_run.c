@@ -15,8 +15,8 @@ test_run_results(void)
     char db[600], out[8192];
 
     snprintf(db, sizeof db, "%s/out/koyu.db", dir);
-    CHECK(tl_sh(out, sizeof out, "%s run --out '%s/out' --year 2026 fixtures/cases/good",
-                tl_koyu(), dir) == 0);
+    CHECK(tl_sh(out, sizeof out, "%s run --out '%s/out' --year 2026 fixtures/cases/good", tl_koyu(),
+                dir) == 0);
     CHECK(strstr(out, "更新費用推計（mic、2026〜2065年度）") != NULL);
     /* one run, its parameters, and the two views */
     CHECK(tl_num(db, "SELECT count(*) FROM lcc_runs WHERE year = 2026 AND scenario = 'mic'") == 1);
@@ -28,10 +28,12 @@ test_run_results(void)
      * the next renovation would be at 60, so none, rebuild 2035-37 at
      * 400,000/㎡; B002 wood 120 ㎡ of 1998: renovation 2028-29 at 250,000,
      * rebuild 2058-60 at 400,000 */
-    CHECK_NUM(tl_num(db, "SELECT renewal_total_yen FROM facility_results WHERE facility_id = 'F001'"),
-              1234.5 * 400000 + 120 * 250000 + 120 * 400000, 1e-3);
-    CHECK_NUM(tl_num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year WHERE department = '生涯学習課'"),
-              1234.5 * 400000 + 120 * 250000 + 120 * 400000, 1e-3);
+    CHECK_NUM(
+        tl_num(db, "SELECT renewal_total_yen FROM facility_results WHERE facility_id = 'F001'"),
+        1234.5 * 400000 + 120 * 250000 + 120 * 400000, 1e-3);
+    CHECK_NUM(
+        tl_num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year WHERE department = '生涯学習課'"),
+        1234.5 * 400000 + 120 * 250000 + 120 * 400000, 1e-3);
     /* 2035: rebuilds of B001 and B007 (FY1975), backlog renovations of
      * B004 (1989) and B005/B006 (1980, 1982) */
     CHECK_NUM(tl_num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year WHERE fiscal_year = 2035"),
@@ -54,12 +56,15 @@ test_run_results(void)
     CHECK_NUM(tl_num(db, "SELECT peak_yen FROM lcc_runs"), 648600000, 1e-3);
     /* running costs: F001 averages its three years; F005 (休止, no usage)
      * is estimated from the 供給処理施設 default, 10,000 円/㎡ x 800 ㎡ */
-    CHECK_NUM(tl_num(db, "SELECT running_cost_yen FROM facility_results WHERE facility_id = 'F001'"),
-              16500000, 1e-6);
+    CHECK_NUM(
+        tl_num(db, "SELECT running_cost_yen FROM facility_results WHERE facility_id = 'F001'"),
+        16500000, 1e-6);
     CHECK(tl_num(db, "SELECT usage_years FROM facility_results WHERE facility_id = 'F001'") == 3);
-    CHECK_NUM(tl_num(db, "SELECT running_cost_yen FROM facility_results WHERE facility_id = 'F005'"),
-              8000000, 1e-6);
-    CHECK(tl_num(db, "SELECT running_estimated FROM facility_results WHERE facility_id = 'F005'") == 1);
+    CHECK_NUM(
+        tl_num(db, "SELECT running_cost_yen FROM facility_results WHERE facility_id = 'F005'"),
+        8000000, 1e-6);
+    CHECK(tl_num(db, "SELECT running_estimated FROM facility_results WHERE facility_id = 'F005'") ==
+          1);
     CHECK(tl_num(db, "SELECT estimated_running_costs FROM lcc_runs") == 1);
     /* no per-building schedule unless asked */
     CHECK(tl_num(db, "SELECT count(*) FROM renewal_schedule") == 0);
@@ -89,8 +94,8 @@ test_models_detail_and_rerun(void)
      * 408M, medium renovation 2042-43 at 30 % of 280,000: 201.6M, rebuild
      * at 80 (2062-64) 672M; B008 (6) medium renovation 2040-41 at 30 % of
      * 360,000: 86.4M and life extension 2060-61 160M */
-    CHECK_NUM(tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'extend80'"),
-              5199000000, 1e-3);
+    CHECK_NUM(tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'extend80'"), 5199000000,
+              1e-3);
     CHECK(tl_num(db, "SELECT count(*) FROM v_renewal_by_year WHERE scenario = 'extend80'"
                      " AND work_type = 'medium_renovation'") == 6);
     CHECK_NUM(tl_num(db, "SELECT sum(cost_yen) FROM v_renewal_by_year WHERE scenario = 'extend80'"
@@ -113,7 +118,8 @@ test_models_detail_and_rerun(void)
     CHECK(tl_num(db, "SELECT count(*) FROM lcc_runs") == 2);
     CHECK(tl_num(db, "SELECT count(*) FROM facility_results") == 10);
     CHECK(tl_num(db, "SELECT count(*) FROM renewal_schedule") == 50); /* extend80's stays */
-    CHECK_NUM(tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'mic'"), 5142000000, 1e-3);
+    CHECK_NUM(tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'mic'"), 5142000000,
+              1e-3);
 }
 
 static void
@@ -128,8 +134,9 @@ test_params_override(void)
           "recent_investment_yen = 100000000\\n' > '%s/p/lcc.conf' &&"
           " printf 'category,rebuild_yen_m2\\nschool,500000\\n' > '%s/p/categories.csv'",
           dir, dir, dir);
-    CHECK(tl_sh(out, sizeof out, "%s run --db '%s' --out '%s' --year 2026 --params '%s/p'"
-                                 " fixtures/cases/good",
+    CHECK(tl_sh(out, sizeof out,
+                "%s run --db '%s' --out '%s' --year 2026 --params '%s/p'"
+                " fixtures/cases/good",
                 tl_koyu(), db, dir, dir) == 0);
     CHECK(tl_num(db, "SELECT horizon_years FROM lcc_runs") == 30);
     /* 30 years, 2026-2055: B002's rebuild (2058-60) falls out; the school
@@ -143,9 +150,10 @@ test_params_override(void)
     CHECK(tl_num(db, "SELECT max(fiscal_year) FROM v_renewal_by_year") == 2051); /* B004, B008 */
     CHECK(tl_num(db, "SELECT discount_rate FROM lcc_runs") == 0.02);
     CHECK(tl_num(db, "SELECT count(*) FROM lcc_params WHERE key = 'discount_rate'"
-                  " AND source = 'ours'") == 1);
-    CHECK(tl_num(db, "SELECT value FROM lcc_params WHERE key = 'categories.school.rebuild_yen_m2'") ==
-          500000);
+                     " AND source = 'ours'") == 1);
+    CHECK(
+        tl_num(db, "SELECT value FROM lcc_params WHERE key = 'categories.school.rebuild_yen_m2'") ==
+        500000);
     /* the untouched keys keep their defaults */
     CHECK(tl_num(db, "SELECT value FROM lcc_params WHERE key = 'mic.life_years'") == 60);
     CHECK_NUM(tl_num(db, "SELECT ratio_to_recent FROM lcc_runs"), 6114000000 / 30.0 / 1e8, 1e-9);
@@ -153,17 +161,21 @@ test_params_override(void)
     CHECK(strstr(out, "直近の投資的経費") != NULL);
     /* a bad parameter file stops the run before anything is written */
     tl_sh(before, sizeof before, "sha256sum '%s' | cut -c1-64", db);
-    tl_sh(out, sizeof out, "printf 'horizon_years = 40\\nhorizon_yeers = 30\\nsecond_cycle = maybe\\n'"
-                           " > '%s/p/lcc.conf'", dir);
-    CHECK(tl_sh(out, sizeof out, "%s --lang en run --db '%s' --out '%s' --year 2026 --params '%s/p'"
-                                 " fixtures/cases/good",
+    tl_sh(out, sizeof out,
+          "printf 'horizon_years = 40\\nhorizon_yeers = 30\\nsecond_cycle = maybe\\n'"
+          " > '%s/p/lcc.conf'",
+          dir);
+    CHECK(tl_sh(out, sizeof out,
+                "%s --lang en run --db '%s' --out '%s' --year 2026 --params '%s/p'"
+                " fixtures/cases/good",
                 tl_koyu(), db, dir, dir) == 1);
     CHECK(strstr(out, "lcc.conf:2: 'horizon_yeers' is not a parameter koyu knows") != NULL);
     CHECK(strstr(out, "lcc.conf:3: second_cycle 'maybe' is not a valid value") != NULL);
     tl_sh(after, sizeof after, "sha256sum '%s' | cut -c1-64", db);
     CHECK_STR(after, before);
-    CHECK(tl_sh(out, sizeof out, "%s run --db '%s' --out '%s' --year 2026 --model nope"
-                                 " fixtures/cases/good",
+    CHECK(tl_sh(out, sizeof out,
+                "%s run --db '%s' --out '%s' --year 2026 --model nope"
+                " fixtures/cases/good",
                 tl_koyu(), db, dir) == 2);
 }
 

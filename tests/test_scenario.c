@@ -113,7 +113,8 @@ test_scenario_overrides(void)
     CHECK(sc.mc_draws == 10);
     CHECK(sc.mc_seed == 18446744073709551615ULL);
     CHECK_STR(sc.mc_unit_cost, "uniform 0.9 1.1");
-    CHECK(sc.mc.unit_cost.kind == UNC_UNIFORM && sc.mc.unit_cost.a == 0.9 && sc.mc.unit_cost.b == 1.1);
+    CHECK(sc.mc.unit_cost.kind == UNC_UNIFORM && sc.mc.unit_cost.a == 0.9 &&
+          sc.mc.unit_cost.b == 1.1);
     CHECK(sc.mc.draws == 10 && sc.mc.seed == 18446744073709551615ULL);
     CHECK(sc.mc.shift.kind == UNC_NORMAL); /* not given: the default */
     /* the override is noted with its file, for the Assumptions sheet */
@@ -157,7 +158,8 @@ test_scenario_errors(void)
          "0123456789012345678901234567890123456789012345678901234567890123456789"
          "0123456789012345678901234567890123456789012345678901234567890123456789"
          "0123456789012345678901234567890123456789012345678901234567890123456789"
-         "0123456789012345678901234567890123456789\n", ":1: '(> 511 bytes)'"},
+         "0123456789012345678901234567890123456789\n",
+         ":1: '(> 511 bytes)'"},
         {"categories.nowhere.rebuild_yen_m2 = 1\n", "'categories.nowhere.rebuild_yen_m2'"},
         {"categories.school.rebuild_yen_m2 = cheap\n", "categories.school.rebuild_yen_m2 'cheap'"},
         /* a table cell has the range of its file's column */
@@ -171,7 +173,8 @@ test_scenario_errors(void)
 
     {
         /* a NUL byte is an error, never a value cut short */
-        static const char nul[] = "horizon_years = 4\0" "0\n";
+        static const char nul[] = "horizon_years = 4\0"
+                                  "0\n";
         char msgs[2048] = "";
 
         CHECK(load_text_len(&sc, nul, sizeof nul - 1, msgs, sizeof msgs) == KOYU_ERR_DATA);
@@ -205,7 +208,7 @@ test_reduce_plan_path(void)
 {
     /* 1,000 ㎡ in all; 20 % = 200 ㎡ over 4 years: 50 ㎡ a year */
     struct reduce_facility f[6] = {
-        {400, LCC_KEEP, 10, 0, 0}, {60, LCC_LEASE, 20, 0, 0}, {40, LCC_SELL, 50, 0, 0},
+        {400, LCC_KEEP, 10, 0, 0}, {60, LCC_LEASE, 20, 0, 0},  {40, LCC_SELL, 50, 0, 0},
         {70, LCC_SELL, 30, 0, 0},  {330, LCC_REPAIR, 5, 0, 0}, {100, LCC_LEASE, 10, 0, 0},
     };
     struct reduce_options o = {2026, 4, 0.20, 2026};
@@ -255,8 +258,8 @@ test_reduce_plan_path(void)
     CHECK(f[2].exit_year == 2026 && f[3].exit_year == 2028);
     {
         /* and the other way round, by index */
-        struct reduce_facility g[3] = {{900, LCC_KEEP, 10, 0, 0}, {50, LCC_SELL, 30, 0, 0},
-                                       {50, LCC_SELL, 30, 0, 0}};
+        struct reduce_facility g[3] = {
+            {900, LCC_KEEP, 10, 0, 0}, {50, LCC_SELL, 30, 0, 0}, {50, LCC_SELL, 30, 0, 0}};
         struct reduce_options og = {2026, 1, 0.05, 2026};
 
         CHECK(reduce_plan(&og, g, 3, &r) == 0);
@@ -320,8 +323,10 @@ test_scenarios_in_one_run(void)
         static const struct {
             const char *name;
             double total;
-        } want[] = {{"mic", 441322320666.667},      {"extend80", 407750175683.333},
-                    {"kushiro70", 423447497333.333}, {"reduce20", 412233406333.333},
+        } want[] = {{"mic", 441322320666.667},
+                    {"extend80", 407750175683.333},
+                    {"kushiro70", 423447497333.333},
+                    {"reduce20", 412233406333.333},
                     {"budget-cap", 148000000000.0}};
         char sql[256];
         size_t k;
@@ -355,13 +360,15 @@ static void
 test_reduction_end_to_end(void)
 {
     const char *db = demo_db();
-    const double start = tl_num(db, "SELECT floor_area_m2 FROM lcc_runs WHERE scenario = 'reduce20'");
-    const double target = tl_num(db, "SELECT reduction_target_m2 FROM lcc_runs WHERE scenario = 'reduce20'");
-    const double sell_lease = tl_num(
-        db, "SELECT sum(x.floor_area_m2) FROM facility_assessment a JOIN lcc_runs r"
-            " ON r.run_id = a.run_id JOIN facility_results x ON x.run_id = a.run_id"
-            " AND x.facility_id = a.facility_id"
-            " WHERE r.scenario = 'reduce20' AND a.decision IN ('sell', 'lease')");
+    const double start =
+        tl_num(db, "SELECT floor_area_m2 FROM lcc_runs WHERE scenario = 'reduce20'");
+    const double target =
+        tl_num(db, "SELECT reduction_target_m2 FROM lcc_runs WHERE scenario = 'reduce20'");
+    const double sell_lease =
+        tl_num(db, "SELECT sum(x.floor_area_m2) FROM facility_assessment a JOIN lcc_runs r"
+                   " ON r.run_id = a.run_id JOIN facility_results x ON x.run_id = a.run_id"
+                   " AND x.facility_id = a.facility_id"
+                   " WHERE r.scenario = 'reduce20' AND a.decision IN ('sell', 'lease')");
 
     CHECK_NUM(start, 1117103.2, 1e-6);
     CHECK_NUM(target, 0.2 * start, 1e-6);
@@ -386,10 +393,11 @@ test_reduction_end_to_end(void)
     /* the exits are the facilities sorted to sell (76) and lease (81) */
     CHECK(tl_num(db, "SELECT count(*) FROM reduction_exits x JOIN lcc_runs r"
                      " ON r.run_id = x.run_id WHERE r.scenario = 'reduce20'") == 76 + 81);
-    CHECK(tl_num(db, "SELECT count(*) FROM reduction_exits x JOIN lcc_runs r"
-                     " ON r.run_id = x.run_id JOIN facility_assessment a ON a.run_id = x.run_id"
-                     " AND a.facility_id = x.facility_id WHERE r.scenario = 'reduce20'"
-                     " AND a.decision = x.decision AND x.decision IN ('sell', 'lease')") == 76 + 81);
+    CHECK(tl_num(db,
+                 "SELECT count(*) FROM reduction_exits x JOIN lcc_runs r"
+                 " ON r.run_id = x.run_id JOIN facility_assessment a ON a.run_id = x.run_id"
+                 " AND a.facility_id = x.facility_id WHERE r.scenario = 'reduce20'"
+                 " AND a.decision = x.decision AND x.decision IN ('sell', 'lease')") == 76 + 81);
     CHECK_NUM(tl_num(db, "SELECT sum(x.floor_area_m2) FROM reduction_exits x JOIN lcc_runs r"
                          " ON r.run_id = x.run_id WHERE r.scenario = 'reduce20'"),
               sell_lease, 1e-6);
@@ -402,7 +410,8 @@ test_reduction_end_to_end(void)
               441322320666.667 - 412233406333.333, 1);
     CHECK_NUM(tl_num(db, "SELECT sum(x.renewal_avoided_yen) FROM reduction_exits x JOIN lcc_runs r"
                          " ON r.run_id = x.run_id WHERE r.scenario = 'reduce20'"),
-              tl_num(db, "SELECT renewal_avoided_yen FROM lcc_runs WHERE scenario = 'reduce20'"), 1);
+              tl_num(db, "SELECT renewal_avoided_yen FROM lcc_runs WHERE scenario = 'reduce20'"),
+              1);
 }
 
 static void
@@ -438,9 +447,9 @@ test_leveling_end_to_end(void)
     /* the demo's works that did not go as planned: 1,035 deferred, 797
      * converted (renovations turned rebuilds) and the 797 rebuilds they
      * made unnecessary, dropped; deferred_works counts the first two */
-    CHECK(tl_num(db, "SELECT count(*) FROM deferred_works d JOIN lcc_runs r"
-                     " ON r.run_id = d.run_id WHERE r.scenario = 'budget-cap'") ==
-          1035 + 797 + 797);
+    CHECK(tl_num(db,
+                 "SELECT count(*) FROM deferred_works d JOIN lcc_runs r"
+                 " ON r.run_id = d.run_id WHERE r.scenario = 'budget-cap'") == 1035 + 797 + 797);
     CHECK(tl_num(db, "SELECT count(*) FROM deferred_works d JOIN lcc_runs r"
                      " ON r.run_id = d.run_id WHERE r.scenario = 'budget-cap'"
                      " AND d.state = 'deferred'") == 1035);
@@ -493,7 +502,8 @@ test_scenario_sheets_in_libreoffice(void)
         /* the difference from the baseline */
         snprintf(sql, sizeof sql,
                  "SELECT (SELECT total_yen FROM lcc_runs WHERE scenario = '%s')"
-                 " - (SELECT total_yen FROM lcc_runs WHERE scenario = 'mic')", names[k]);
+                 " - (SELECT total_yen FROM lcc_runs WHERE scenario = 'mic')",
+                 names[k]);
         CHECK_NUM(tl_csv_num(csv, names[k], 2, 3), tl_num(db, sql), 1e-3);
     }
     /* the tornado: unit costs x1.2 is 1.2 times the total, exactly */
@@ -507,11 +517,13 @@ test_scenario_sheets_in_libreoffice(void)
     snprintf(csv, sizeof csv, "%s/csv/assessment-2026-モンテカルロ.csv", dir);
     CHECK_NUM(tl_csv_num(csv, "40年総額（円）", 1, 3),
               tl_num(db, "SELECT p50_yen FROM mc_summary m JOIN lcc_runs r ON r.run_id = m.run_id"
-                         " WHERE r.scenario = 'mic' AND measure = 'total'"), 1e-3);
+                         " WHERE r.scenario = 'mic' AND measure = 'total'"),
+              1e-3);
     /* leveling: the plan's total row, recalculated */
     snprintf(csv, sizeof csv, "%s/csv/assessment-2026-平準化.csv", dir);
     CHECK_NUM(tl_csv_num(csv, "合計", 1, 1),
-              tl_num(db, "SELECT planned_total_yen FROM lcc_runs WHERE scenario = 'budget-cap'"), 1);
+              tl_num(db, "SELECT planned_total_yen FROM lcc_runs WHERE scenario = 'budget-cap'"),
+              1);
     CHECK_NUM(tl_csv_num(csv, "合計", 1, 2),
               tl_num(db, "SELECT total_yen FROM lcc_runs WHERE scenario = 'budget-cap'"), 1);
     CHECK(tl_sh(out, sizeof out, "grep -c '^budget-cap,F' '%s'", csv) == 0);
@@ -570,7 +582,8 @@ test_renewal_escalation_in_the_projection(void)
     for (y = 0; y < 40; y++) {
         snprintf(sql, sizeof sql,
                  "SELECT TOTAL(cost_yen) FROM v_renewal_by_year WHERE scenario = 'mic'"
-                 " AND fiscal_year = %d", 2026 + y);
+                 " AND fiscal_year = %d",
+                 2026 + y);
         plain += tl_num(db, sql);
         want += tl_num(db, sql) * pow(1.02, y);
     }
@@ -691,16 +704,24 @@ test_scenario_cli_errors(void)
     const char *dir = tl_tmpdir("scenario-cli");
     char out[4096];
 
-    CHECK(tl_sh(out, sizeof out, "%s run --out '%s/o' --year 2026 --scenario nosuch"
-                                 " fixtures/cases/good", tl_koyu(), dir) == 2);
+    CHECK(tl_sh(out, sizeof out,
+                "%s run --out '%s/o' --year 2026 --scenario nosuch"
+                " fixtures/cases/good",
+                tl_koyu(), dir) == 2);
     CHECK(strstr(out, "nosuch") && strstr(out, "reduce20"));
-    CHECK(tl_sh(out, sizeof out, "%s run --out '%s/o' --year 2026 --scenario mic --scenario mic"
-                                 " fixtures/cases/good", tl_koyu(), dir) == 2);
-    CHECK(tl_sh(out, sizeof out, "%s run --out '%s/o' --year 2026 --scenario mic --model extend80"
-                                 " fixtures/cases/good", tl_koyu(), dir) == 2);
+    CHECK(tl_sh(out, sizeof out,
+                "%s run --out '%s/o' --year 2026 --scenario mic --scenario mic"
+                " fixtures/cases/good",
+                tl_koyu(), dir) == 2);
+    CHECK(tl_sh(out, sizeof out,
+                "%s run --out '%s/o' --year 2026 --scenario mic --model extend80"
+                " fixtures/cases/good",
+                tl_koyu(), dir) == 2);
     /* a cap as a multiple of an unknown investment level stops before any work */
-    CHECK(tl_sh(out, sizeof out, "%s run --out '%s/o' --year 2026 --scenario budget-cap"
-                                 " fixtures/cases/good", tl_koyu(), dir) == 1);
+    CHECK(tl_sh(out, sizeof out,
+                "%s run --out '%s/o' --year 2026 --scenario budget-cap"
+                " fixtures/cases/good",
+                tl_koyu(), dir) == 1);
     CHECK(strstr(out, "recent_investment_yen") != NULL);
     CHECK(tl_sh(out, sizeof out, "test -e '%s/o/koyu.db'", dir) != 0);
 }

@@ -48,8 +48,8 @@ test_upgrade_from_v1(void)
     int created;
 
     snprintf(path, sizeof path, "%s/v1.db", tl_tmpdir("store-v1"));
-    CHECK(tl_sh(out, sizeof out, "%s import --db '%s' --year 2026 fixtures/cases/good",
-                tl_koyu(), path) == 0);
+    CHECK(tl_sh(out, sizeof out, "%s import --db '%s' --year 2026 fixtures/cases/good", tl_koyu(),
+                path) == 0);
     exec_sql(path, "DROP VIEW v_scenarios; DROP TABLE scenario_by_year;"
                    " DROP TABLE deferred_works; DROP TABLE reduction_exits;"
                    " DROP TABLE sensitivity; DROP TABLE mc_by_year; DROP TABLE mc_summary;"
@@ -70,7 +70,7 @@ test_upgrade_from_v1(void)
     CHECK(tl_num(path, "SELECT count(*) FROM v_facility_lcc") == 0);
     CHECK(tl_num(path, "SELECT count(*) FROM v_scenarios") == 0);
     CHECK(tl_num(path, "SELECT count(*) FROM pragma_table_info('lcc_runs')"
-                          " WHERE name = 'backlog_yen'") == 1);
+                       " WHERE name = 'backlog_yen'") == 1);
 }
 
 static void
@@ -94,8 +94,10 @@ test_refuses_other_files(void)
     CHECK(tl_num(path, "SELECT count(*) FROM sqlite_master") == 1); /* untouched */
 
     snprintf(path, sizeof path, "%s/text.db", dir);
-    tl_sh(out, sizeof out, "printf 'not a database at all, just some text..............."
-                           "..............................' > '%s'", path);
+    tl_sh(out, sizeof out,
+          "printf 'not a database at all, just some text..............."
+          "..............................' > '%s'",
+          path);
     CHECK(store_open(path, &s, &created, err, sizeof err) == KOYU_ERR_DB_FOREIGN);
 }
 
@@ -130,8 +132,7 @@ test_batched_inserts(void)
     long long import_id;
 
     CHECK(store_open("", &s, &created, err, sizeof err) == KOYU_OK);
-    CHECK(store_begin_import(s, 2026, "x", "2026-01-01T00:00:00Z", "t", &import_id) ==
-          KOYU_OK);
+    CHECK(store_begin_import(s, 2026, "x", "2026-01-01T00:00:00Z", "t", &import_id) == KOYU_OK);
     v[inventory_column_index(INV_BUILDINGS, "floor_area_m2")] = (struct inv_value){1, 10, NULL};
     v[inventory_column_index(INV_BUILDINGS, "built_year")] = (struct inv_value){1, 1990, NULL};
     v[1] = (struct inv_value){1, 0, "F1"};

@@ -192,9 +192,8 @@ test_csv_cells(void)
         int n, col;
         double want; /* NaN: a failure */
     } cases[] = {
-        {"total", 1, 1, 1234.5}, {"total", 2, 1, -2},    {"total", 3, 1, NAN},
-        {"empty", 1, 1, NAN},    {"text", 1, 1, NAN},    {"nosuch", 1, 1, NAN},
-        {"total", 1, 9, NAN},    {"quoted", 1, 2, 7},
+        {"total", 1, 1, 1234.5}, {"total", 2, 1, -2},   {"total", 3, 1, NAN}, {"empty", 1, 1, NAN},
+        {"text", 1, 1, NAN},     {"nosuch", 1, 1, NAN}, {"total", 1, 9, NAN}, {"quoted", 1, 2, 7},
     };
     const char *dir = tl_tmpdir("testlib-csv");
     char csv[600], out[256], msgs[2048];

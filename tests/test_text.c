@@ -26,7 +26,9 @@ test_numbers(void)
         {"1,234 m2", area_units, TEXT_OK, 1234},
         {"1,234,567", NULL, TEXT_OK, 1234567},
         {"  42  ", NULL, TEXT_OK, 42},
-        {"\xE3\x80\x80" "42", NULL, TEXT_OK, 42}, /* ideographic space */
+        {"\xE3\x80\x80"
+         "42",
+         NULL, TEXT_OK, 42}, /* ideographic space */
         {"-5", NULL, TEXT_OK, -5},
         {"△500", NULL, TEXT_OK, -500},
         {"▲1,000", yen_units, TEXT_OK, -1000},
@@ -61,11 +63,9 @@ test_numbers(void)
         enum text_status st = text_parse_number(cases[i].in, cases[i].units, &v);
 
         if (!CHECK(st == cases[i].want))
-            fprintf(stderr, "    input '%s': status %d, want %d\n", cases[i].in, st,
-                    cases[i].want);
+            fprintf(stderr, "    input '%s': status %d, want %d\n", cases[i].in, st, cases[i].want);
         if (cases[i].want == TEXT_OK && !CHECK(v == cases[i].value))
-            fprintf(stderr, "    input '%s': %.17g, want %.17g\n", cases[i].in, v,
-                    cases[i].value);
+            fprintf(stderr, "    input '%s': %.17g, want %.17g\n", cases[i].in, v, cases[i].value);
     }
 }
 
@@ -130,8 +130,7 @@ test_years(void)
         enum text_status st = text_parse_year(cases[i].in, &y);
 
         if (!CHECK(st == cases[i].want))
-            fprintf(stderr, "    input '%s': status %d, want %d\n", cases[i].in, st,
-                    cases[i].want);
+            fprintf(stderr, "    input '%s': status %d, want %d\n", cases[i].in, st, cases[i].want);
         if (cases[i].want == TEXT_OK && !CHECK(y == cases[i].year))
             fprintf(stderr, "    input '%s': %d, want %d\n", cases[i].in, y, cases[i].year);
     }

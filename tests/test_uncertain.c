@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "koyu/run/params.h"
 #include "koyu/engine/uncertain.h"
+#include "koyu/run/params.h"
 #include "testlib.h"
 
 /* category and structure indices (vocab.c order) */
@@ -62,13 +62,13 @@ struct run {
 
 /* The base series of the portfolio, by hand (docs/method.md §10.8). */
 static const struct run BASE[] = {
-    {2030, 2031, 125e6},    /* T1 renovation */
-    {2020, 2021, 125e6},    /* the 1990 hall: renovation */
+    {2030, 2031, 125e6},     /* T1 renovation */
+    {2020, 2021, 125e6},     /* the 1990 hall: renovation */
     {2050, 2052, 400e6 / 3}, /* and rebuild */
-    {2016, 2025, 85e6},     /* T2 backlog renovation */
-    {2035, 2037, 550e6},    /* T2 rebuild */
-    {2016, 2025, 56e6},     /* T3 backlog rebuild */
-    {2020, 2022, 400e6},    /* T4 rebuild */
+    {2016, 2025, 85e6},      /* T2 backlog renovation */
+    {2035, 2037, 550e6},     /* T2 rebuild */
+    {2016, 2025, 56e6},      /* T3 backlog rebuild */
+    {2020, 2022, 400e6},     /* T4 rebuild */
 };
 #define NBASE (sizeof BASE / sizeof BASE[0])
 
@@ -267,10 +267,24 @@ static void
 test_dist_parse(void)
 {
     static const char *const bad[] = {
-        "",  "fixed", "fixed 1 2", "Fixed 1", "gamma 1 2", "uniform 1", "uniform 0.02 0",
-        "triangular 1 0.8 1.3", "triangular 0.8 1.4 1.3", "triangular 1.3 1.0 0.8",
-        "normal 0 -1", "uniform nan 1", "uniform 0 inf", "fixed 0.81.0", "uniform 0,1",
-        "fixed1", "normal 0 3 x", NULL,
+        "",
+        "fixed",
+        "fixed 1 2",
+        "Fixed 1",
+        "gamma 1 2",
+        "uniform 1",
+        "uniform 0.02 0",
+        "triangular 1 0.8 1.3",
+        "triangular 0.8 1.4 1.3",
+        "triangular 1.3 1.0 0.8",
+        "normal 0 -1",
+        "uniform nan 1",
+        "uniform 0 inf",
+        "fixed 0.81.0",
+        "uniform 0,1",
+        "fixed1",
+        "normal 0 3 x",
+        NULL,
     };
     struct unc_dist d = {UNC_FIXED, 5, 0, 0}, e;
     char buf[64];
@@ -293,8 +307,8 @@ test_dist_parse(void)
     CHECK(d.kind == UNC_FIXED && d.a == 1);
     CHECK(unc_dist_format(&d, buf, sizeof buf) > 0);
     CHECK_STR(buf, "fixed 1");
-    CHECK(unc_dist_parse("normal 0 0", &d) == 0);          /* sd 0: allowed */
-    CHECK(unc_dist_parse("triangular 1 1 1", &d) == 0);    /* a point */
+    CHECK(unc_dist_parse("normal 0 0", &d) == 0);       /* sd 0: allowed */
+    CHECK(unc_dist_parse("triangular 1 1 1", &d) == 0); /* a point */
     for (i = 0; bad[i]; i++) {
         e = d;
         if (!CHECK(unc_dist_parse(bad[i], &d) == -1))
@@ -374,8 +388,7 @@ test_like_for_like(void)
     CHECK(unc_comparable(LCC_LEASE) == UNC_DISPOSAL_OPTIONS);
     for (i = 0; i < NF; i++) {
         struct lcc_option_result out[LCC_OPTION__COUNT];
-        int best = 0, got = unc_cheapest_among(&p, LCC_MODEL_MIC, 2016, &F[i],
-                                               UNC_SERVICE_OPTIONS);
+        int best = 0, got = unc_cheapest_among(&p, LCC_MODEL_MIC, 2016, &F[i], UNC_SERVICE_OPTIONS);
 
         lcc_appraise(&p, LCC_MODEL_MIC, 2016, &F[i], out);
         for (o = 1; o <= LCC_REBUILD; o++)

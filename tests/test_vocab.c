@@ -16,8 +16,7 @@ code(enum vocab_kind k, const char *text)
 static void
 test_engine_order(void)
 {
-    static const char *const seismic[] = {"new", "old_retrofitted", "old_unretrofitted",
-                                          "unknown"};
+    static const char *const seismic[] = {"new", "old_retrofitted", "old_unretrofitted", "unknown"};
     static const char *const status[] = {"in_service", "suspended", "closing"};
     int k;
 

@@ -11,10 +11,8 @@
 
 /* Records a check; prints the failure with its place.  Returns ok. */
 int tl_check(int ok, const char *expr, const char *file, int line);
-int tl_check_str(const char *got, const char *want, const char *expr, const char *file,
-                 int line);
-int tl_check_num(double got, double want, double tol, const char *expr, const char *file,
-                 int line);
+int tl_check_str(const char *got, const char *want, const char *expr, const char *file, int line);
+int tl_check_num(double got, double want, double tol, const char *expr, const char *file, int line);
 
 /* Runs one test function under its name. */
 void tl_run(const char *name, void (*fn)(void));
@@ -23,10 +21,10 @@ void tl_run(const char *name, void (*fn)(void));
  * Its failure messages go into msgs (cut to size; discarded when NULL). */
 int tl_failures(void (*fn)(void *), void *ctx, char *msgs, size_t size);
 
-#define CHECK(c) tl_check(!!(c), #c, __FILE__, __LINE__)
-#define CHECK_STR(got, want) tl_check_str((got), (want), #got, __FILE__, __LINE__)
+#define CHECK(c)                  tl_check(!!(c), #c, __FILE__, __LINE__)
+#define CHECK_STR(got, want)      tl_check_str((got), (want), #got, __FILE__, __LINE__)
 #define CHECK_NUM(got, want, tol) tl_check_num((got), (want), (tol), #got, __FILE__, __LINE__)
-#define RUN(fn) tl_run(#fn, fn)
+#define RUN(fn)                   tl_run(#fn, fn)
 
 /* Suites, one per test file. */
 void suite_testlib(void);
@@ -74,8 +72,8 @@ int tl_sh(char *out, size_t size, const char *fmt, ...);
 double tl_num_at(const char *db, const char *sql, const char *file, int line);
 /* The single value as text into buf; "" on failure. */
 #define tl_text(db, sql, buf, size) tl_text_at((db), (sql), (buf), (size), __FILE__, __LINE__)
-const char *tl_text_at(const char *db, const char *sql, char *buf, size_t size,
-                       const char *file, int line);
+const char *tl_text_at(const char *db, const char *sql, char *buf, size_t size, const char *file,
+                       int line);
 /* 1 when the single value is NULL, 0 when it is not (or on failure). */
 #define tl_is_null(db, sql) tl_is_null_at((db), (sql), __FILE__, __LINE__)
 int tl_is_null_at(const char *db, const char *sql, const char *file, int line);
@@ -87,8 +85,7 @@ double tl_rows_at(const char *db, const char *sql, const char *file, int line);
  * file csv whose first cell is key; a missing row or cell, or a cell that
  * is not a number (empty too), records a failure and gives NaN. */
 #define tl_csv_num(csv, key, n, col) tl_csv_num_at((csv), (key), (n), (col), __FILE__, __LINE__)
-double tl_csv_num_at(const char *csv, const char *key, int n, int col, const char *file,
-                     int line);
+double tl_csv_num_at(const char *csv, const char *key, int n, int col, const char *file, int line);
 /* Path of the koyu binary under test. */
 const char *tl_koyu(void);
 /* The default parameters (templates/params, as compiled in), loaded once;

@@ -11,8 +11,8 @@
 #include "koyu/core/vocab.h"
 
 void
-console_import(enum koyu_lang lang, int year, const struct importer_result *r,
-               const struct diag *d, int dry_run)
+console_import(enum koyu_lang lang, int year, const struct importer_result *r, const struct diag *d,
+               int dry_run)
 {
     const struct store_summary *s = &r->summary;
     char a[64], b[64], c[64], e[64], f[64], g[64];
@@ -76,7 +76,8 @@ console_scenario(enum koyu_lang lang, int year, const struct scenario *sc,
     for (k = 0; k < LCC_OPTION__COUNT; k++) {
         text_format_number(p->decision_area_m2[k], 0, a, sizeof a);
         msg_print(stdout, lang, MSG_CLI_DECISION_COUNT, k ? msg(lang, MSG_CLI_LIST_SEP) : " ",
-                  en ? lcc_option_name((enum lcc_option)k) : vocab_at(VOCAB_DECISION, (size_t)k)->ja,
+                  en ? lcc_option_name((enum lcc_option)k)
+                     : vocab_at(VOCAB_DECISION, (size_t)k)->ja,
                   p->decisions[k], a);
     }
     msg_print(stdout, lang, MSG_CLI_FOR_SECONDARY_REVIEW_N, p->review);
@@ -84,13 +85,14 @@ console_scenario(enum koyu_lang lang, int year, const struct scenario *sc,
         text_format_number(lr->mc_summary.total.p5 / 1e8, 1, a, sizeof a);
         text_format_number(lr->mc_summary.total.p50 / 1e8, 1, b, sizeof b);
         text_format_number(lr->mc_summary.total.p95 / 1e8, 1, c, sizeof c);
-        msg_print(stdout, lang, MSG_CLI_MONTE_CARLO_DRAWS_40_YEAR_TOTAL, lr->mc_summary.draws, a,
-                  b, c);
+        msg_print(stdout, lang, MSG_CLI_MONTE_CARLO_DRAWS_40_YEAR_TOTAL, lr->mc_summary.draws, a, b,
+                  c);
     }
     /* make bench reads this line */
     if (getenv("KOYU_BENCH_STATS") && lr->uncertainty_seconds > 0)
-        fprintf(stderr, "koyu: %s: uncertainty (sensitivity, switching values, Monte Carlo)"
-                        " %.2f s\n",
+        fprintf(stderr,
+                "koyu: %s: uncertainty (sensitivity, switching values, Monte Carlo)"
+                " %.2f s\n",
                 sc->name, lr->uncertainty_seconds);
     if (p->estimated_running_costs > 0)
         msg_print(stdout, lang, MSG_CLI_RUNNING_COSTS_ESTIMATED_PER_NO_USAGE,

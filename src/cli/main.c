@@ -6,22 +6,22 @@
 #include <unistd.h>
 
 #include "koyu/cli/console.h"
-#include "koyu/inventory/blank.h"
 #include "koyu/core/diag.h"
 #include "koyu/core/errors.h"
-#include "koyu/inventory/importer.h"
-#include "koyu/engine/lcc.h"
-#include "koyu/run/run.h"
-#include "koyu/run/params.h"
-#include "koyu/report/report.h"
-#include "koyu/run/scenario.h"
-#include "koyu/inventory/loader.h"
+#include "koyu/core/msg.h"
 #include "koyu/core/outfile.h"
-#include "koyu/store/store.h"
 #include "koyu/core/text.h"
 #include "koyu/core/version.h"
 #include "koyu/core/vocab.h"
-#include "koyu/core/msg.h"
+#include "koyu/engine/lcc.h"
+#include "koyu/inventory/blank.h"
+#include "koyu/inventory/importer.h"
+#include "koyu/inventory/loader.h"
+#include "koyu/report/report.h"
+#include "koyu/run/params.h"
+#include "koyu/run/run.h"
+#include "koyu/run/scenario.h"
+#include "koyu/store/store.h"
 
 /* Errors printed per file before "N more errors". */
 #define MAIN_DEFAULT_MAX_ERRORS 100
@@ -31,24 +31,23 @@ struct main_opts {
     const char *db;
     const char *out;
     const char *dir;
-    int year;          /* 0 = not given */
+    int year; /* 0 = not given */
     int force;
     long max_errors;
     enum loader_encoding encoding;
-    const char *params;  /* --params DIR */
-    int model;           /* enum lcc_model */
-    int detail;          /* --detail */
-    int run;             /* the run command: import, then the engine */
-    const char *scenario; /* report --scenario; run: the first (baseline) */
+    const char *params;                  /* --params DIR */
+    int model;                           /* enum lcc_model */
+    int detail;                          /* --detail */
+    int run;                             /* the run command: import, then the engine */
+    const char *scenario;                /* report --scenario; run: the first (baseline) */
     const char *scenarios[SCENARIO_MAX]; /* run/assess --scenario, in order */
     int nscenarios;
-    int model_given;     /* --model on the command line */
-    int no_departments;  /* --no-departments */
-    int quiet;           /* --quiet: no progress lines */
-    int no_uncertainty;  /* --no-uncertainty: skip sensitivity and Monte Carlo */
-    int each_scenario;   /* --each-scenario: a workbook per scenario */
+    int model_given;    /* --model on the command line */
+    int no_departments; /* --no-departments */
+    int quiet;          /* --quiet: no progress lines */
+    int no_uncertainty; /* --no-uncertainty: skip sensitivity and Monte Carlo */
+    int each_scenario;  /* --each-scenario: a workbook per scenario */
 };
-
 
 static void
 main_usage(FILE *fp, enum koyu_lang lang)
@@ -60,8 +59,7 @@ static int
 main_usage_error(const struct main_opts *o, const char *what, const char *arg)
 {
     fprintf(stderr, "koyu: %s%s%s%s\n", what, arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
-    fputs(msg(o->lang, MSG_CLI_TRY_KOYU_HELP_N),
-          stderr);
+    fputs(msg(o->lang, MSG_CLI_TRY_KOYU_HELP_N), stderr);
     return 2;
 }
 
@@ -85,8 +83,7 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
         if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
             if (o->dir)
                 return main_usage_error(
-                    o, msg(o->lang, MSG_CLI_ONLY_ONE_INVENTORY_DIRECTORY_IS_ALLOWED),
-                    a);
+                    o, msg(o->lang, MSG_CLI_ONLY_ONE_INVENTORY_DIRECTORY_IS_ALLOWED), a);
             o->dir = a;
             continue;
         }
@@ -100,9 +97,7 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
             else if (i + 1 < argc)
                 val = argv[++i];
             else
-                return main_usage_error(
-                    o, msg(o->lang, MSG_CLI_OPTION_NEEDS_A_VALUE),
-                    name);
+                return main_usage_error(o, msg(o->lang, MSG_CLI_OPTION_NEEDS_A_VALUE), name);
         }
         if (strcmp(name, "--db") == 0)
             o->db = val;
@@ -124,26 +119,22 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
             int k;
 
             if (o->nscenarios == SCENARIO_MAX)
-                return main_usage_error(
-                    o, msg(o->lang, MSG_CLI_AT_MOST_16_SCENARIO), val);
+                return main_usage_error(o, msg(o->lang, MSG_CLI_AT_MOST_16_SCENARIO), val);
             for (k = 0; k < o->nscenarios; k++)
                 if (strcmp(o->scenarios[k], val) == 0)
                     return main_usage_error(
-                        o, msg(o->lang, MSG_CLI_THE_SAME_SCENARIO_IS_GIVEN_TWICE),
-                        val);
+                        o, msg(o->lang, MSG_CLI_THE_SAME_SCENARIO_IS_GIVEN_TWICE), val);
             o->scenarios[o->nscenarios++] = val;
             if (!o->scenario)
                 o->scenario = val;
-        }
-        else if (strcmp(name, "--params") == 0)
+        } else if (strcmp(name, "--params") == 0)
             o->params = val;
         else if (strcmp(name, "--model") == 0) {
             o->model = lcc_model_from_name(val);
             o->model_given = 1;
             if (o->model < 0)
                 return main_usage_error(o, "--model: mic | extend80 | target-life", val);
-        }
-        else if (strcmp(name, "--lang") == 0) {
+        } else if (strcmp(name, "--lang") == 0) {
             if (strcmp(val, "en") == 0)
                 o->lang = KOYU_LANG_EN;
             else if (strcmp(val, "ja") == 0)
@@ -154,9 +145,7 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
             int y;
 
             if (text_parse_year(val, &y) != TEXT_OK || y < 1900 || y > 2200)
-                return main_usage_error(
-                    o, msg(o->lang, MSG_CLI_YEAR_MUST_BE_A_YEAR_FROM),
-                    val);
+                return main_usage_error(o, msg(o->lang, MSG_CLI_YEAR_MUST_BE_A_YEAR_FROM), val);
             o->year = y;
         } else if (strcmp(name, "--encoding") == 0) {
             if (loader_parse_encoding(val, &o->encoding) != 0)
@@ -166,13 +155,10 @@ main_parse(int argc, char **argv, struct main_opts *o, int *help)
             long n = strtol(val, &end, 10);
 
             if (*end || n < 1)
-                return main_usage_error(
-                    o, msg(o->lang, MSG_CLI_MAX_ERRORS_MUST_BE_A_WHOLE),
-                    val);
+                return main_usage_error(o, msg(o->lang, MSG_CLI_MAX_ERRORS_MUST_BE_A_WHOLE), val);
             o->max_errors = n;
         } else {
-            return main_usage_error(o, msg(o->lang, MSG_CLI_UNKNOWN_OPTION),
-                                    name);
+            return main_usage_error(o, msg(o->lang, MSG_CLI_UNKNOWN_OPTION), name);
         }
     }
     return 0;
@@ -224,22 +210,21 @@ main_load_scenarios(const struct main_opts *o, const struct params *pp, struct d
     for (k = 0; k < count; k++) {
         e = scenario_load(&sc[k], names[k], pp, d);
         if (e == KOYU_ERR_USAGE)
-            msg_print(stderr, o->lang, MSG_CLI_KOYU_SCENARIO_NO_SHIPPED_SCENARIO_AND,
-                    names[k], scenario_shipped());
+            msg_print(stderr, o->lang, MSG_CLI_KOYU_SCENARIO_NO_SHIPPED_SCENARIO_AND, names[k],
+                      scenario_shipped());
         if (!e && !o->nscenarios && o->model_given) {
             /* --model alone: the standard scenario under that model's name */
             sc[k].model = (enum lcc_model)o->model;
             snprintf(sc[k].name, sizeof sc[k].name, "%s", lcc_model_name(sc[k].model));
         }
         if (!e && scenario_cap(&sc[k]) < 0) {
-            msg_print(stderr, o->lang, MSG_CLI_KOYU_BUDGET_CAP_RATIO_MULTIPLIES_RECENT,
-                    sc[k].file);
+            msg_print(stderr, o->lang, MSG_CLI_KOYU_BUDGET_CAP_RATIO_MULTIPLIES_RECENT, sc[k].file);
             e = KOYU_ERR_DATA;
         }
         for (j = 0; !e && j < k; j++)
             if (strcmp(sc[j].name, sc[k].name) == 0) {
-                msg_print(stderr, o->lang, MSG_CLI_KOYU_TWO_SCENARIOS_ARE_NAMED_N,
-                        sc[k].name, sc[j].file, sc[k].file);
+                msg_print(stderr, o->lang, MSG_CLI_KOYU_TWO_SCENARIOS_ARE_NAMED_N, sc[k].name,
+                          sc[j].file, sc[k].file);
                 e = KOYU_ERR_USAGE;
             }
         if (e && !err)
@@ -288,8 +273,9 @@ main_run_scenarios(const struct main_opts *o, store *s, const struct scenario *s
 static enum koyu_err
 main_report(const struct main_opts *o, store *s)
 {
-    struct report_options ro = {o->year, o->scenario, o->out, o->lang, !o->no_departments,
-                                report_created_time(o->year), o->each_scenario};
+    struct report_options ro = {o->year,         o->scenario,        o->out,
+                                o->lang,         !o->no_departments, report_created_time(o->year),
+                                o->each_scenario};
     struct report_result rr;
     char errbuf[512];
     enum koyu_err err;
@@ -315,8 +301,7 @@ main_report_cmd(struct main_opts *o)
     FILE *probe = fopen(o->db, "rb");
 
     if (!probe) {
-        msg_print(stderr, o->lang, MSG_CLI_KOYU_CANNOT_OPEN_N,
-                o->db);
+        msg_print(stderr, o->lang, MSG_CLI_KOYU_CANNOT_OPEN_N, o->db);
         return 1;
     }
     fclose(probe);
@@ -361,8 +346,7 @@ main_assess(struct main_opts *o)
         FILE *probe = fopen(o->db, "rb");
 
         if (!probe) {
-            msg_print(stderr, o->lang, MSG_CLI_KOYU_CANNOT_OPEN_N,
-                    o->db);
+            msg_print(stderr, o->lang, MSG_CLI_KOYU_CANNOT_OPEN_N, o->db);
             err = KOYU_ERR_IO;
             goto done;
         }
@@ -375,8 +359,7 @@ main_assess(struct main_opts *o)
     }
     err = store_summarize(s, o->year, &sum);
     if (!err && sum.facilities == 0) {
-        msg_print(stderr, o->lang, MSG_CLI_KOYU_HOLDS_NO_INVENTORY_FOR_IMPORT,
-                o->db, o->year);
+        msg_print(stderr, o->lang, MSG_CLI_KOYU_HOLDS_NO_INVENTORY_FOR_IMPORT, o->db, o->year);
         err = KOYU_ERR_DATA;
         goto done;
     }
@@ -390,8 +373,7 @@ main_assess(struct main_opts *o)
         store_rollback(s);
         goto done;
     }
-    msg_print(stdout, o->lang, MSG_CLI_KOYU_ASSESSED_THE_INVENTORY_N,
-           o->year);
+    msg_print(stdout, o->lang, MSG_CLI_KOYU_ASSESSED_THE_INVENTORY_N, o->year);
     for (k = 0; k < nsc; k++)
         console_scenario(o->lang, o->year, &sc[k], &lr[k]);
     msg_print(stdout, o->lang, MSG_CLI_DATABASE_N, o->db);
@@ -466,14 +448,14 @@ main_import(struct main_opts *o, int dry_run)
         for (k = 0; o->run && k < nsc; k++)
             console_scenario(o->lang, o->year, &sc[k], &lr[k]);
         if (!dry_run)
-            msg_print(stdout, o->lang, MSG_CLI_DATABASE_N,
-                   o->db);
+            msg_print(stdout, o->lang, MSG_CLI_DATABASE_N, o->db);
         if (o->run) {
             o->scenario = sc[0].name;
             err = main_report(o, s);
         }
     } else if (err == KOYU_ERR_DATA) {
-        msg_print(stderr, o->lang, d.errors == 1 ? MSG_CLI_ERRORS_IN_INVENTORY_1 : MSG_CLI_ERRORS_IN_INVENTORY,
+        msg_print(stderr, o->lang,
+                  d.errors == 1 ? MSG_CLI_ERRORS_IN_INVENTORY_1 : MSG_CLI_ERRORS_IN_INVENTORY,
                   o->dir, d.errors, dry_run ? "" : msg(o->lang, MSG_CLI_NOTHING_IMPORTED));
     } else {
         fprintf(stderr, "koyu: %s: %s\n", koyu_strerror(err), store_errmsg(s));
@@ -500,17 +482,14 @@ main_template(struct main_opts *o)
     enum koyu_err err = blank_write(o->out, o->force, o->lang, &existing);
 
     if (existing) {
-        msg_print(stderr, o->lang, MSG_CLI_KOYU_EXISTS_NOT_OVERWRITTEN_USE_FORCE,
-                o->out, existing);
+        msg_print(stderr, o->lang, MSG_CLI_KOYU_EXISTS_NOT_OVERWRITTEN_USE_FORCE, o->out, existing);
         return 1;
     }
     if (err) {
-        fprintf(stderr, "koyu: cannot write templates to '%s': %s\n", o->out,
-                koyu_strerror(err));
+        fprintf(stderr, "koyu: cannot write templates to '%s': %s\n", o->out, koyu_strerror(err));
         return 1;
     }
-    msg_print(stdout, o->lang, MSG_CLI_KOYU_WROTE_FACILITIES_CSV_BUILDINGS_CSV,
-           o->out);
+    msg_print(stdout, o->lang, MSG_CLI_KOYU_WROTE_FACILITIES_CSV_BUILDINGS_CSV, o->out);
     return 0;
 }
 

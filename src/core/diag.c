@@ -13,16 +13,14 @@ struct diag_text {
 
 static const struct diag_text diag_texts[] = {
     [DIAG_FILE_MISSING] = {"file_missing", "file not found", "ファイルがありません"},
-    [DIAG_FILE_UNREADABLE] = {"file_unreadable", "cannot be read: {}",
-                              "読み込めません: {}"},
+    [DIAG_FILE_UNREADABLE] = {"file_unreadable", "cannot be read: {}", "読み込めません: {}"},
     [DIAG_EMPTY_FILE] = {"empty_file", "file is empty (no header row)",
                          "ファイルが空です（見出し行がありません）"},
     [DIAG_NO_ROWS] = {"no_rows", "has a header row but no data rows",
                       "見出し行だけで、データの行がありません"},
     [DIAG_BAD_BYTES] = {"bad_bytes", "contains bytes that are not valid {}",
                         "に {} として不正なバイトがあります"},
-    [DIAG_UNTERMINATED] = {"unterminated_quote",
-                           "quoted field is never closed (missing \")",
+    [DIAG_UNTERMINATED] = {"unterminated_quote", "quoted field is never closed (missing \")",
                            "引用符 \" で始まるフィールドが閉じられていません"},
     [DIAG_CSV_SYNTAX] = {"csv_syntax",
                          "malformed CSV: a quote \" inside a field must be "
@@ -37,28 +35,23 @@ static const struct diag_text diag_texts[] = {
                      "行の列数が見出し行と異なります（{}）"},
     [DIAG_MISSING_COLUMN] = {"missing_column", "required column is missing",
                              "必須の列がありません"},
-    [DIAG_DUP_COLUMN] = {"duplicate_column",
-                         "column appears twice (first as column {})",
+    [DIAG_DUP_COLUMN] = {"duplicate_column", "column appears twice (first as column {})",
                          "列が重複しています（最初は {} 列目）"},
-    [DIAG_MISSING_VALUE] = {"missing_value", "is empty but required",
-                            "が空です（必須項目）"},
+    [DIAG_MISSING_VALUE] = {"missing_value", "is empty but required", "が空です（必須項目）"},
     [DIAG_NOT_NUMBER] = {"not_number", "is not a number", "は数値ではありません"},
-    [DIAG_NOT_INTEGER] = {"not_integer", "is not a whole number",
-                          "は整数ではありません"},
+    [DIAG_NOT_INTEGER] = {"not_integer", "is not a whole number", "は整数ではありません"},
     [DIAG_BAD_UNIT] = {"bad_unit", "has a unit that does not fit (allowed: {})",
                        "の単位が不正です（使える単位: {}）"},
     [DIAG_NEGATIVE] = {"negative", "is negative", "が負の値です"},
     [DIAG_ZERO_AREA] = {"zero_area", "is 0: floor area must be greater than 0",
                         "が 0 です（延床面積は 0 より大きい値が必要です）"},
-    [DIAG_BAD_YEAR] = {"bad_year",
-                       "is not a year (write 1975, S50, 昭和50年度, H2, R3)",
+    [DIAG_BAD_YEAR] = {"bad_year", "is not a year (write 1975, S50, 昭和50年度, H2, R3)",
                        "は年度として読めません（1975、S50、昭和50年度、H2、R3 "
                        "のように記入）"},
     [DIAG_YEAR_FUTURE] = {"year_in_future", "is after the base year {}",
                           "が基準年度 {} より後です"},
     [DIAG_YEAR_EARLY] = {"year_too_early", "is before {}", "が {} 年より前です"},
-    [DIAG_RENOVATED_EARLY] = {"renovated_before_built",
-                              "is before the built year {}",
+    [DIAG_RENOVATED_EARLY] = {"renovated_before_built", "is before the built year {}",
                               "が建築年度 {} より前です"},
     [DIAG_OUT_OF_RANGE] = {"out_of_range", "is outside {}", "が範囲 {} の外です"},
     [DIAG_BAD_GRADE] = {"bad_grade", "is not a grade A, B, C or D",
@@ -72,8 +65,7 @@ static const struct diag_text diag_texts[] = {
                          "は使える値ではありません（{}）"},
     [DIAG_DUP_ID] = {"duplicate_id", "is a duplicate (first at line {})",
                      "が重複しています（最初は {} 行目）"},
-    [DIAG_UNKNOWN_FACILITY] = {"unknown_facility",
-                               "is not a facility in facilities.csv",
+    [DIAG_UNKNOWN_FACILITY] = {"unknown_facility", "is not a facility in facilities.csv",
                                "は facilities.csv にない施設番号です"},
     [DIAG_PARAM_UNKNOWN] = {"param_unknown", "is not a parameter koyu knows",
                             "は koyu のパラメータにありません"},
@@ -83,8 +75,7 @@ static const struct diag_text diag_texts[] = {
                            "は「キー = 値」の形ではありません"},
     [DIAG_W_UNKNOWN_COLUMN] = {"unknown_column", "unknown column, ignored",
                                "不明な列のため読み飛ばしました"},
-    [DIAG_W_AREA_LARGE] = {"area_implausible",
-                           "is over {} ㎡: please check",
+    [DIAG_W_AREA_LARGE] = {"area_implausible", "is over {} ㎡: please check",
                            "が {} ㎡ を超えています。確認してください"},
     [DIAG_W_BUILT_EARLY] = {"built_implausible", "is before {}: please check",
                             "が {} 年より前です。確認してください"},
@@ -181,15 +172,13 @@ diag_end_file(struct diag *d)
                 d->file, more_e, d->lang == KOYU_LANG_EN && more_e > 1 ? "s" : "");
     if (more_w > 0)
         fprintf(d->out,
-                d->lang == KOYU_LANG_EN
-                    ? "koyu: warning: %s: %ld more warning%s not shown\n"
-                    : "koyu: 警告: %s: ほかに %ld 件の警告（表示省略）%s\n",
+                d->lang == KOYU_LANG_EN ? "koyu: warning: %s: %ld more warning%s not shown\n"
+                                        : "koyu: 警告: %s: ほかに %ld 件の警告（表示省略）%s\n",
                 d->file, more_w, d->lang == KOYU_LANG_EN && more_w > 1 ? "s" : "");
 }
 
 char *
-diag_format(const struct diag_item *it, enum koyu_lang lang, char *buf,
-            size_t size)
+diag_format(const struct diag_item *it, enum koyu_lang lang, char *buf, size_t size)
 {
     const struct diag_text *t = &diag_texts[it->code];
     const char *tmpl = lang == KOYU_LANG_EN ? t->en : t->ja;
@@ -211,8 +200,7 @@ diag_format(const struct diag_item *it, enum koyu_lang lang, char *buf,
         diag_append_value(buf, size, &len, it->column_name);
         diag_append(buf, size, &len, " ", 1);
     } else if (it->column > 0) {
-        snprintf(num, sizeof num,
-                 lang == KOYU_LANG_EN ? "column %d " : "%d列目 ", it->column);
+        snprintf(num, sizeof num, lang == KOYU_LANG_EN ? "column %d " : "%d列目 ", it->column);
         diag_append(buf, size, &len, num, strlen(num));
     }
     if (it->value) {
@@ -221,8 +209,8 @@ diag_format(const struct diag_item *it, enum koyu_lang lang, char *buf,
         diag_append(buf, size, &len, "' ", 2);
     }
     /* Japanese reasons that start with a particle attach to the value. */
-    if (lang == KOYU_LANG_JA && !it->value && !it->column_name &&
-        it->column == 0 && (strncmp(tmpl, "に ", 4) == 0))
+    if (lang == KOYU_LANG_JA && !it->value && !it->column_name && it->column == 0 &&
+        (strncmp(tmpl, "に ", 4) == 0))
         tmpl += strlen("に ");
     if (hole) {
         diag_append(buf, size, &len, tmpl, (size_t)(hole - tmpl));
@@ -251,17 +239,15 @@ diag_report(struct diag *d, const struct diag_item *it)
 
         if (it->severity == DIAG_WARNING)
             tag = d->lang == KOYU_LANG_EN ? "warning: " : "警告: ";
-        fprintf(d->out, "koyu: %s%s\n", tag,
-                diag_format(it, d->lang, line, sizeof line));
+        fprintf(d->out, "koyu: %s%s\n", tag, diag_format(it, d->lang, line, sizeof line));
     }
     if (d->sink && d->sink(d->sink_ctx, it) != 0)
         d->sink_failures++;
 }
 
 void
-diag_add(struct diag *d, enum diag_severity sev, enum diag_code code,
-         long line, int column, const char *column_name, const char *value,
-         const char *detail)
+diag_add(struct diag *d, enum diag_severity sev, enum diag_code code, long line, int column,
+         const char *column_name, const char *value, const char *detail)
 {
     struct diag_item it = {
         .severity = sev,

@@ -10,9 +10,9 @@
 struct facset {
     struct facset_entry *entries; /* insertion order */
     size_t n, cap;
-    uint32_t *slots;              /* index + 1 into entries; 0 = empty */
-    size_t nslots;                /* power of two */
-    struct arena ids;             /* the ids, by offset */
+    uint32_t *slots;  /* index + 1 into entries; 0 = empty */
+    size_t nslots;    /* power of two */
+    struct arena ids; /* the ids, by offset */
 };
 
 /* FNV-1a: ids are short, and it spreads "F000123"-style ids well. */

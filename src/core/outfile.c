@@ -21,8 +21,8 @@ outfile_open(struct outfile *o, const char *path)
     snprintf(o->path, sizeof o->path, "%s", path);
     /* same directory, so the rename never crosses file systems */
     if (slash)
-        n = snprintf(o->tmp, sizeof o->tmp, "%.*s/.%s.XXXXXX", (int)(slash - path),
-                     path, slash + 1);
+        n = snprintf(o->tmp, sizeof o->tmp, "%.*s/.%s.XXXXXX", (int)(slash - path), path,
+                     slash + 1);
     else
         n = snprintf(o->tmp, sizeof o->tmp, ".%s.XXXXXX", path);
     if (n < 0 || (size_t)n >= sizeof o->tmp)
@@ -58,8 +58,7 @@ outfile_sync_dir(const char *path)
     int fd;
 
     if (slash)
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path) > 0 ? (int)(slash - path) : 1,
-                 path);
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path) > 0 ? (int)(slash - path) : 1, path);
     else
         snprintf(dir, sizeof dir, ".");
     fd = open(dir, O_RDONLY);

@@ -85,8 +85,7 @@ text_utf8_invalid_at(const char *str, size_t n)
 size_t
 text_utf8_count_invalid(const unsigned char *s, size_t n, unsigned *state, size_t *multibyte)
 {
-    unsigned rem = *state & 0xFF, lo = (*state >> 8) & 0xFF,
-             hi = (*state >> 16) & 0xFF;
+    unsigned rem = *state & 0xFF, lo = (*state >> 8) & 0xFF, hi = (*state >> 16) & 0xFF;
     size_t bad = 0, i;
 
     for (i = 0; i < n; i++) {
@@ -202,8 +201,8 @@ text_fold(const char *in, char *out, size_t size)
         }
     }
     out[o] = '\0';
-    for (start = 0; start < o && (out[start] == ' ' || out[start] == '\t' ||
-                                  out[start] == '\r' || out[start] == '\n');
+    for (start = 0; start < o && (out[start] == ' ' || out[start] == '\t' || out[start] == '\r' ||
+                                  out[start] == '\n');
          start++)
         ;
     for (end = o; end > start && (out[end - 1] == ' ' || out[end - 1] == '\t' ||
@@ -298,8 +297,7 @@ text_parse_number(const char *in, const char *const *units, double *out)
     if (*p == '-' || *p == '+') {
         neg = *p == '-';
         p++;
-    } else if (strncmp(p, "△", strlen("△")) == 0 ||
-               strncmp(p, "▲", strlen("▲")) == 0) {
+    } else if (strncmp(p, "△", strlen("△")) == 0 || strncmp(p, "▲", strlen("▲")) == 0) {
         neg = 1; /* Japanese accounts write negatives as △500 */
         p += strlen("△");
     }
@@ -350,8 +348,8 @@ text_parse_number(const char *in, const char *const *units, double *out)
         /* Up to 15 significant digits: the integer m is exact in a double
          * and so is 10^k, so m / 10^k is the correctly rounded value that
          * strtod would give, without strtod's cost. */
-        static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
-                                       1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+        static const double pow10[] = {1,   1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
         const char *q = digits + neg;
         unsigned long long m = 0;
         int frac = -1, sig = 0;
@@ -392,10 +390,9 @@ struct text_era {
 };
 
 static const struct text_era text_eras[] = {
-    {"明治", 1868, 45}, {"大正", 1912, 15}, {"昭和", 1926, 64},
-    {"平成", 1989, 31}, {"令和", 2019, 99}, {"㍾", 1868, 45},
-    {"㍽", 1912, 15},   {"㍼", 1926, 64},   {"㍻", 1989, 31},
-    {"㋿", 2019, 99},   {"m", 1868, 45},    {"t", 1912, 15},
+    {"明治", 1868, 45}, {"大正", 1912, 15}, {"昭和", 1926, 64}, {"平成", 1989, 31},
+    {"令和", 2019, 99}, {"㍾", 1868, 45},   {"㍽", 1912, 15},   {"㍼", 1926, 64},
+    {"㍻", 1989, 31},   {"㋿", 2019, 99},  {"m", 1868, 45},    {"t", 1912, 15},
     {"s", 1926, 64},    {"h", 1989, 31},    {"r", 2019, 99},
 };
 

@@ -13,8 +13,8 @@
 static const struct vocab_entry vocab_category[] = {
     {"civic_culture", "市民文化系施設", "Civic and cultural", A("市民文化系", "1")},
     {"social_education", "社会教育系施設", "Social education", A("社会教育系", "2")},
-    {"sports_recreation", "スポーツ・レクリエーション系施設",
-     "Sports and recreation", A("スポーツ・レクリエーション系", "スポーツ系", "3")},
+    {"sports_recreation", "スポーツ・レクリエーション系施設", "Sports and recreation",
+     A("スポーツ・レクリエーション系", "スポーツ系", "3")},
     {"industrial", "産業系施設", "Industrial", A("産業系", "4")},
     {"school", "学校教育系施設", "Schools", A("学校教育系", "学校", "5")},
     {"childcare", "子育て支援施設", "Childcare", A("子育て支援", "6")},
@@ -24,8 +24,7 @@ static const struct vocab_entry vocab_category[] = {
     {"administrative", "行政系施設", "Administrative", A("行政系", "9")},
     {"public_housing", "公営住宅", "Public housing", A("市営住宅", "10")},
     {"park", "公園", "Parks", A("公園施設", "11")},
-    {"supply_treatment", "供給処理施設", "Supply and treatment",
-     A("供給処理", "12")},
+    {"supply_treatment", "供給処理施設", "Supply and treatment", A("供給処理", "12")},
     {"other", "その他", "Other", A("その他施設", "13")},
 };
 
@@ -58,8 +57,8 @@ static const struct vocab_entry vocab_status[] = {
 
 static const struct vocab_entry vocab_land[] = {
     {"owned", "市有", "Owned",
-     A("市有地", "町有", "町有地", "村有", "村有地", "区有", "都有", "道有",
-       "県有", "府有", "公有", "所有", "自己所有", "yes")},
+     A("市有地", "町有", "町有地", "村有", "村有地", "区有", "都有", "道有", "県有", "府有", "公有",
+       "所有", "自己所有", "yes")},
     {"leased", "借地", "Leased", A("民有地", "借地(民有地)", "賃借", "no")},
 };
 
@@ -79,7 +78,8 @@ static const struct vocab_entry vocab_decision[] = {
 
 #define VOCAB_N(t) (sizeof t / sizeof t[0])
 _Static_assert(VOCAB_N(vocab_category) == VOCAB_CATEGORIES, "vocab_category and VOCAB_CATEGORIES");
-_Static_assert(VOCAB_N(vocab_structure) == VOCAB_STRUCTURES, "vocab_structure and VOCAB_STRUCTURES");
+_Static_assert(VOCAB_N(vocab_structure) == VOCAB_STRUCTURES,
+               "vocab_structure and VOCAB_STRUCTURES");
 _Static_assert(VOCAB_N(vocab_seismic) == VOCAB_SEISMICS, "vocab_seismic and VOCAB_SEISMICS");
 _Static_assert(VOCAB_N(vocab_status) == VOCAB_STATUSES, "vocab_status and VOCAB_STATUSES");
 _Static_assert(VOCAB_N(vocab_decision) == VOCAB_DECISIONS, "vocab_decision and VOCAB_DECISIONS");
@@ -112,8 +112,7 @@ static size_t vocab_nkeys[VOCAB__COUNT];
 static pthread_once_t vocab_once = PTHREAD_ONCE_INIT; /* lookups run on several threads */
 
 static void
-vocab_add_key(enum vocab_kind kind, const char *name,
-              const struct vocab_entry *e)
+vocab_add_key(enum vocab_kind kind, const char *name, const struct vocab_entry *e)
 {
     struct vocab_key *k;
 

@@ -5,10 +5,8 @@
 #include <string.h>
 
 static const char *const assess_rule_names[ASSESS_RULE__COUNT] = {
-    "R1_policy", "R2_closing",          "R3_keep",
-    "R4_repair", "R4_rebuild",          "R5_lease",
-    "R5_essential_keep", "R6_sell",     "R6_essential_repair",
-    "R6_essential_rebuild",
+    "R1_policy", "R2_closing",        "R3_keep", "R4_repair",           "R4_rebuild",
+    "R5_lease",  "R5_essential_keep", "R6_sell", "R6_essential_repair", "R6_essential_rebuild",
 };
 static const char *const assess_level_names[] = {"subcategory", "category", "all"};
 
@@ -105,8 +103,8 @@ void
 assess_decide(const struct assess_params *ap, const struct assess_facility *f,
               struct assess_result *r)
 {
-    int utilization_low = f->has[ASSESS_UTILIZATION] &&
-                          f->indicator[ASSESS_UTILIZATION] < ap->utilization_low_pct;
+    int utilization_low =
+        f->has[ASSESS_UTILIZATION] && f->indicator[ASSESS_UTILIZATION] < ap->utilization_low_pct;
 
     memset(r, 0, sizeof *r);
     r->hard_low = f->hard < ap->hard_low_below ||
@@ -131,8 +129,8 @@ assess_decide(const struct assess_params *ap, const struct assess_facility *f,
         r->consolidation = f->essential;
     } else if (f->essential) {
         r->decision = assess_rule4(f);
-        r->rule = r->decision == LCC_REPAIR ? ASSESS_R6_ESSENTIAL_REPAIR
-                                               : ASSESS_R6_ESSENTIAL_REBUILD;
+        r->rule =
+            r->decision == LCC_REPAIR ? ASSESS_R6_ESSENTIAL_REPAIR : ASSESS_R6_ESSENTIAL_REBUILD;
         r->consolidation = 1;
     } else {
         r->decision = LCC_SELL;
@@ -142,8 +140,7 @@ assess_decide(const struct assess_params *ap, const struct assess_facility *f,
      * decided it, an older building leaving "keep", essential conflicts */
     r->review = (r->hard_low && r->soft_low) || !f->has_soft ||
                 (r->hard_low && f->hard_estimated) ||
-                (f->main_age >= ap->review_age && r->decision != LCC_KEEP) ||
-                r->consolidation;
+                (f->main_age >= ap->review_age && r->decision != LCC_KEEP) || r->consolidation;
 }
 
 /* ---- names ---- */

@@ -4,15 +4,13 @@
 #include <math.h>
 #include <string.h>
 
-static const char *const lcc_model_names[LCC_MODEL__COUNT] = {"mic", "extend80",
-                                                                "target-life"};
+static const char *const lcc_model_names[LCC_MODEL__COUNT] = {"mic", "extend80", "target-life"};
 static const char *const lcc_work_names[LCC_W__COUNT] = {
-    "renovation",          "rebuild",        "backlog_renovation",
-    "backlog_rebuild",     "medium_renovation", "life_extension",
-    "backlog_life_extension",
+    "renovation",        "rebuild",        "backlog_renovation",     "backlog_rebuild",
+    "medium_renovation", "life_extension", "backlog_life_extension",
 };
-static const char *const lcc_option_names[LCC_OPTION__COUNT] = {"keep", "repair", "rebuild",
-                                                                  "sell", "lease"};
+static const char *const lcc_option_names[LCC_OPTION__COUNT] = {"keep", "repair", "rebuild", "sell",
+                                                                "lease"};
 
 /* ---- schedules ---- */
 
@@ -91,12 +89,12 @@ lcc_cycle(const struct lcc_params *p, const struct lcc_cycle *c, const struct lc
         int next = lcc_year_at_age(p, built, c->life) + p->spread_offset;
 
         if (mid_due < end)
-            n = lcc_push(ev, n, mid->work, mid_due, p->renovation_spread_years,
-                         area * mid->yen_m2, next - (mid_due + p->renovation_spread_years));
+            n = lcc_push(ev, n, mid->work, mid_due, p->renovation_spread_years, area * mid->yen_m2,
+                         next - (mid_due + p->renovation_spread_years));
         if (next >= end || next <= built)
             break;
-        n = lcc_push(ev, n, LCC_W_REBUILD, next, p->rebuild_spread_years,
-                     area * rebuild_yen_m2, c->life);
+        n = lcc_push(ev, n, LCC_W_REBUILD, next, p->rebuild_spread_years, area * rebuild_yen_m2,
+                     c->life);
         built = next;
     }
     return n;
@@ -134,8 +132,7 @@ lcc_target_cycle(const struct lcc_params *p, const struct lcc_building *b)
 }
 
 int
-lcc_target_life(const struct lcc_params *p, enum lcc_model m, const struct lcc_building *b,
-                int y0)
+lcc_target_life(const struct lcc_params *p, enum lcc_model m, const struct lcc_building *b, int y0)
 {
     if (m == LCC_MODEL_EXTEND80 && lcc_extendable(p, b, y0))
         return p->extend80.life;
@@ -423,13 +420,11 @@ lcc_appraise(const struct lcc_params *p, enum lcc_model m, int y0, const struct 
                      b->floor_area_m2 * mm, c->life - c->mid_age - p->renovation_spread_years);
         if (p->extend80_medium_age[1] > c->mid_age)
             n = lcc_push(ev, n, LCC_W_MEDIUM_RENOVATION,
-                         lcc_year_at_age(p, le_built, p->extend80_medium_age[1]) +
-                             p->spread_offset,
+                         lcc_year_at_age(p, le_built, p->extend80_medium_age[1]) + p->spread_offset,
                          p->renovation_spread_years,
                          b->floor_area_m2 * r * p->extend80_medium_ratio,
                          c->life - p->extend80_medium_age[1] - p->renovation_spread_years);
-        n = lcc_push(ev, n, LCC_W_REBUILD,
-                     lcc_year_at_age(p, le_built, c->life) + p->spread_offset,
+        n = lcc_push(ev, n, LCC_W_REBUILD, lcc_year_at_age(p, le_built, c->life) + p->spread_offset,
                      p->rebuild_spread_years, b->floor_area_m2 * r, c->life);
         out[LCC_REPAIR].pv += lcc_events_pv(p, &fx, y0, ev, n, &x);
         rv[LCC_REPAIR] += x;
@@ -442,8 +437,8 @@ lcc_appraise(const struct lcc_params *p, enum lcc_model m, int y0, const struct 
         rv[LCC_REBUILD] += x;
         /* sell: demolition in the disposal year unless sold standing */
         if (!p->sell_with_building && b->structure >= 0 && b->structure < LCC_STRUCTURES)
-            out[LCC_SELL].pv += b->floor_area_m2 * p->demolition_yen_m2[b->structure] *
-                                fx.df[disposal - y0];
+            out[LCC_SELL].pv +=
+                b->floor_area_m2 * p->demolition_yen_m2[b->structure] * fx.df[disposal - y0];
     }
     /* running costs, less revenue, while the city runs the facility */
     x = lcc_recurring_pv(&fx, y0, net, y0, last);
@@ -459,8 +454,7 @@ lcc_appraise(const struct lcc_params *p, enum lcc_model m, int y0, const struct 
         &fx, y0, p->lease_land_share * f->land_value_yen + p->lease_yen_m2 * area, y0, last);
     for (o = 0; o < LCC_OPTION__COUNT; o++) {
         out[o].residual_pv = rv[o];
-        out[o].annual_equivalent =
-            lcc_annual_value(out[o].pv, p->horizon_years, p->discount_rate);
+        out[o].annual_equivalent = lcc_annual_value(out[o].pv, p->horizon_years, p->discount_rate);
         out[o].pv_per_m2 = area > 0 ? out[o].pv / area : 0;
     }
 }

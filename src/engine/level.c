@@ -102,8 +102,8 @@ level_rebuilding(const struct level_work *works, size_t n, size_t i)
  * are dropped; when a rebuild is already under way the renovation is
  * dropped instead. */
 static void
-level_convert(const struct level_options *o, struct level_work *works, size_t n, size_t i,
-              int y, struct level_summary *s)
+level_convert(const struct level_options *o, struct level_work *works, size_t n, size_t i, int y,
+              struct level_summary *s)
 {
     struct level_work *w = &works[i];
     const int last = o->y0 + o->horizon - 1;

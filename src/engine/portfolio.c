@@ -14,7 +14,7 @@
 struct pf_fac {
     int nbuildings, oldest;
     double weighted_age;
-    int group;                  /* comparison group (中分類) */
+    int group; /* comparison group (中分類) */
     int cat;
     int department;
     double running_net, repair; /* a year: running cost less revenue, its repairs */
@@ -39,14 +39,14 @@ struct portfolio {
     /* the projection by department: [year][category][work] blocks */
     double **block;
     size_t nblocks, capblock, per_block;
-    double esc[LCC_MAX_HORIZON];  /* renewals at the prices of their year */
+    double esc[LCC_MAX_HORIZON]; /* renewals at the prices of their year */
     double planned[LCC_MAX_HORIZON];
     /* per building of the facility being added */
     struct lcc_building *bl;
     struct assess_building_out *bo;
     double *yearly, *one;
     size_t capbl, capbo, capyearly;
-    size_t buildings;             /* serial numbers */
+    size_t buildings; /* serial numbers */
     /* the plan's works (keep_works) */
     struct level_work *w;
     uint32_t *wfac;
@@ -178,8 +178,8 @@ portfolio_block(portfolio *pf, int d)
 static int
 portfolio_is_midlife(enum lcc_work w)
 {
-    return w == LCC_W_RENOVATION || w == LCC_W_LIFE_EXTENSION ||
-           w == LCC_W_BACKLOG_RENOVATION || w == LCC_W_BACKLOG_LIFE_EXTENSION;
+    return w == LCC_W_RENOVATION || w == LCC_W_LIFE_EXTENSION || w == LCC_W_BACKLOG_RENOVATION ||
+           w == LCC_W_BACKLOG_LIFE_EXTENSION;
 }
 
 /* Keeps the events of one building, cut to the window, for the levers. */
@@ -373,8 +373,8 @@ portfolio_add(portfolio *pf, const struct asset_facility *f, const struct portfo
         return KOYU_ERR_NOMEM;
     if (!pf->one && !(pf->one = malloc(per * sizeof *pf->one)))
         return KOYU_ERR_NOMEM;
-    if (pf->o.yearly &&
-        arena_grow((void **)&pf->yearly, &pf->capyearly, f->nbuildings * per, sizeof *pf->yearly) != 0)
+    if (pf->o.yearly && arena_grow((void **)&pf->yearly, &pf->capyearly, f->nbuildings * per,
+                                   sizeof *pf->yearly) != 0)
         return KOYU_ERR_NOMEM;
     /* a new group: one row of moments for it */
     while ((size_t)c->group >= pf->ngroups) {
@@ -407,8 +407,8 @@ portfolio_add(portfolio *pf, const struct asset_facility *f, const struct portfo
                 for (w = 0; w < LCC_W__COUNT; w++)
                     years[y * LCC_W__COUNT + w] *= pf->esc[y];
         if (pf->o.keep_works) {
-            enum koyu_err err =
-                portfolio_keep_works(pf, ev, n, &pf->bl[i], c->department * LCC_CATEGORIES + cat, pf->n);
+            enum koyu_err err = portfolio_keep_works(pf, ev, n, &pf->bl[i],
+                                                     c->department * LCC_CATEGORIES + cat, pf->n);
 
             if (err)
                 return err;
@@ -423,7 +423,8 @@ portfolio_add(portfolio *pf, const struct asset_facility *f, const struct portfo
                 out->renewal_total_yen += v;
             }
         bi.lcc = pf->bl[i];
-        bi.seismic_known = f->buildings[i].seismic >= 0 && f->buildings[i].seismic != ASSET_SEISMIC_UNKNOWN;
+        bi.seismic_known =
+            f->buildings[i].seismic >= 0 && f->buildings[i].seismic != ASSET_SEISMIC_UNKNOWN;
         memcpy(bi.grades, f->buildings[i].grades, sizeof bi.grades);
         assess_building(pf->o.assess, p, pf->o.model, y0, &bi, &pf->bo[i]);
         pf->buildings++;
@@ -469,7 +470,8 @@ portfolio_assess(portfolio *pf)
     for (k = 0; k < pf->nblocks; k++)
         for (y = 0; y < pf->H; y++)
             for (c = 0; c < LCC_CATEGORIES * LCC_W__COUNT; c++)
-                pf->planned[y] += pf->block[k][(size_t)y * LCC_CATEGORIES * LCC_W__COUNT + (size_t)c];
+                pf->planned[y] +=
+                    pf->block[k][(size_t)y * LCC_CATEGORIES * LCC_W__COUNT + (size_t)c];
 
     for (k = 0; k < pf->n; k++) {
         struct pf_fac *x = &pf->fac[k];
@@ -763,7 +765,8 @@ portfolio_series(const portfolio *pf, struct portfolio_series *s)
     for (k = 0; k < pf->nblocks; k++)
         for (y = 0; y < H; y++)
             for (c = 0; c < LCC_CATEGORIES * LCC_W__COUNT; c++) {
-                const double v = pf->block[k][(size_t)y * LCC_CATEGORIES * LCC_W__COUNT + (size_t)c];
+                const double v =
+                    pf->block[k][(size_t)y * LCC_CATEGORIES * LCC_W__COUNT + (size_t)c];
 
                 if (v == 0)
                     continue;

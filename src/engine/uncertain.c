@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define UNC_TWO_PI 6.283185307179586476925286766559
+#define UNC_TWO_PI    6.283185307179586476925286766559
 #define UNC_MAX_SHIFT 200.0 /* years; a wild sd must not overflow a year */
 
 static const char *const unc_var_names[UNC_VAR__COUNT] = {"unit_cost", "discount_rate",
@@ -624,8 +624,8 @@ unc_monte_carlo(const struct lcc_params *base, const struct unc_portfolio *pf,
     workers = calloc((size_t)nt, sizeof *workers);
     threads = calloc((size_t)nt, sizeof *threads);
     started = calloc((size_t)nt, sizeof *started);
-    if (!out->p_chosen || !job.rows || !job.totals || !job.pvs || !column || !workers ||
-        !threads || !started) {
+    if (!out->p_chosen || !job.rows || !job.totals || !job.pvs || !column || !workers || !threads ||
+        !started) {
         err = KOYU_ERR_NOMEM;
         goto cleanup;
     }
@@ -661,8 +661,8 @@ unc_monte_carlo(const struct lcc_params *base, const struct unc_portfolio *pf,
 
         for (t = 0; t < nt; t++)
             hits += workers[t].hits[f];
-        out->p_chosen[f] = pf->chosen && pf->chosen[f] >= 0 ? (double)hits / (double)draws
-                                                           : UNC_NO_CHOICE;
+        out->p_chosen[f] =
+            pf->chosen && pf->chosen[f] >= 0 ? (double)hits / (double)draws : UNC_NO_CHOICE;
     }
     for (k = 0; k < h; k++) {
         for (i = 0; i < draws; i++)
@@ -711,8 +711,7 @@ unc_switch_search(const struct lcc_params *base, enum unc_rate which, double lo,
                   enum lcc_model m, int y0, const struct lcc_facility *f, unsigned mask,
                   struct unc_switch *out)
 {
-    double start = which == UNC_RATE_DISCOUNT ? base->discount_rate
-                                              : base->renewal_escalation_rate;
+    double start = which == UNC_RATE_DISCOUNT ? base->discount_rate : base->renewal_escalation_rate;
     double nearest = hi - lo + 1;
     int o0, dir, j;
 
@@ -772,10 +771,10 @@ unc_switching_values_among(const struct lcc_params *base, enum lcc_model m, int 
                            const struct lcc_facility *f, unsigned mask, struct unc_switching *out)
 {
     out->base_option = unc_cheapest_among(base, m, y0, f, mask);
-    unc_switch_search(base, UNC_RATE_DISCOUNT, UNC_DISCOUNT_MIN, UNC_DISCOUNT_MAX, m, y0, f,
-                      mask, &out->discount);
-    unc_switch_search(base, UNC_RATE_RENEWAL, UNC_RENEWAL_ESC_MIN, UNC_RENEWAL_ESC_MAX, m, y0,
-                      f, mask, &out->renewal_escalation);
+    unc_switch_search(base, UNC_RATE_DISCOUNT, UNC_DISCOUNT_MIN, UNC_DISCOUNT_MAX, m, y0, f, mask,
+                      &out->discount);
+    unc_switch_search(base, UNC_RATE_RENEWAL, UNC_RENEWAL_ESC_MIN, UNC_RENEWAL_ESC_MAX, m, y0, f,
+                      mask, &out->renewal_escalation);
 }
 
 void

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "koyu/inventory/inventory.h"
 #include "koyu/core/outfile.h"
 #include "koyu/core/vocab.h"
+#include "koyu/inventory/inventory.h"
 
 /* Writes one CSV row of n fields, CRLF.  Only fields that need it are
  * quoted (libcsv's csv_fwrite quotes every field, which makes a header row
@@ -90,7 +90,9 @@ blank_write_file(const char *dir, const char *name, enum inv_file f, int diction
             heads[i] = cols[i].ja;
         bad |= blank_row(o.fp, heads, n) != 0;
     } else {
-        static const enum msg_id head_ids[] = {MSG_TPL_FILE, MSG_TPL_HEADER, MSG_TPL_KEY, MSG_TPL_REQUIRED, MSG_TPL_UNIT, MSG_TPL_DESCRIPTION, MSG_TPL_ALLOWED_VALUES};
+        static const enum msg_id head_ids[] = {
+            MSG_TPL_FILE, MSG_TPL_HEADER,      MSG_TPL_KEY,           MSG_TPL_REQUIRED,
+            MSG_TPL_UNIT, MSG_TPL_DESCRIPTION, MSG_TPL_ALLOWED_VALUES};
         const char *head[7];
 
         for (i = 0; i < 7; i++)

@@ -16,10 +16,10 @@
 
 #include "koyu/core/arena.h"
 #include "koyu/core/facset.h"
-#include "koyu/inventory/inventory.h"
-#include "koyu/inventory/relay.h"
 #include "koyu/core/text.h"
 #include "koyu/core/version.h"
+#include "koyu/inventory/inventory.h"
+#include "koyu/inventory/relay.h"
 
 /* ---- events: what the reader hands the writer ---- */
 
@@ -40,14 +40,14 @@ struct imp_event {
     enum imp_kind kind;
     enum inv_file f;
     long line;
-    struct diag_item item;    /* IMP_DIAG; strings in str[] */
-    size_t str[4];            /* arena offsets: file, column, value, detail */
+    struct diag_item item;                    /* IMP_DIAG; strings in str[] */
+    size_t str[4];                            /* arena offsets: file, column, value, detail */
     struct inv_value values[INV_MAX_COLUMNS]; /* IMP_ROW */
     size_t text[INV_MAX_COLUMNS];
-    int read_ok;              /* IMP_END: the loader finished the file */
-    int present;              /* IMP_END: the file could be opened */
-    int header_ok;            /* IMP_END: rows could be read */
-    struct loader_info info;  /* IMP_END */
+    int read_ok;             /* IMP_END: the loader finished the file */
+    int present;             /* IMP_END: the file could be opened */
+    int header_ok;           /* IMP_END: rows could be read */
+    struct loader_info info; /* IMP_END */
 };
 
 struct imp_block {
@@ -60,19 +60,19 @@ struct imp_block {
 
 struct imp_reader {
     const struct importer_options *o;
-    relay *full;             /* blocks for the writer */
-    relay *empty;            /* blocks back from the writer */
+    relay *full;  /* blocks for the writer */
+    relay *empty; /* blocks back from the writer */
     struct imp_block *cur;
-    atomic_int *stop;        /* set by the writer on a fatal error */
+    atomic_int *stop; /* set by the writer on a fatal error */
     int nomem;
-    struct diag pd;          /* counts; its sink turns items into events */
+    struct diag pd; /* counts; its sink turns items into events */
     enum inv_file f;
     struct inv_header header;
     int header_seen, header_bad;
     /* every facility id of facilities.csv, rejected ones too, so that the
      * reader checks references and duplicates without the database */
     facset *facs;
-    int facilities_failed;   /* facilities.csv missing or its header unusable */
+    int facilities_failed; /* facilities.csv missing or its header unusable */
     int has_usage;
     int latest_fiscal_year;
     char fac_id_header[128]; /* facilities.csv's id column as the file heads it */
@@ -124,9 +124,8 @@ imp_copy_values(struct imp_reader *rd, struct imp_event *e, const struct inv_val
 
     for (i = 0; i < n; i++) {
         e->values[i] = v[i];
-        e->text[i] = v[i].present && v[i].text
-                         ? arena_add_str(&rd->cur->text, v[i].text)
-                         : ARENA_NONE;
+        e->text[i] =
+            v[i].present && v[i].text ? arena_add_str(&rd->cur->text, v[i].text) : ARENA_NONE;
         if (v[i].present && v[i].text && e->text[i] == ARENA_NONE)
             rd->nomem = 1;
     }
@@ -134,8 +133,8 @@ imp_copy_values(struct imp_reader *rd, struct imp_event *e, const struct inv_val
 
 /* Reports a finding about a facility reference in the current file. */
 static void
-imp_reader_ref(struct imp_reader *rd, enum diag_code code, long line, int fac_col,
-               const char *id, const char *detail)
+imp_reader_ref(struct imp_reader *rd, enum diag_code code, long line, int fac_col, const char *id,
+               const char *detail)
 {
     diag_add(&rd->pd, DIAG_ERROR, code, line, rd->header.to_file[fac_col] + 1,
              rd->header.names[fac_col], id, detail);
@@ -193,8 +192,7 @@ imp_on_record(void *ctx, long line, char **fields, size_t n, int broken)
         rd->header_bad = inventory_map_header(rd->f, (const char *const *)fields, n, line,
                                               &rd->header, &rd->pd) > 0;
         if (rd->f == INV_FACILITIES && !rd->header_bad && rd->header.to_file[id_col] >= 0) {
-            snprintf(rd->fac_id_header, sizeof rd->fac_id_header, "%s",
-                     rd->header.names[id_col]);
+            snprintf(rd->fac_id_header, sizeof rd->fac_id_header, "%s", rd->header.names[id_col]);
             rd->fac_id_column = rd->header.to_file[id_col] + 1;
         }
         e = imp_next(rd, IMP_HEADER);
@@ -205,8 +203,8 @@ imp_on_record(void *ctx, long line, char **fields, size_t n, int broken)
     }
     if (rd->header_bad)
         return 0; /* rows cannot be read without their columns */
-    if (inventory_convert_row(rd->f, &rd->header, fields, n, line, rd->o->year, values,
-                              &rd->pd) > 0) {
+    if (inventory_convert_row(rd->f, &rd->header, fields, n, line, rd->o->year, values, &rd->pd) >
+        0) {
         if (rd->f == INV_FACILITIES && values[id_col].present) {
             if (!facset_add(rd->facs, values[id_col].text, line, FACSET_REJECTED, &existed))
                 rd->nomem = 1;
@@ -309,8 +307,7 @@ imp_reader_main(void *arg)
         if ((f == INV_USAGE || f == INV_POLICY) && !probe && errno == ENOENT) {
             /* without usage, running costs are estimated per ㎡ */
             if (f == INV_USAGE)
-                diag_add(&rd->pd, DIAG_WARNING, DIAG_W_NO_USAGE_FILE, 0, 0, NULL, NULL,
-                         NULL);
+                diag_add(&rd->pd, DIAG_WARNING, DIAG_W_NO_USAGE_FILE, 0, 0, NULL, NULL, NULL);
             e = imp_next(rd, IMP_END);
             e->read_ok = e->present = e->header_ok = 0;
             continue;
@@ -534,16 +531,14 @@ cleanup:
 }
 
 enum koyu_err
-importer_run(store *s, const struct importer_options *o, struct diag *d,
-             struct importer_result *r)
+importer_run(store *s, const struct importer_options *o, struct diag *d, struct importer_result *r)
 {
     struct importer_sink sink = {s, 0, d->lang, d->sink, d->sink_ctx};
     enum koyu_err err;
     long errors_before = d->errors;
 
     memset(r, 0, sizeof *r);
-    err = store_begin_import(s, o->year, o->dir, o->imported_at, KOYU_VERSION,
-                             &r->import_id);
+    err = store_begin_import(s, o->year, o->dir, o->imported_at, KOYU_VERSION, &r->import_id);
     if (err)
         return err;
     sink.import_id = r->import_id;

@@ -9,28 +9,26 @@
 #include "koyu/core/vocab.h"
 
 #define A(...) ((const char *const[]){__VA_ARGS__, NULL})
-#define REQ INV_REQUIRED
+#define REQ    INV_REQUIRED
 
 static const struct inv_column inv_facility_cols[] = {
     {"facility_id", "施設番号", A("施設コード", "施設ID", "施設No"), INV_T_ID, 0, REQ, 0, NULL,
      "施設を一意に識別する番号（buildings.csv・usage.csv から参照）",
      "unique facility id, referred to by buildings.csv and usage.csv"},
-    {"name", "施設名", A("施設名称"), INV_T_TEXT, 0, REQ, 0, NULL, "施設の名称",
-     "facility name"},
-    {"category", "大分類", A("施設大分類", "施設分類"), INV_T_CHOICE, VOCAB_CATEGORY, REQ,
-     0, NULL, "総務省 更新費用試算ソフトの13大分類（名称または英語キー）",
+    {"name", "施設名", A("施設名称"), INV_T_TEXT, 0, REQ, 0, NULL, "施設の名称", "facility name"},
+    {"category", "大分類", A("施設大分類", "施設分類"), INV_T_CHOICE, VOCAB_CATEGORY, REQ, 0, NULL,
+     "総務省 更新費用試算ソフトの13大分類（名称または英語キー）",
      "one of the 13 MIC categories, by Japanese name or English key"},
     {"subcategory", "中分類", A("施設中分類"), INV_T_TEXT, 0, 0, 0, NULL,
      "比較グループ（空欄なら大分類）", "comparison group (default: the category)"},
-    {"department", "所管課", A("所管部署", "担当課", "所管"), INV_T_TEXT, 0, REQ, 0,
-     NULL, "施設を所管する課", "department in charge"},
+    {"department", "所管課", A("所管部署", "担当課", "所管"), INV_T_TEXT, 0, REQ, 0, NULL,
+     "施設を所管する課", "department in charge"},
     {"district", "地区", A("地域"), INV_T_TEXT, 0, 0, 0, NULL, "地区", "district"},
-    {"land_area_m2", "敷地面積", NULL, INV_T_AREA, 0, 0, 0, "㎡", "敷地面積",
-     "site area"},
-    {"land_owned", "土地所有", A("土地所有区分", "土地"), INV_T_CHOICE, VOCAB_LAND, 0, 0,
-     NULL, "土地の所有（市有／借地）", "land tenure (owned / leased)"},
-    {"land_value_yen", "土地評価額", A("土地価格"), INV_T_YEN, 0, 0, 0, "円",
-     "土地の評価額", "assessed land value"},
+    {"land_area_m2", "敷地面積", NULL, INV_T_AREA, 0, 0, 0, "㎡", "敷地面積", "site area"},
+    {"land_owned", "土地所有", A("土地所有区分", "土地"), INV_T_CHOICE, VOCAB_LAND, 0, 0, NULL,
+     "土地の所有（市有／借地）", "land tenure (owned / leased)"},
+    {"land_value_yen", "土地評価額", A("土地価格"), INV_T_YEN, 0, 0, 0, "円", "土地の評価額",
+     "assessed land value"},
     {"essential", "必須施設", NULL, INV_T_CHOICE, VOCAB_BOOL, 0, 0, NULL,
      "必須施設か（はい／いいえ、空欄なら中分類の既定値）",
      "essential facility (yes / no; blank: the subcategory default)"},
@@ -40,22 +38,20 @@ static const struct inv_column inv_facility_cols[] = {
 };
 
 static const struct inv_column inv_building_cols[] = {
-    {"building_id", "棟番号", A("棟コード", "建物番号", "棟ID"), INV_T_ID, 0, REQ, 0,
-     NULL, "棟を一意に識別する番号", "unique building id"},
-    {"facility_id", "施設番号", A("施設コード", "施設ID", "施設No"), INV_T_ID, 0, REQ, 0,
-     NULL, "棟が属する施設の施設番号", "the facility the building belongs to"},
-    {"name", "棟名", A("建物名", "棟名称"), INV_T_TEXT, 0, 0, 0, NULL, "棟の名称",
-     "building name"},
+    {"building_id", "棟番号", A("棟コード", "建物番号", "棟ID"), INV_T_ID, 0, REQ, 0, NULL,
+     "棟を一意に識別する番号", "unique building id"},
+    {"facility_id", "施設番号", A("施設コード", "施設ID", "施設No"), INV_T_ID, 0, REQ, 0, NULL,
+     "棟が属する施設の施設番号", "the facility the building belongs to"},
+    {"name", "棟名", A("建物名", "棟名称"), INV_T_TEXT, 0, 0, 0, NULL, "棟の名称", "building name"},
     {"structure", "構造", A("構造種別"), INV_T_CHOICE, VOCAB_STRUCTURE, 0, 0, NULL,
      "構造（RC・SRC・S・W・CB・LGS・その他、日本語名も可）",
      "structure (RC, SRC, S, W, CB, LGS, other; Japanese names too)"},
-    {"floor_area_m2", "延床面積", A("延べ床面積", "延床面積計"), INV_T_AREA, 0,
-     REQ | INV_POSITIVE, 0, "㎡", "延床面積（0 より大きい）", "gross floor area (> 0)"},
-    {"built_year", "建築年度", A("建築年", "建設年度", "竣工年度"), INV_T_YEAR, 0, REQ, 0,
-     "年度", "建築年度（西暦または和暦: 1975、S50、昭和50年度）",
+    {"floor_area_m2", "延床面積", A("延べ床面積", "延床面積計"), INV_T_AREA, 0, REQ | INV_POSITIVE,
+     0, "㎡", "延床面積（0 より大きい）", "gross floor area (> 0)"},
+    {"built_year", "建築年度", A("建築年", "建設年度", "竣工年度"), INV_T_YEAR, 0, REQ, 0, "年度",
+     "建築年度（西暦または和暦: 1975、S50、昭和50年度）",
      "built fiscal year (1975, S50, 昭和50年度)"},
-    {"floors", "階数", A("地上階数"), INV_T_COUNT, 0, 0, 200, "階", "階数",
-     "number of floors"},
+    {"floors", "階数", A("地上階数"), INV_T_COUNT, 0, 0, 200, "階", "階数", "number of floors"},
     {"seismic", "耐震", A("耐震性", "耐震区分"), INV_T_CHOICE, VOCAB_SEISMIC, 0, 0, NULL,
      "新耐震／旧耐震・補強済／旧耐震・未補強／不明",
      "new / old_retrofitted / old_unretrofitted / unknown"},
@@ -67,41 +63,39 @@ static const struct inv_column inv_building_cols[] = {
      "condition grade A-D (exterior walls)"},
     {"interior", "内部仕上", A("内部仕上げ", "内装"), INV_T_GRADE, 0, 0, 0, NULL,
      "劣化状況 A〜D（内部仕上）", "condition grade A-D (interior finishes)"},
-    {"electrical", "電気設備", NULL, INV_T_GRADE, 0, 0, 0, NULL,
-     "劣化状況 A〜D（電気設備）", "condition grade A-D (electrical)"},
-    {"mechanical", "機械設備", NULL, INV_T_GRADE, 0, 0, 0, NULL,
-     "劣化状況 A〜D（機械設備）", "condition grade A-D (mechanical)"},
+    {"electrical", "電気設備", NULL, INV_T_GRADE, 0, 0, 0, NULL, "劣化状況 A〜D（電気設備）",
+     "condition grade A-D (electrical)"},
+    {"mechanical", "機械設備", NULL, INV_T_GRADE, 0, 0, 0, NULL, "劣化状況 A〜D（機械設備）",
+     "condition grade A-D (mechanical)"},
 };
 
 static const struct inv_column inv_usage_cols[] = {
-    {"fiscal_year", "年度", A("会計年度"), INV_T_YEAR, 0, REQ, 0, "年度",
-     "実績の年度", "fiscal year of the figures"},
-    {"facility_id", "施設番号", A("施設コード", "施設ID", "施設No"), INV_T_ID, 0, REQ, 0,
-     NULL, "施設番号", "facility id"},
-    {"users", "利用者数", A("年間利用者数"), INV_T_COUNT, 0, 0, 0, "人",
-     "年間の利用者数", "users in the year"},
-    {"utilization_pct", "稼働率", A("利用率"), INV_T_PCT, 0, 0, 0, "%",
-     "稼働率（0〜100）", "utilization (0-100)"},
-    {"operating_days", "開館日数", A("稼働日数"), INV_T_COUNT, 0, 0, 366, "日",
-     "開館日数", "days open"},
+    {"fiscal_year", "年度", A("会計年度"), INV_T_YEAR, 0, REQ, 0, "年度", "実績の年度",
+     "fiscal year of the figures"},
+    {"facility_id", "施設番号", A("施設コード", "施設ID", "施設No"), INV_T_ID, 0, REQ, 0, NULL,
+     "施設番号", "facility id"},
+    {"users", "利用者数", A("年間利用者数"), INV_T_COUNT, 0, 0, 0, "人", "年間の利用者数",
+     "users in the year"},
+    {"utilization_pct", "稼働率", A("利用率"), INV_T_PCT, 0, 0, 0, "%", "稼働率（0〜100）",
+     "utilization (0-100)"},
+    {"operating_days", "開館日数", A("稼働日数"), INV_T_COUNT, 0, 0, 366, "日", "開館日数",
+     "days open"},
     {"revenue_yen", "使用料等収入", A("使用料収入", "収入"), INV_T_YEN, 0, 0, 0, "円",
      "使用料・利用料金等の収入", "fees and other revenue"},
-    {"personnel_yen", "人件費", NULL, INV_T_YEN, 0, 0, 0, "円", "人件費",
-     "personnel"},
-    {"utilities_yen", "光熱水費", NULL, INV_T_YEN, 0, 0, 0, "円", "光熱水費",
-     "utilities"},
+    {"personnel_yen", "人件費", NULL, INV_T_YEN, 0, 0, 0, "円", "人件費", "personnel"},
+    {"utilities_yen", "光熱水費", NULL, INV_T_YEN, 0, 0, 0, "円", "光熱水費", "utilities"},
     {"maintenance_yen", "維持管理費", NULL, INV_T_YEN, 0, 0, 0, "円",
      "維持管理費（点検・清掃・警備等）", "maintenance (inspection, cleaning, security)"},
     {"repair_yen", "修繕費", NULL, INV_T_YEN, 0, 0, 0, "円", "修繕費", "repairs"},
-    {"outsourcing_yen", "委託料・指定管理料", A("委託料", "指定管理料"), INV_T_YEN, 0, 0,
-     0, "円", "委託料・指定管理料", "outsourcing and designated-manager fees"},
+    {"outsourcing_yen", "委託料・指定管理料", A("委託料", "指定管理料"), INV_T_YEN, 0, 0, 0, "円",
+     "委託料・指定管理料", "outsourcing and designated-manager fees"},
     {"other_yen", "その他", A("その他経費"), INV_T_YEN, 0, 0, 0, "円", "その他の経費",
      "other costs"},
 };
 
 static const struct inv_column inv_policy_cols[] = {
-    {"facility_id", "施設番号", A("施設コード", "施設ID", "施設No"), INV_T_ID, 0, REQ, 0,
-     NULL, "方針を定める施設の施設番号", "facility the policy is for"},
+    {"facility_id", "施設番号", A("施設コード", "施設ID", "施設No"), INV_T_ID, 0, REQ, 0, NULL,
+     "方針を定める施設の施設番号", "facility the policy is for"},
     {"decision", "方針", A("仕分け", "方向性"), INV_T_CHOICE, VOCAB_DECISION, REQ, 0, NULL,
      "維持／改修／建替／売却／貸付（英語キーも可）",
      "keep / repair / rebuild / sell / lease (Japanese too)"},
@@ -123,8 +117,7 @@ static const struct inv_spec inv_specs[INV__FILES] = {
                         sizeof inv_facility_cols / sizeof inv_facility_cols[0]},
     [INV_BUILDINGS] = {"buildings.csv", inv_building_cols,
                        sizeof inv_building_cols / sizeof inv_building_cols[0]},
-    [INV_USAGE] = {"usage.csv", inv_usage_cols,
-                   sizeof inv_usage_cols / sizeof inv_usage_cols[0]},
+    [INV_USAGE] = {"usage.csv", inv_usage_cols, sizeof inv_usage_cols / sizeof inv_usage_cols[0]},
     [INV_POLICY] = {"policy.csv", inv_policy_cols,
                     sizeof inv_policy_cols / sizeof inv_policy_cols[0]},
 };
@@ -174,7 +167,7 @@ inventory_id_column(enum inv_file f)
 int
 inventory_facility_column(enum inv_file f)
 {
-    return f == INV_FACILITIES ? INV_F_ID
+    return f == INV_FACILITIES  ? INV_F_ID
            : f == INV_BUILDINGS ? INV_B_FACILITY
            : f == INV_USAGE     ? INV_U_FACILITY
                                 : INV_P_FACILITY;
@@ -250,12 +243,11 @@ inventory_map_header(enum inv_file f, const char *const *fields, size_t n, long 
             }
         if (found < 0) {
             if (!text_is_blank(fields[i]) || i + 1 < n)
-                diag_add(d, DIAG_WARNING, DIAG_W_UNKNOWN_COLUMN, line, (int)i + 1,
-                         NULL, fields[i], NULL);
+                diag_add(d, DIAG_WARNING, DIAG_W_UNKNOWN_COLUMN, line, (int)i + 1, NULL, fields[i],
+                         NULL);
             continue;
         }
-        if (h->to_file[found] >= 0 && s->cols[found].type == INV_T_YEN &&
-            h->to_file2[found] < 0) {
+        if (h->to_file[found] >= 0 && s->cols[found].type == INV_T_YEN && h->to_file2[found] < 0) {
             h->to_file2[found] = (int)i;
             h->to_spec[i] = found;
             snprintf(h->names2[found], sizeof h->names2[found], "%s", fields[i]);
@@ -263,8 +255,7 @@ inventory_map_header(enum inv_file f, const char *const *fields, size_t n, long 
         }
         if (h->to_file[found] >= 0) {
             snprintf(num, sizeof num, "%d", h->to_file[found] + 1);
-            diag_add(d, DIAG_ERROR, DIAG_DUP_COLUMN, line, (int)i + 1, NULL,
-                     fields[i], num);
+            diag_add(d, DIAG_ERROR, DIAG_DUP_COLUMN, line, (int)i + 1, NULL, fields[i], num);
             errors++;
             continue;
         }
@@ -273,8 +264,7 @@ inventory_map_header(enum inv_file f, const char *const *fields, size_t n, long 
         snprintf(h->names[found], sizeof h->names[found], "%s", fields[i]);
     }
     for (; i < n; i++)
-        diag_add(d, DIAG_WARNING, DIAG_W_UNKNOWN_COLUMN, line, (int)i + 1, NULL,
-                 fields[i], NULL);
+        diag_add(d, DIAG_WARNING, DIAG_W_UNKNOWN_COLUMN, line, (int)i + 1, NULL, fields[i], NULL);
     for (j = 0; j < s->ncols; j++) {
         if (h->to_file[j] < 0)
             snprintf(h->names[j], sizeof h->names[j], "%s", s->cols[j].ja);
@@ -307,8 +297,7 @@ inv_error(const struct inv_cell *c, enum diag_code code, const char *detail)
 
 /* Converts one number cell; returns 0 or 1 error. */
 static long
-inv_number(const struct inv_cell *c, const struct inv_column *col,
-           struct inv_value *v)
+inv_number(const struct inv_cell *c, const struct inv_column *col, struct inv_value *v)
 {
     const char *const *units = NULL;
     const char *unit_list = "";
@@ -362,10 +351,10 @@ inv_number(const struct inv_cell *c, const struct inv_column *col,
         /* bounds keep every value exact in a double and in SQLite's
          * integers: a count above 10^12 or an amount above 10^15 yen is a
          * typing error, not a facility */
-        double max = col->max > 0 ? col->max
+        double max = col->max > 0               ? col->max
                      : col->type == INV_T_COUNT ? 1e12
-                     : col->type == INV_T_AREA ? 1e9
-                                               : 1e15;
+                     : col->type == INV_T_AREA  ? 1e9
+                                                : 1e15;
 
         if (v->num > max) {
             snprintf(range, sizeof range, "0–%.0f", max);
@@ -415,8 +404,7 @@ inv_year(const struct inv_cell *c, unsigned flags, int base_year, struct inv_val
 }
 
 static long
-inv_choice(const struct inv_cell *c, const struct inv_column *col,
-           struct inv_value *v)
+inv_choice(const struct inv_cell *c, const struct inv_column *col, struct inv_value *v)
 {
     const struct vocab_entry *e = vocab_find((enum vocab_kind)col->vocab, c->raw);
     char allowed[512];
@@ -425,8 +413,7 @@ inv_choice(const struct inv_cell *c, const struct inv_column *col,
         if (col->vocab == VOCAB_CATEGORY) {
             inv_error(c, DIAG_UNKNOWN_CATEGORY, NULL);
         } else {
-            vocab_allowed((enum vocab_kind)col->vocab, c->d->lang, allowed,
-                          sizeof allowed);
+            vocab_allowed((enum vocab_kind)col->vocab, c->d->lang, allowed, sizeof allowed);
             inv_error(c, DIAG_BAD_CHOICE, allowed);
         }
         return 1;
@@ -442,17 +429,16 @@ inv_trim(char *s)
 {
     size_t n;
 
-    while (*s == ' ' || *s == '\t' ||
-           ((unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 &&
-            (unsigned char)s[2] == 0x80))
+    while (
+        *s == ' ' || *s == '\t' ||
+        ((unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80))
         s += *s == ' ' || *s == '\t' ? 1 : 3;
     n = strlen(s);
     for (;;) {
-        if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
-                      s[n - 1] == '\n'))
+        if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
             n--;
-        else if (n >= 3 && (unsigned char)s[n - 3] == 0xE3 &&
-                 (unsigned char)s[n - 2] == 0x80 && (unsigned char)s[n - 1] == 0x80)
+        else if (n >= 3 && (unsigned char)s[n - 3] == 0xE3 && (unsigned char)s[n - 2] == 0x80 &&
+                 (unsigned char)s[n - 1] == 0x80)
             n -= 3;
         else
             break;
@@ -463,8 +449,8 @@ inv_trim(char *s)
 
 /* Rules across cells of one row. */
 static long
-inv_row_rules(enum inv_file f, const struct inv_header *h, char **fields,
-              long line, struct inv_value *out, struct diag *d)
+inv_row_rules(enum inv_file f, const struct inv_header *h, char **fields, long line,
+              struct inv_value *out, struct diag *d)
 {
     long errors = 0;
     char num[32];
@@ -473,20 +459,17 @@ inv_row_rules(enum inv_file f, const struct inv_header *h, char **fields,
         const int area = INV_B_AREA, built = INV_B_BUILT, renov = INV_B_RENOVATED;
 
         if (out[area].present && out[area].num > INV_AREA_WARN_M2)
-            diag_add(d, DIAG_WARNING, DIAG_W_AREA_LARGE, line, h->to_file[area] + 1,
-                     h->names[area], fields[h->to_file[area]], "200,000");
+            diag_add(d, DIAG_WARNING, DIAG_W_AREA_LARGE, line, h->to_file[area] + 1, h->names[area],
+                     fields[h->to_file[area]], "200,000");
         if (out[built].present && out[built].num < INV_BUILT_WARN_YEAR) {
             snprintf(num, sizeof num, "%d", INV_BUILT_WARN_YEAR);
-            diag_add(d, DIAG_WARNING, DIAG_W_BUILT_EARLY, line,
-                     h->to_file[built] + 1, h->names[built],
-                     fields[h->to_file[built]], num);
+            diag_add(d, DIAG_WARNING, DIAG_W_BUILT_EARLY, line, h->to_file[built] + 1,
+                     h->names[built], fields[h->to_file[built]], num);
         }
-        if (out[built].present && out[renov].present &&
-            out[renov].num < out[built].num) {
+        if (out[built].present && out[renov].present && out[renov].num < out[built].num) {
             snprintf(num, sizeof num, "%.0f", out[built].num);
-            diag_add(d, DIAG_ERROR, DIAG_RENOVATED_EARLY, line,
-                     h->to_file[renov] + 1, h->names[renov],
-                     fields[h->to_file[renov]], num);
+            diag_add(d, DIAG_ERROR, DIAG_RENOVATED_EARLY, line, h->to_file[renov] + 1,
+                     h->names[renov], fields[h->to_file[renov]], num);
             out[renov].present = 0;
             errors++;
         }
@@ -510,9 +493,8 @@ inv_row_rules(enum inv_file f, const struct inv_header *h, char **fields,
 }
 
 long
-inventory_convert_row(enum inv_file f, const struct inv_header *h, char **fields,
-                      size_t n, long line, int base_year, struct inv_value *out,
-                      struct diag *d)
+inventory_convert_row(enum inv_file f, const struct inv_header *h, char **fields, size_t n,
+                      long line, int base_year, struct inv_value *out, struct diag *d)
 {
     const struct inv_spec *s = &inv_specs[f];
     long errors = 0;

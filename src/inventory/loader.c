@@ -13,7 +13,7 @@
 #include "koyu/core/arena.h"
 #include "koyu/core/text.h"
 
-#define LOADER_CHUNK (1024 * 1024)
+#define LOADER_CHUNK        (1024 * 1024)
 #define LOADER_HEADER_NAMES 256
 
 /* Where bytes come from: a FILE or a buffer. */
@@ -30,21 +30,21 @@ struct loader_ctx {
     loader_record_fn cb;
     void *cb_ctx;
     enum loader_encoding enc;
-    long line;        /* physical line being fed */
-    long rec_line;    /* line the current record started on */
-    char *buf;        /* field bytes of the current record, NUL-separated */
+    long line;     /* physical line being fed */
+    long rec_line; /* line the current record started on */
+    char *buf;     /* field bytes of the current record, NUL-separated */
     size_t len, cap;
-    size_t *offs;     /* start of each field in buf */
+    size_t *offs; /* start of each field in buf */
     char **fields;
     size_t nf, ocap, fcap;
-    size_t header_n;  /* 0 until the header row is seen */
+    size_t header_n; /* 0 until the header row is seen */
     char *header_names[LOADER_HEADER_NAMES];
     long records;
     int check_fields; /* the scan found bytes that each field must be checked for */
     char nl;          /* line break: '\n', or '\r' in files that use CR alone */
     int long_col;     /* first column of this record over LOADER_MAX_FIELD */
     int nomem;
-    int stopped;      /* the record callback asked to stop */
+    int stopped; /* the record callback asked to stop */
 };
 
 static size_t
@@ -132,11 +132,9 @@ loader_on_record(int ch, void *arg)
         size_t len = (i + 1 < n ? c->offs[i + 1] : c->len) - c->offs[i] - 1;
 
         /* a NUL inside a field would silently cut it: treat as bad bytes */
-        if (strlen(c->fields[i]) != len ||
-            text_utf8_invalid_at(c->fields[i], len) != (size_t)-1) {
+        if (strlen(c->fields[i]) != len || text_utf8_invalid_at(c->fields[i], len) != (size_t)-1) {
             diag_add(c->d, DIAG_ERROR, DIAG_BAD_BYTES, c->rec_line, (int)i + 1,
-                     loader_column_name(c, i), c->fields[i],
-                     loader_encoding_name(c->enc));
+                     loader_column_name(c, i), c->fields[i], loader_encoding_name(c->enc));
             bad = 1;
         }
     }
@@ -155,8 +153,7 @@ loader_on_record(int ch, void *arg)
             char detail[96];
 
             msg_format(detail, sizeof detail, c->d->lang, MSG_DIAG_FIELDS_HEADER, n, c->header_n);
-            diag_add(c->d, DIAG_ERROR, DIAG_RAGGED, c->rec_line, 0, NULL, NULL,
-                     detail);
+            diag_add(c->d, DIAG_ERROR, DIAG_RAGGED, c->rec_line, 0, NULL, NULL, detail);
             bad = 1;
         }
     }
@@ -233,8 +230,8 @@ loader_feed(struct csv_parser *p, struct loader_ctx *c, const char *s, size_t n)
             char lim[32];
 
             snprintf(lim, sizeof lim, "%d", LOADER_MAX_FIELD);
-            diag_add(c->d, DIAG_ERROR, DIAG_FIELD_TOO_LONG, c->rec_line,
-                     (int)c->nf + 1, loader_column_name(c, c->nf), NULL, lim);
+            diag_add(c->d, DIAG_ERROR, DIAG_FIELD_TOO_LONG, c->rec_line, (int)c->nf + 1,
+                     loader_column_name(c, c->nf), NULL, lim);
             loader_drop_record(c);
             return -1;
         }
@@ -248,9 +245,8 @@ loader_feed(struct csv_parser *p, struct loader_ctx *c, const char *s, size_t n)
 
 /* Pass 1: hash, count bytes, and count invalid sequences per encoding. */
 static enum koyu_err
-loader_scan(struct loader_src *src, unsigned char *buf, struct loader_info *info,
-            size_t *utf8_bad, size_t *utf8_mb, size_t *sjis_bad, int *has_nul,
-            char *nl)
+loader_scan(struct loader_src *src, unsigned char *buf, struct loader_info *info, size_t *utf8_bad,
+            size_t *utf8_mb, size_t *sjis_bad, int *has_nul, char *nl)
 {
     int has_lf = 0, has_cr = 0;
     struct sha256_ctx sha;
@@ -296,8 +292,8 @@ loader_scan(struct loader_src *src, unsigned char *buf, struct loader_info *info
  * incomplete character at the end stays in `in` (returned *inlen) unless
  * last is set. */
 static size_t
-loader_cp932(iconv_t cd, unsigned char *in, size_t *inlen, char *out,
-             size_t outcap, int last, int *marked)
+loader_cp932(iconv_t cd, unsigned char *in, size_t *inlen, char *out, size_t outcap, int last,
+             int *marked)
 {
     char *ip = (char *)in, *op = out;
     size_t il = *inlen, ol = outcap;
@@ -322,8 +318,8 @@ loader_cp932(iconv_t cd, unsigned char *in, size_t *inlen, char *out,
 }
 
 static enum koyu_err
-loader_read(struct loader_src *src, enum loader_encoding enc, loader_record_fn cb,
-            void *cb_ctx, struct diag *d, struct loader_info *info)
+loader_read(struct loader_src *src, enum loader_encoding enc, loader_record_fn cb, void *cb_ctx,
+            struct diag *d, struct loader_info *info)
 {
     struct loader_ctx c = {0};
     struct csv_parser p;
@@ -397,8 +393,7 @@ loader_read(struct loader_src *src, enum loader_encoding enc, loader_record_fn c
         if (enc == LOADER_ENC_CP932) {
             size_t left = len;
 
-            len = loader_cp932(cd, raw, &left, conv, 3 * (LOADER_CHUNK + 8), last,
-                               &c.check_fields);
+            len = loader_cp932(cd, raw, &left, conv, 3 * (LOADER_CHUNK + 8), last, &c.check_fields);
             carry = left; /* an incomplete character waits for more bytes */
             s = conv;
         }
@@ -467,8 +462,8 @@ cleanup:
 /* ---- public ---- */
 
 enum koyu_err
-loader_read_file(const char *path, enum loader_encoding enc, loader_record_fn cb,
-                 void *ctx, struct diag *d, struct loader_info *info)
+loader_read_file(const char *path, enum loader_encoding enc, loader_record_fn cb, void *ctx,
+                 struct diag *d, struct loader_info *info)
 {
     struct loader_src src = {0};
     enum koyu_err err;
@@ -476,8 +471,8 @@ loader_read_file(const char *path, enum loader_encoding enc, loader_record_fn cb
     src.fp = fopen(path, "rb");
     if (!src.fp) {
         memset(info, 0, sizeof *info);
-        diag_add(d, DIAG_ERROR, errno == ENOENT ? DIAG_FILE_MISSING : DIAG_FILE_UNREADABLE,
-                 0, 0, NULL, NULL, strerror(errno));
+        diag_add(d, DIAG_ERROR, errno == ENOENT ? DIAG_FILE_MISSING : DIAG_FILE_UNREADABLE, 0, 0,
+                 NULL, NULL, strerror(errno));
         return KOYU_ERR_IO;
     }
     err = loader_read(&src, enc, cb, ctx, d, info);
@@ -488,9 +483,8 @@ loader_read_file(const char *path, enum loader_encoding enc, loader_record_fn cb
 }
 
 enum koyu_err
-loader_read_memory(const void *data, size_t size, enum loader_encoding enc,
-                   loader_record_fn cb, void *ctx, struct diag *d,
-                   struct loader_info *info)
+loader_read_memory(const void *data, size_t size, enum loader_encoding enc, loader_record_fn cb,
+                   void *ctx, struct diag *d, struct loader_info *info)
 {
     struct loader_src src = {0};
 
@@ -512,10 +506,10 @@ loader_parse_encoding(const char *s, enum loader_encoding *enc)
         const char *name;
         enum loader_encoding enc;
     } names[] = {
-        {"auto", LOADER_ENC_AUTO},   {"utf-8", LOADER_ENC_UTF8},
-        {"utf8", LOADER_ENC_UTF8},   {"cp932", LOADER_ENC_CP932},
+        {"auto", LOADER_ENC_AUTO},       {"utf-8", LOADER_ENC_UTF8},
+        {"utf8", LOADER_ENC_UTF8},       {"cp932", LOADER_ENC_CP932},
         {"shift_jis", LOADER_ENC_CP932}, {"shift-jis", LOADER_ENC_CP932},
-        {"sjis", LOADER_ENC_CP932},  {"windows-31j", LOADER_ENC_CP932},
+        {"sjis", LOADER_ENC_CP932},      {"windows-31j", LOADER_ENC_CP932},
     };
     size_t i, k;
     char low[32];

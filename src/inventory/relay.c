@@ -1,8 +1,8 @@
 /* relay.c - bounded blocking pointer queue on POSIX threads. */
 #include "koyu/inventory/relay.h"
 
-#include <stdlib.h>
 #include <pthread.h>
+#include <stdlib.h>
 
 struct relay {
     pthread_mutex_t lock;

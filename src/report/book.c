@@ -12,14 +12,10 @@
 #include <unistd.h>
 
 static const enum msg_id book_sheet_names[SH__COUNT] = {
-    MSG_SHEET_SUMMARY,
-    MSG_SHEET_FACILITIES,
-    MSG_SHEET_BUILDINGS,
-    MSG_SHEET_RENEWAL_PROJECTION,
-    MSG_SHEET_PORTFOLIO,
-    MSG_SHEET_OPTIONS,
-    MSG_SHEET_ASSUMPTIONS,
-    MSG_SHEET_DATA_QUALITY,
+    MSG_SHEET_SUMMARY,        MSG_SHEET_FACILITIES,
+    MSG_SHEET_BUILDINGS,      MSG_SHEET_RENEWAL_PROJECTION,
+    MSG_SHEET_PORTFOLIO,      MSG_SHEET_OPTIONS,
+    MSG_SHEET_ASSUMPTIONS,    MSG_SHEET_DATA_QUALITY,
     MSG_SHEET_FACILITY_CARDS,
 };
 
@@ -107,8 +103,8 @@ book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size, ch
         ws[SH_QUALITY] = workbook_add_worksheet(r.wb, sheet_name(lang, SH_QUALITY));
     }
     for (k = 0; k < SH__COUNT; k++)
-        if (!ws[k] && (dept ? k != SH_PORTFOLIO && k != SH_ASSUMPTIONS && k != SH_QUALITY
-                            : k != SH_CARDS))
+        if (!ws[k] &&
+            (dept ? k != SH_PORTFOLIO && k != SH_ASSUMPTIONS && k != SH_QUALITY : k != SH_CARDS))
             rep_check(&r, LXW_ERROR_SHEETNAME_ALREADY_USED);
     if (err == KOYU_OK && !r.err && dept) {
         /* a department's summary counts its own facilities; the recent

@@ -20,18 +20,18 @@ enum koyu_err book_commit(const char *tmp, const char *path, char *errbuf, size_
 /* One workbook to write: the assessment (department NULL) or a department's. */
 struct book_job {
     char path[8192];
-    char tmp[8208];         /* written, waiting for book_commit */
+    char tmp[8208]; /* written, waiting for book_commit */
     const char *department;
     long facilities;
     enum koyu_err err;
-    char errbuf[8704];      /* room for the path */
+    char errbuf[8704]; /* room for the path */
 };
 
 /* Writes the n workbooks of jobs (on one thread per core, each with its
  * own connection), then puts them all in place, or none: on any failure
  * every target is left as it was and errbuf has the first failure in job
  * order. */
-enum koyu_err book_write_all(struct rep_book *bk, struct book_job *jobs, size_t n,
-                             char *errbuf, size_t errsize);
+enum koyu_err book_write_all(struct rep_book *bk, struct book_job *jobs, size_t n, char *errbuf,
+                             size_t errsize);
 
 #endif

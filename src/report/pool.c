@@ -35,17 +35,17 @@ gmtime(const time_t *t)
 
 struct rep_pool {
     struct book_job *jobs;
-    size_t *order;          /* the jobs in the order they are taken */
+    size_t *order; /* the jobs in the order they are taken */
     size_t n, next;
-    int failed;             /* a job failed: take no more */
+    int failed; /* a job failed: take no more */
     pthread_mutex_t lock;
     const struct rep_book *book; /* the run, its parameters, the options */
 };
 
 struct rep_worker {
     struct rep_pool *pool;
-    store *s;               /* this thread's connection */
-    double *renewal;        /* this thread's projection buffer */
+    store *s;        /* this thread's connection */
+    double *renewal; /* this thread's projection buffer */
     long long cells;
     pthread_t thread;
     int started;
@@ -100,8 +100,7 @@ rep_threads(size_t n)
 }
 
 enum koyu_err
-book_write_all(struct rep_book *bk, struct book_job *jobs, size_t n, char *errbuf,
-               size_t errsize)
+book_write_all(struct rep_book *bk, struct book_job *jobs, size_t n, char *errbuf, size_t errsize)
 {
     struct rep_pool p;
     struct rep_worker w[REP_MAX_THREADS];
@@ -169,4 +168,3 @@ book_write_all(struct rep_book *bk, struct book_job *jobs, size_t n, char *errbu
     }
     return err;
 }
-

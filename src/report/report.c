@@ -8,17 +8,16 @@
 #include <string.h>
 #include <strings.h>
 
+#include "book.h"
 #include "koyu/core/outfile.h"
 #include "koyu/core/text.h"
-#include "book.h"
 
 char *
 report_safe_name(const char *name, char *buf, size_t size)
 {
-    static const char *const reserved[] = {"CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3",
-                                           "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-                                           "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6",
-                                           "LPT7", "LPT8", "LPT9"};
+    static const char *const reserved[] = {
+        "CON",  "PRN",  "AUX",  "NUL",  "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7",
+        "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"};
     size_t o = 0, i = 0, n = name ? strlen(name) : 0, k, limit = size < 81 ? size - 1 : 80;
 
     if (size == 0)
@@ -151,8 +150,9 @@ report_write(store *s, const struct report_options *o, struct report_result *res
     memset(&bk, 0, sizeof bk);
     err = store_report_run(s, o->year, o->scenario, &run);
     if (err) {
-        snprintf(errbuf, errsize, err == KOYU_ERR_DATA ? "no results for %d%s%s: run or assess first"
-                                                       : "cannot read the results of %d%s%s",
+        snprintf(errbuf, errsize,
+                 err == KOYU_ERR_DATA ? "no results for %d%s%s: run or assess first"
+                                      : "cannot read the results of %d%s%s",
                  o->year, o->scenario ? " / " : "", o->scenario ? o->scenario : "");
         return err;
     }
@@ -161,8 +161,8 @@ report_write(store *s, const struct report_options *o, struct report_result *res
     if (!err)
         err = store_report_param(s, &run, "assess.soft_low_below", &bk.cuts.soft_low_below);
     if (!err)
-        err = store_report_param(s, &run, "assess.utilization_low_pct",
-                                 &bk.cuts.utilization_low_pct);
+        err =
+            store_report_param(s, &run, "assess.utilization_low_pct", &bk.cuts.utilization_low_pct);
     if (!err && !(err = store_report_param(s, &run, "assess.remaining_life_low_years", &v)))
         bk.cuts.remaining_life_low_years = (int)v;
     bk.s = s;
@@ -182,7 +182,8 @@ report_write(store *s, const struct report_options *o, struct report_result *res
         goto done;
     }
     snprintf(path, sizeof path, "%s/assessment-%d%s%s.xlsx", o->out_dir, run.year,
-             strcmp(run.scenario, "mic") == 0 ? "" : "-", strcmp(run.scenario, "mic") == 0 ? "" : run.scenario);
+             strcmp(run.scenario, "mic") == 0 ? "" : "-",
+             strcmp(run.scenario, "mic") == 0 ? "" : run.scenario);
     if (o->departments) {
         err = store_report_departments(s, &run, rep_dept_collect, &ds);
         if (err) {

@@ -2,18 +2,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "koyu/core/msg.h"
 #include "koyu/core/vocab.h"
 #include "sheets.h"
-#include "koyu/core/msg.h"
 
 const struct rep_col_spec sheet_building_cols[] = {
-    {MSG_XL_BUILDING_ID, 11}, {MSG_XL_FACILITY_ID, 11}, {MSG_XL_STRUCTURE, 6},
-    {MSG_XL_FLOOR_AREA_M2, 11}, {MSG_XL_BUILT, 7}, {MSG_XL_AGE, 6},
-    {MSG_XL_RENOVATED, 8}, {MSG_XL_SEISMIC, 14}, {MSG_XL_SEISMIC_DERIVED, 8},
-    {MSG_XL_ROOF, 5}, {MSG_XL_EXTERIOR, 5}, {MSG_XL_INTERIOR, 5},
-    {MSG_XL_ELECTRICAL, 5}, {MSG_XL_MECHANICAL, 5},
-    {MSG_XL_CONDITION, 7}, {MSG_XL_CONDITION_ESTIMATED, 8},
-    {MSG_XL_TARGET_LIFE, 7}, {MSG_XL_REMAINING_LIFE, 7},
+    {MSG_XL_BUILDING_ID, 11},    {MSG_XL_FACILITY_ID, 11},
+    {MSG_XL_STRUCTURE, 6},       {MSG_XL_FLOOR_AREA_M2, 11},
+    {MSG_XL_BUILT, 7},           {MSG_XL_AGE, 6},
+    {MSG_XL_RENOVATED, 8},       {MSG_XL_SEISMIC, 14},
+    {MSG_XL_SEISMIC_DERIVED, 8}, {MSG_XL_ROOF, 5},
+    {MSG_XL_EXTERIOR, 5},        {MSG_XL_INTERIOR, 5},
+    {MSG_XL_ELECTRICAL, 5},      {MSG_XL_MECHANICAL, 5},
+    {MSG_XL_CONDITION, 7},       {MSG_XL_CONDITION_ESTIMATED, 8},
+    {MSG_XL_TARGET_LIFE, 7},     {MSG_XL_REMAINING_LIFE, 7},
     {MSG_XL_HARD_SCORE, 8},
 };
 const int sheet_building_ncols = (int)(sizeof sheet_building_cols / sizeof sheet_building_cols[0]);
@@ -40,7 +42,8 @@ rep_bld_row(void *ctx, const struct store_report_building *b)
         char name[64];
 
         snprintf(name, sizeof name, "%s (%d)", sheet_name(r->lang, SH_BUILDINGS), ++c->part + 1);
-        c->ws = rep_table_sheet(r, name, sheet_building_cols, sheet_building_ncols, (long)r->max_rows - 1);
+        c->ws = rep_table_sheet(r, name, sheet_building_cols, sheet_building_ncols,
+                                (long)r->max_rows - 1);
         if (!c->ws)
             return 1;
         c->row = 1;
@@ -55,9 +58,9 @@ rep_bld_row(void *ctx, const struct store_report_building *b)
         rep_num(r, c->ws, c->row, 6, b->renovated_year, r->intf);
     rep_str(r, c->ws, c->row, 7, se ? (EN(r) ? se->en : se->ja) : "", r->text);
     rep_str(r, c->ws, c->row, 8,
-            b->seismic_derived ? (b->seismic_deficient ? M(r, MSG_XL_OLD_DERIVED)
-                                                       : M(r, MSG_XL_NEW_DERIVED))
-                               : "",
+            b->seismic_derived
+                ? (b->seismic_deficient ? M(r, MSG_XL_OLD_DERIVED) : M(r, MSG_XL_NEW_DERIVED))
+                : "",
             r->text);
     for (e = 0; e < 5; e++) {
         g[0] = b->grades[e];

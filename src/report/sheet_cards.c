@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sheets.h"
 #include "koyu/core/msg.h"
+#include "sheets.h"
 
 /* Facility cards (施設カルテ) of a department, stacked on one sheet. */
 struct rep_card_ctx {
@@ -64,13 +64,15 @@ rep_card(void *ctx, const struct store_report_facility *f)
         rep_check(r, LXW_ERROR_CREATING_TMPFILE);
     rep_str(r, c->ws, c->row, 0, M(r, MSG_XL_LIFE_CYCLE_COST_PV_YEN), r->text);
     for (o = 0; o < 5; o++)
-        rep_str(r, c->ws, c->row, (lxw_col_t)(1 + o), rep_decision_label(r, lcc_option_name((enum lcc_option)o)), r->head);
+        rep_str(r, c->ws, c->row, (lxw_col_t)(1 + o),
+                rep_decision_label(r, lcc_option_name((enum lcc_option)o)), r->head);
     c->row++;
     for (o = 0; o < 5; o++)
         rep_num(r, c->ws, c->row, (lxw_col_t)(1 + o), f->pv[o], r->yen);
     c->row++;
     rep_str(r, c->ws, c->row, 0, M(r, MSG_XL_DECISION_REASON), r->text);
-    rep_str(r, c->ws, c->row, 1, rep_decision_label(r, f->decision), r->dec[rep_decision_index(f->decision)]);
+    rep_str(r, c->ws, c->row, 1, rep_decision_label(r, f->decision),
+            r->dec[rep_decision_index(f->decision)]);
     rep_str(r, c->ws, c->row++, 2, sheet_reason(r, c->bk, f, reason, sizeof reason), r->text);
     c->row++;
     return r->err != LXW_NO_ERROR;

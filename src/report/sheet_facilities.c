@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "koyu/core/msg.h"
 #include "koyu/report/explain.h"
 #include "sheets.h"
-#include "koyu/core/msg.h"
 
 const char *
 sheet_reason(struct rep *r, const struct rep_book *bk, const struct store_report_facility *f,
@@ -54,18 +54,30 @@ sheet_reason(struct rep *r, const struct rep_book *bk, const struct store_report
 /* ---- the facilities sheet ---- */
 
 const struct rep_col_spec sheet_facility_cols[] = {
-    {MSG_XL_FACILITY_ID, 11},       {MSG_XL_NAME, 24},
-    {MSG_XL_CATEGORY_3, 16},            {MSG_XL_SUBCATEGORY, 14},
-    {MSG_XL_DEPARTMENT, 16},          {MSG_XL_FLOOR_AREA_M2, 11},
-    {MSG_XL_BUILDINGS, 6},              {MSG_XL_OLDEST_BUILT, 8},
-    {MSG_XL_WEIGHTED_AGE, 8},  {MSG_XL_CONDITION_100_BEST, 8},
-    {MSG_XL_HARD_SCORE, 8},        {MSG_XL_SOFT_SCORE, 8},
-    {MSG_XL_COMPARISON_GROUP, 14}, {MSG_XL_QUADRANT, 6},
-    {MSG_XL_DECISION, 8},             {MSG_XL_RULE, 14},
-    {MSG_XL_REVIEW, 6},             {MSG_XL_REASON, 60},
-    {MSG_XL_RUNNING_COST_YEN_YR, 14}, {MSG_XL_ESTIMATED_2, 8},
-    {MSG_XL_KEEP_PV_YEN, 15},  {MSG_XL_REPAIR_PV_YEN, 15},
-    {MSG_XL_REBUILD_PV_YEN, 15}, {MSG_XL_SELL_PV_YEN, 15},
+    {MSG_XL_FACILITY_ID, 11},
+    {MSG_XL_NAME, 24},
+    {MSG_XL_CATEGORY_3, 16},
+    {MSG_XL_SUBCATEGORY, 14},
+    {MSG_XL_DEPARTMENT, 16},
+    {MSG_XL_FLOOR_AREA_M2, 11},
+    {MSG_XL_BUILDINGS, 6},
+    {MSG_XL_OLDEST_BUILT, 8},
+    {MSG_XL_WEIGHTED_AGE, 8},
+    {MSG_XL_CONDITION_100_BEST, 8},
+    {MSG_XL_HARD_SCORE, 8},
+    {MSG_XL_SOFT_SCORE, 8},
+    {MSG_XL_COMPARISON_GROUP, 14},
+    {MSG_XL_QUADRANT, 6},
+    {MSG_XL_DECISION, 8},
+    {MSG_XL_RULE, 14},
+    {MSG_XL_REVIEW, 6},
+    {MSG_XL_REASON, 60},
+    {MSG_XL_RUNNING_COST_YEN_YR, 14},
+    {MSG_XL_ESTIMATED_2, 8},
+    {MSG_XL_KEEP_PV_YEN, 15},
+    {MSG_XL_REPAIR_PV_YEN, 15},
+    {MSG_XL_REBUILD_PV_YEN, 15},
+    {MSG_XL_SELL_PV_YEN, 15},
     {MSG_XL_LEASE_PV_YEN, 15},
 };
 const int sheet_facility_ncols = (int)(sizeof sheet_facility_cols / sizeof sheet_facility_cols[0]);
@@ -106,7 +118,8 @@ rep_fac_next(struct rep_fac_ctx *c)
     if (c->cols) {
         c->ws = rep_table_sheet(r, name, c->cols, c->ncols, (long)r->max_rows - 1);
     } else {
-        static const enum msg_id head[5] = {MSG_XL_DECISION, MSG_XL_FACILITY_ID, MSG_XL_NAME, MSG_XL_HARD_SCORE, MSG_XL_SOFT_SCORE};
+        static const enum msg_id head[5] = {MSG_XL_DECISION, MSG_XL_FACILITY_ID, MSG_XL_NAME,
+                                            MSG_XL_HARD_SCORE, MSG_XL_SOFT_SCORE};
         int k;
 
         c->ws = workbook_add_worksheet(r->wb, name);
@@ -189,12 +202,11 @@ rep_fac_row(void *ctx, const struct store_report_facility *f)
 /* ---- the options sheet ---- */
 
 const struct rep_col_spec sheet_option_cols[] = {
-    {MSG_XL_FACILITY_ID, 11}, {MSG_XL_NAME, 24}, {MSG_XL_FLOOR_AREA_M2, 11},
-    {MSG_XL_KEEP_PV, 14}, {MSG_XL_REPAIR_PV, 14}, {MSG_XL_REBUILD_PV, 14},
-    {MSG_XL_SELL_PV, 14}, {MSG_XL_LEASE_PV, 14},
-    {MSG_XL_KEEP_YR, 12}, {MSG_XL_REPAIR_YR, 12}, {MSG_XL_REBUILD_YR, 12},
-    {MSG_XL_SELL_YR, 12}, {MSG_XL_LEASE_YR, 12},
-    {MSG_XL_CHEAPEST, 9}, {MSG_XL_DECISION, 8},
+    {MSG_XL_FACILITY_ID, 11}, {MSG_XL_NAME, 24},       {MSG_XL_FLOOR_AREA_M2, 11},
+    {MSG_XL_KEEP_PV, 14},     {MSG_XL_REPAIR_PV, 14},  {MSG_XL_REBUILD_PV, 14},
+    {MSG_XL_SELL_PV, 14},     {MSG_XL_LEASE_PV, 14},   {MSG_XL_KEEP_YR, 12},
+    {MSG_XL_REPAIR_YR, 12},   {MSG_XL_REBUILD_YR, 12}, {MSG_XL_SELL_YR, 12},
+    {MSG_XL_LEASE_YR, 12},    {MSG_XL_CHEAPEST, 9},    {MSG_XL_DECISION, 8},
 };
 const int sheet_option_ncols = (int)(sizeof sheet_option_cols / sizeof sheet_option_cols[0]);
 
@@ -217,8 +229,10 @@ rep_opt_row(void *ctx, const struct store_report_facility *f)
         if (f->pv[o] < f->pv[best])
             best = o;
     }
-    rep_str(r, c->ws, row, 13, rep_decision_label(r, lcc_option_name((enum lcc_option)best)), r->dec[best]);
-    rep_str(r, c->ws, row, 14, rep_decision_label(r, f->decision), r->dec[rep_decision_index(f->decision)]);
+    rep_str(r, c->ws, row, 13, rep_decision_label(r, lcc_option_name((enum lcc_option)best)),
+            r->dec[best]);
+    rep_str(r, c->ws, row, 14, rep_decision_label(r, f->decision),
+            r->dec[rep_decision_index(f->decision)]);
     return r->err != LXW_NO_ERROR;
 }
 
@@ -263,8 +277,12 @@ sheet_facilities(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk)
     fc.cols = sheet_facility_cols;
     fc.ncols = sheet_facility_ncols;
     err = store_report_facilities(bk->s, bk->run, bk->department, 0, rep_fac_row, &fc);
-    rep_check(r, worksheet_conditional_format_range(ws, 1, 10, (lxw_row_t)(bk->facilities <= 0 ? 1 : bk->facilities < (long)r->max_rows ? bk->facilities : (long)r->max_rows - 1), 11,
-                                                     &(lxw_conditional_format){.type = LXW_CONDITIONAL_DATA_BAR}));
+    rep_check(r, worksheet_conditional_format_range(
+                     ws, 1, 10,
+                     (lxw_row_t)(bk->facilities <= 0                  ? 1
+                                 : bk->facilities < (long)r->max_rows ? bk->facilities
+                                                                      : (long)r->max_rows - 1),
+                     11, &(lxw_conditional_format){.type = LXW_CONDITIONAL_DATA_BAR}));
     return err;
 }
 
@@ -328,20 +346,23 @@ sheet_portfolio(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk)
             for (k = 0; k < 5; k++) {
                 lxw_chart_series *s;
                 char part[96];
-                const char *sheet = rep_part_name(sheet_name(r->lang, SH_PORTFOLIO), p, part, sizeof part);
+                const char *sheet =
+                    rep_part_name(sheet_name(r->lang, SH_PORTFOLIO), p, part, sizeof part);
 
                 if (!fc.first[p][k])
                     continue;
                 s = chart_add_series(sc, NULL, NULL);
                 chart_series_set_categories(s, sheet, fc.first[p][k], 3, fc.last[p][k], 3);
                 chart_series_set_values(s, sheet, fc.first[p][k], 4, fc.last[p][k], 4);
-                chart_series_set_name(s, rep_decision_label(r, lcc_option_name((enum lcc_option)k)));
+                chart_series_set_name(s,
+                                      rep_decision_label(r, lcc_option_name((enum lcc_option)k)));
                 chart_series_set_line(s, &none);
                 chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
                 chart_series_set_marker_size(s, 4);
                 {
                     /* one colour per decision, darker than the cell fills */
-                    static const unsigned ink[5] = {0x2E7D32, 0x1565C0, 0xEF6C00, 0xC62828, 0xB8860B};
+                    static const unsigned ink[5] = {0x2E7D32, 0x1565C0, 0xEF6C00, 0xC62828,
+                                                    0xB8860B};
                     lxw_chart_fill fill = {.color = ink[k]};
                     lxw_chart_line edge = {.color = ink[k]};
 
@@ -360,8 +381,10 @@ sheet_portfolio(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk)
         lxw_chart_series *s = chart_add_series(sc, NULL, NULL);
         lxw_chart_line cut = {.color = 0x7F7F7F, .dash_type = LXW_CHART_LINE_DASH_DASH};
 
-        chart_series_set_categories(s, sheet_name(r->lang, SH_PORTFOLIO), (lxw_row_t)(1 + 2 * k), 6, (lxw_row_t)(2 + 2 * k), 6);
-        chart_series_set_values(s, sheet_name(r->lang, SH_PORTFOLIO), (lxw_row_t)(1 + 2 * k), 7, (lxw_row_t)(2 + 2 * k), 7);
+        chart_series_set_categories(s, sheet_name(r->lang, SH_PORTFOLIO), (lxw_row_t)(1 + 2 * k), 6,
+                                    (lxw_row_t)(2 + 2 * k), 6);
+        chart_series_set_values(s, sheet_name(r->lang, SH_PORTFOLIO), (lxw_row_t)(1 + 2 * k), 7,
+                                (lxw_row_t)(2 + 2 * k), 7);
         chart_series_set_name(s, k ? M(r, MSG_XL_SOFT_CUT) : M(r, MSG_XL_HARD_CUT));
         chart_series_set_line(s, &cut);
         chart_series_set_marker_type(s, LXW_CHART_MARKER_NONE);
@@ -376,4 +399,3 @@ sheet_portfolio(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk)
     rep_check(r, worksheet_insert_chart_opt(ws, 1, 9, sc, &co));
     return err;
 }
-

@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "koyu/core/msg.h"
 #include "koyu/core/text.h"
 #include "sheets.h"
-#include "koyu/core/msg.h"
 
 struct rep_ctx {
     struct rep *r;
@@ -91,7 +91,11 @@ rep_quality_row(void *ctx, const struct store_report_facility *f)
             continue;
         row = ++c->row;
         rep_str(r, c->ws, row, 0, M(r, MSG_XL_ESTIMATED_3), r->text);
-        rep_str(r, c->ws, row, 1, k == 0 ? "running_estimated" : k == 1 ? "hard_estimated" : "no_soft", r->text);
+        rep_str(r, c->ws, row, 1,
+                k == 0   ? "running_estimated"
+                : k == 1 ? "hard_estimated"
+                         : "no_soft",
+                r->text);
         rep_str(r, c->ws, row, 2, "facilities.csv", r->text);
         rep_str(r, c->ws, row, 4, M(r, MSG_XL_FACILITY_ID_2), r->text);
         rep_str(r, c->ws, row, 5, f->facility_id, r->text);
@@ -141,7 +145,7 @@ sheet_quality(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk)
 {
     struct rep_ctx c = {r, ws, 0};
     static const struct rep_col_spec cols[] = {
-        {MSG_XL_KIND, 10}, {MSG_XL_CODE, 16}, {MSG_XL_FILE, 14}, {MSG_XL_LINE, 6},
+        {MSG_XL_KIND, 10},   {MSG_XL_CODE, 16},  {MSG_XL_FILE, 14},   {MSG_XL_LINE, 6},
         {MSG_XL_COLUMN, 12}, {MSG_XL_VALUE, 16}, {MSG_XL_MESSAGE, 80}};
     enum koyu_err err;
     int k;

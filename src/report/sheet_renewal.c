@@ -2,9 +2,9 @@
  * category and work type, with its totals as formulas. */
 #include <stdio.h>
 
+#include "koyu/core/msg.h"
 #include "koyu/core/vocab.h"
 #include "sheets.h"
-#include "koyu/core/msg.h"
 
 /* The renewal projection sheet; returns the row of its totals. */
 void
@@ -72,8 +72,7 @@ sheet_renewal(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, doubl
     rep_str(r, ws, (lxw_row_t)(H + 1), 0, M(r, MSG_XL_TOTAL), r->head);
     for (c = 1; c <= 21; c++) {
         snprintf(fm, sizeof fm, "=SUM(%s2:%s%d)", rep_col(c, a), rep_col(c, b), H + 1);
-        rep_formula(r, ws, (lxw_row_t)(H + 1), c, fm, c <= 20 ? col_total[c - 1] : col_total[20], r->yen);
+        rep_formula(r, ws, (lxw_row_t)(H + 1), c, fm, c <= 20 ? col_total[c - 1] : col_total[20],
+                    r->yen);
     }
-
 }
-

@@ -6,19 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "koyu/core/msg.h"
 #include "koyu/engine/lcc.h"
 #include "koyu/engine/level.h"
 #include "koyu/report/explain.h"
 #include "sheets.h"
-#include "koyu/core/msg.h"
 
 static const enum msg_id rep_scen_names[RS__COUNT] = {
-    MSG_SHEET_SCENARIO_COMPARISON,
-    MSG_SHEET_LEVELING,
-    MSG_SHEET_REDUCTION,
-    MSG_SHEET_SENSITIVITY,
-    MSG_SHEET_MONTE_CARLO,
-    MSG_SHEET_ROBUSTNESS,
+    MSG_SHEET_SCENARIO_COMPARISON, MSG_SHEET_LEVELING,    MSG_SHEET_REDUCTION,
+    MSG_SHEET_SENSITIVITY,         MSG_SHEET_MONTE_CARLO, MSG_SHEET_ROBUSTNESS,
 };
 
 const char *
@@ -42,7 +38,7 @@ sheet_cell_text(const struct store_cell *c)
 /* A number, or a blank cell when the database holds NULL. */
 void
 sheet_cell(struct rep *r, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-         const struct store_cell *c, lxw_format *f)
+           const struct store_cell *c, lxw_format *f)
 {
     if (c->type == STORE_TEXT)
         rep_str(r, ws, row, col, c->s, f);
@@ -193,9 +189,9 @@ rep_scen_add_sheets(struct rep *r, struct rep_scen *x)
     int k;
 
     for (k = 0; k < RS__COUNT; k++) {
-        int want = k == RS_COMPARISON ? x->n > 0
-                   : k == RS_LEVELING ? x->any_cap
-                   : k == RS_REDUCTION ? x->any_reduction
+        int want = k == RS_COMPARISON    ? x->n > 0
+                   : k == RS_LEVELING    ? x->any_cap
+                   : k == RS_REDUCTION   ? x->any_reduction
                    : k == RS_SENSITIVITY ? x->sens_rows > 0
                    : k == RS_MONTE_CARLO ? x->mc_rows > 0
                                          : x->unc_rows > 0;
@@ -255,11 +251,9 @@ rep_comparison(struct rep *r, lxw_worksheet *ws, const struct rep_scen *x, const
         rep_check(r, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, head[c].width, NULL));
     rep_page(r, ws, 0);
     msg_format(title, sizeof title, (r)->lang, MSG_XL_SCENARIO_COMPARISON_BASELINE_FY,
-             x->sc[0].name, x->y0, x->y0 + x->H - 1);
+               x->sc[0].name, x->y0, x->y0 + x->H - 1);
     rep_str(r, ws, 0, 0, title, r->title);
-    rep_str(r, ws, 1, 0,
-            M(r, MSG_XL_TOTAL_AVERAGE_AND_PEAK_ARE_FORMULAS),
-            r->text);
+    rep_str(r, ws, 1, 0, M(r, MSG_XL_TOTAL_AVERAGE_AND_PEAK_ARE_FORMULAS), r->text);
     for (c = 0; c < ncol; c++)
         rep_str(r, ws, 2, (lxw_col_t)c, M(r, head[c].label), r->head);
     rep_check(r, worksheet_set_row(ws, 2, 45, NULL));
@@ -287,9 +281,9 @@ rep_comparison(struct rep *r, lxw_worksheet *ws, const struct rep_scen *x, const
         rep_formula(r, ws, rr, 3, fm, total, r->yen);
         snprintf(fm, sizeof fm, "=D%u/%d", (unsigned)rr + 1, x->H);
         rep_formula(r, ws, rr, 4, fm, total / x->H, r->yen);
-        snprintf(fm, sizeof fm, "=INDEX($A$%u:$A$%u,MATCH(G%u,%s%u:%s%u,0))",
-                 (unsigned)ydata + 1, (unsigned)ylast + 1, (unsigned)rr + 1, col,
-                 (unsigned)ydata + 1, col, (unsigned)ylast + 1);
+        snprintf(fm, sizeof fm, "=INDEX($A$%u:$A$%u,MATCH(G%u,%s%u:%s%u,0))", (unsigned)ydata + 1,
+                 (unsigned)ylast + 1, (unsigned)rr + 1, col, (unsigned)ydata + 1, col,
+                 (unsigned)ylast + 1);
         rep_formula(r, ws, rr, 5, fm, peak_year, r->intf);
         snprintf(fm, sizeof fm, "=MAX(%s%u:%s%u)", col, (unsigned)ydata + 1, col,
                  (unsigned)ylast + 1);
@@ -360,8 +354,8 @@ rep_comparison(struct rep *r, lxw_worksheet *ws, const struct rep_scen *x, const
         for (k = 0; k < x->n; k++) {
             rep_num(r, ws, ydata + (lxw_row_t)y, (lxw_col_t)(1 + k), x->series[y * x->n + k],
                     r->yen);
-            rep_num(r, ws, ydata + (lxw_row_t)y, (lxw_col_t)(1 + x->n + k),
-                    x->floor[y * x->n + k], r->area);
+            rep_num(r, ws, ydata + (lxw_row_t)y, (lxw_col_t)(1 + x->n + k), x->floor[y * x->n + k],
+                    r->area);
         }
     }
     /* every scenario's yearly series on one axis */
@@ -373,8 +367,7 @@ rep_comparison(struct rep *r, lxw_worksheet *ws, const struct rep_scen *x, const
             lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
 
             chart_series_set_categories(s, sheet, ydata, 0, ylast, 0);
-            chart_series_set_values(s, sheet, ydata, (lxw_col_t)(1 + k), ylast,
-                                    (lxw_col_t)(1 + k));
+            chart_series_set_values(s, sheet, ydata, (lxw_col_t)(1 + k), ylast, (lxw_col_t)(1 + k));
             chart_series_set_name_range(s, sheet, years, (lxw_col_t)(1 + k));
         }
         chart_title_set_name(ch, M(r, MSG_XL_RENEWALS_BY_SCENARIO_MILLION_YEN));
@@ -388,7 +381,6 @@ rep_comparison(struct rep *r, lxw_worksheet *ws, const struct rep_scen *x, const
 
 /* Rows of a list written one by one; past Excel's last row the list goes
  * on in a sheet "<name> (2)", "(3)" ... with the same header. */
-
 
 static int
 rep_deferred_row(void *ctx, const struct store_cell *c, int n)
@@ -415,11 +407,14 @@ rep_deferred_row(void *ctx, const struct store_cell *c, int n)
     }
     {
         const char *state = sheet_cell_text(&c[6]);
-        struct explain_work ew = {
-            strcmp(state, "converted") == 0 ? LEVEL_CONVERTED
-            : strcmp(state, "dropped") == 0 ? LEVEL_DROPPED
-                                            : LEVEL_PLANNED,
-            (int)c[16].i, (int)c[17].i, c[13].d, c[14].d, (int)c[11].i};
+        struct explain_work ew = {strcmp(state, "converted") == 0 ? LEVEL_CONVERTED
+                                  : strcmp(state, "dropped") == 0 ? LEVEL_DROPPED
+                                                                  : LEVEL_PLANNED,
+                                  (int)c[16].i,
+                                  (int)c[17].i,
+                                  c[13].d,
+                                  c[14].d,
+                                  (int)c[11].i};
         char reason[512];
 
         rep_str(r, w->ws, w->row, 16, explain_deferral(&ew, r->lang, reason, sizeof reason),
@@ -430,18 +425,25 @@ rep_deferred_row(void *ctx, const struct store_cell *c, int n)
 }
 
 static enum koyu_err
-rep_leveling(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
-             const struct rep_scen *x)
+rep_leveling(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const struct rep_scen *x)
 {
     static const struct rep_col_spec cols[] = {
-        {MSG_XL_SCENARIO, 12}, {MSG_XL_FACILITY_ID, 11},
-        {MSG_XL_NAME, 22},       {MSG_XL_BUILDING_ID, 11},
-        {MSG_XL_PLANNED_WORK, 16}, {MSG_XL_WORK, 16},
-        {MSG_XL_STATE, 10},        {MSG_XL_DUE_YEAR, 9},
-        {MSG_XL_PLANNED_END, 9}, {MSG_XL_START_YEAR, 9},
-        {MSG_XL_END_YEAR, 9},   {MSG_XL_DELAY_YEARS, 8},
-        {MSG_XL_PLANNED_COST_YEN, 15}, {MSG_XL_COST_YEN_2, 15},
-        {MSG_XL_PAID_YEN, 15}, {MSG_XL_OUTSTANDING_YEN, 15},
+        {MSG_XL_SCENARIO, 12},
+        {MSG_XL_FACILITY_ID, 11},
+        {MSG_XL_NAME, 22},
+        {MSG_XL_BUILDING_ID, 11},
+        {MSG_XL_PLANNED_WORK, 16},
+        {MSG_XL_WORK, 16},
+        {MSG_XL_STATE, 10},
+        {MSG_XL_DUE_YEAR, 9},
+        {MSG_XL_PLANNED_END, 9},
+        {MSG_XL_START_YEAR, 9},
+        {MSG_XL_END_YEAR, 9},
+        {MSG_XL_DELAY_YEARS, 8},
+        {MSG_XL_PLANNED_COST_YEN, 15},
+        {MSG_XL_COST_YEN_2, 15},
+        {MSG_XL_PAID_YEN, 15},
+        {MSG_XL_OUTSTANDING_YEN, 15},
         {MSG_XL_REASON, 60},
     };
     struct sheet_rows w = {.r = r, .ws = ws};
@@ -453,8 +455,7 @@ rep_leveling(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
     for (k = 0; k < 17; k++)
         rep_check(r, worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, cols[k].width, NULL));
     rep_page(r, ws, 0);
-    rep_str(r, ws, 0, 0, M(r, MSG_XL_LEVELING_UNDER_THE_BUDGET_CAP_BY),
-            r->title);
+    rep_str(r, ws, 0, 0, M(r, MSG_XL_LEVELING_UNDER_THE_BUDGET_CAP_BY), r->title);
     /* years: per leveled scenario its plan, what is paid, the cap, binding */
     rep_str(r, ws, row, 0, M(r, MSG_XL_FISCAL_YEAR), r->head);
     for (k = 0; k < x->n; k++) {
@@ -508,8 +509,7 @@ rep_leveling(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
     }
     /* the works that did not go as planned */
     row += 2;
-    rep_str(r, ws, row++, 0, M(r, MSG_XL_DEFERRED_AND_CONVERTED_WORKS),
-            r->title);
+    rep_str(r, ws, row++, 0, M(r, MSG_XL_DEFERRED_AND_CONVERTED_WORKS), r->title);
     for (k = 0; k < 17; k++)
         rep_str(r, ws, row, (lxw_col_t)k, M(r, cols[k].label), r->head);
     rep_check(r, worksheet_set_row(ws, row, 30, NULL));
@@ -521,8 +521,7 @@ rep_leveling(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
     if (w.skipped) {
         char note[256];
 
-        msg_format(note, sizeof note, (r)->lang, MSG_XL_MORE_ROWS_ARE_IN_THE_DATABASE,
-                 w.skipped);
+        msg_format(note, sizeof note, (r)->lang, MSG_XL_MORE_ROWS_ARE_IN_THE_DATABASE, w.skipped);
         rep_str(r, ws, w.row, 0, note, r->text);
     }
     return err;
@@ -546,7 +545,10 @@ rep_exit_row(void *ctx, const struct store_cell *c, int n)
                     d >= 0 ? r->dec[d] : r->text);
         } else {
             sheet_cell(r, w->ws, w->row, (lxw_col_t)k, &c[k],
-                     k == 5 ? r->intf : k == 6 ? r->area : k > 6 ? r->yen : r->text);
+                       k == 5   ? r->intf
+                       : k == 6 ? r->area
+                       : k > 6  ? r->yen
+                                : r->text);
         }
     }
     w->row++;
@@ -554,13 +556,15 @@ rep_exit_row(void *ctx, const struct store_cell *c, int n)
 }
 
 static enum koyu_err
-rep_reduction(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
-              const struct rep_scen *x)
+rep_reduction(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const struct rep_scen *x)
 {
     static const struct rep_col_spec cols[] = {
-        {MSG_XL_SCENARIO, 12},      {MSG_XL_FACILITY_ID, 11},
-        {MSG_XL_NAME, 24},            {MSG_XL_DEPARTMENT, 16},
-        {MSG_XL_DECISION, 8},         {MSG_XL_EXIT_YEAR, 9},
+        {MSG_XL_SCENARIO, 12},
+        {MSG_XL_FACILITY_ID, 11},
+        {MSG_XL_NAME, 24},
+        {MSG_XL_DEPARTMENT, 16},
+        {MSG_XL_DECISION, 8},
+        {MSG_XL_EXIT_YEAR, 9},
         {MSG_XL_FLOOR_AREA_M2, 13},
         {MSG_XL_RUNNING_COSTS_AVOIDED_YEN, 17},
         {MSG_XL_RENEWALS_AVOIDED_YEN, 17},
@@ -574,18 +578,16 @@ rep_reduction(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
     for (k = 0; k < 9; k++)
         rep_check(r, worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, cols[k].width, NULL));
     rep_page(r, ws, 0);
-    rep_str(r, ws, 0, 0, M(r, MSG_XL_FLOOR_AREA_REDUCTION_THROUGH_THE_SELL),
-            r->title);
+    rep_str(r, ws, 0, 0, M(r, MSG_XL_FLOOR_AREA_REDUCTION_THROUGH_THE_SELL), r->title);
     for (k = 0; k < x->n; k++) {
         const struct rep_scen_one *s = &x->sc[k];
 
         if (!s->has_reduction)
             continue;
-        msg_format(title, sizeof title, (r)->lang, MSG_XL_TARGET_M2_REDUCED_M2,
-                 s->name, s->target, s->reduced, s->floor0 > 0 ? 100 * s->reduced / s->floor0 : 0,
-                 s->reduced + 1e-6 < s->target
-                     ? M(r, MSG_XL_THE_SELL_AND_LEASE_DECISIONS_FALL)
-                     : "");
+        msg_format(title, sizeof title, (r)->lang, MSG_XL_TARGET_M2_REDUCED_M2, s->name, s->target,
+                   s->reduced, s->floor0 > 0 ? 100 * s->reduced / s->floor0 : 0,
+                   s->reduced + 1e-6 < s->target ? M(r, MSG_XL_THE_SELL_AND_LEASE_DECISIONS_FALL)
+                                                 : "");
         rep_str(r, ws, row++, 0, title, r->text);
     }
     row++;
@@ -606,7 +608,9 @@ rep_reduction(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
         int j;
 
         for (j = 0; j < x->n; j++)
-            v += k == 6 ? x->sc[j].reduced : k == 7 ? x->sc[j].running_avoided : x->sc[j].renewal_avoided;
+            v += k == 6   ? x->sc[j].reduced
+                 : k == 7 ? x->sc[j].running_avoided
+                          : x->sc[j].renewal_avoided;
         rep_col((lxw_col_t)k, a);
         /* no exit, no rows: a plain 0, not a sum over itself */
         if (w.row == w.first || w.part > 0) {

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sheets.h"
 #include "koyu/core/msg.h"
+#include "sheets.h"
 
 /* Charts of the projection: stacked by work type, and total vs average vs
  * recent investment. */
@@ -21,7 +21,8 @@ rep_renewal_charts(struct rep *r, lxw_worksheet *at, lxw_row_t row, lxw_col_t co
         lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
 
         chart_series_set_categories(s, sheet, 1, 0, (lxw_row_t)H, 0);
-        chart_series_set_values(s, sheet, 1, (lxw_col_t)(14 + w), (lxw_row_t)H, (lxw_col_t)(14 + w));
+        chart_series_set_values(s, sheet, 1, (lxw_col_t)(14 + w), (lxw_row_t)H,
+                                (lxw_col_t)(14 + w));
         chart_series_set_name_range(s, sheet, 0, (lxw_col_t)(14 + w));
     }
     chart_title_set_name(ch, M(r, MSG_XL_RENEWAL_PROJECTION_BY_WORK_TYPE_MILLION));
@@ -67,18 +68,18 @@ sheet_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const
     rep_page(r, ws, 0);
     if (bk->department)
         msg_format(title, sizeof title, (r)->lang, MSG_XL_PUBLIC_FACILITIES_ASSESSMENT_FY,
-                 bk->department, run->year, run->scenario);
+                   bk->department, run->year, run->scenario);
     else
         msg_format(title, sizeof title, (r)->lang, MSG_XL_PUBLIC_FACILITIES_ASSESSMENT_FY_2,
-                 run->year, run->scenario);
+                   run->year, run->scenario);
     rep_str(r, ws, row++, 0, title, r->title);
     row++;
-#define ROWF(label, formula, value, fmt)                                                 \
-    do {                                                                                \
-        rep_str(r, ws, row, 0, M(r, label), r->text);                                   \
-        snprintf(fm, sizeof fm, "%s", formula);                                         \
-        rep_formula(r, ws, row, 1, fm, value, fmt);                                     \
-        row++;                                                                          \
+#define ROWF(label, formula, value, fmt)                                                           \
+    do {                                                                                           \
+        rep_str(r, ws, row, 0, M(r, label), r->text);                                              \
+        snprintf(fm, sizeof fm, "%s", formula);                                                    \
+        rep_formula(r, ws, row, 1, fm, value, fmt);                                                \
+        row++;                                                                                     \
     } while (0)
     {
         char f1[1024];
@@ -100,8 +101,8 @@ sheet_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const
         rep_num(r, ws, row++, 1, run->year + peak, r->intf);
         if (p->recent_investment_yen > 0) {
             snprintf(f1, sizeof f1, "='%s'!X2/100000000", ren_sheet);
-            ROWF(MSG_XL_RECENT_INVESTMENT_100_MILLION_YEN_YR, f1,
-                 p->recent_investment_yen / 1e8, r->oku);
+            ROWF(MSG_XL_RECENT_INVESTMENT_100_MILLION_YEN_YR, f1, p->recent_investment_yen / 1e8,
+                 r->oku);
             snprintf(f1, sizeof f1, "=B%u/B%u", (unsigned)row - 3, (unsigned)row);
             ROWF(MSG_XL_ANNUAL_AVERAGE_RECENT_INVESTMENT_TIMES, f1,
                  total / H / p->recent_investment_yen, r->num1);
@@ -112,8 +113,7 @@ sheet_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const
         rep_str(r, ws, row, 0, M(r, MSG_XL_MODEL_2), r->text);
         rep_str(r, ws, row++, 1, run->model, r->text);
         rep_str(r, ws, row, 0, M(r, MSG_XL_HORIZON), r->text);
-        msg_format(f1, sizeof f1, (r)->lang, MSG_XL_FY_YEARS, run->year,
-                 run->year + H - 1, H);
+        msg_format(f1, sizeof f1, (r)->lang, MSG_XL_FY_YEARS, run->year, run->year + H - 1, H);
         rep_str(r, ws, row++, 1, f1, r->text);
     }
     /* decisions: counts and floor area, as formulas over the facilities */
@@ -128,8 +128,8 @@ sheet_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const
         lxw_chart *pie = workbook_add_chart(r->wb, LXW_CHART_COLUMN);
         lxw_chart_series *s;
         lxw_chart_options opt = {.x_scale = 1.0, .y_scale = 1.0};
-        const char *sheet = bk->department ? sheet_name(r->lang, SH_SUMMARY)
-                                           : sheet_name(r->lang, SH_SUMMARY);
+        const char *sheet =
+            bk->department ? sheet_name(r->lang, SH_SUMMARY) : sheet_name(r->lang, SH_SUMMARY);
 
         for (k = 0; k < 5; k++, row++) {
             const char *label = rep_decision_label(r, lcc_option_name((enum lcc_option)k));
@@ -142,8 +142,11 @@ sheet_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const
             rep_span(fm, sizeof fm, pat, fac_sheet, n, r->max_rows);
             rep_formula(r, ws, row, 2, fm, p->decision_area_m2[k], r->area);
             snprintf(fm, sizeof fm, "=IF(SUM(C%u:C%u)=0,0,C%u/SUM(C%u:C%u))", (unsigned)first + 1,
-                     (unsigned)first + 5, (unsigned)row + 1, (unsigned)first + 1, (unsigned)first + 5);
-            rep_formula(r, ws, row, 3, fm, p->floor_area_m2 > 0 ? p->decision_area_m2[k] / p->floor_area_m2 : 0, r->pct);
+                     (unsigned)first + 5, (unsigned)row + 1, (unsigned)first + 1,
+                     (unsigned)first + 5);
+            rep_formula(r, ws, row, 3, fm,
+                        p->floor_area_m2 > 0 ? p->decision_area_m2[k] / p->floor_area_m2 : 0,
+                        r->pct);
         }
         rep_str(r, ws, row, 0, M(r, MSG_XL_FOR_SECONDARY_REVIEW), r->text);
         snprintf(pat, sizeof pat, "COUNTIF('@S'!Q2:Q@L,\"%s\")", M(r, MSG_XL_YES));
@@ -161,4 +164,3 @@ sheet_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const
     rep_renewal_charts(r, ws, 1, 5, ren_sheet, H, p->recent_investment_yen > 0);
 #undef ROWF
 }
-

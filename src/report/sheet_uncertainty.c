@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sheets.h"
 #include "koyu/core/msg.h"
+#include "sheets.h"
 
 /* ---- sensitivity: the tornado ---- */
 
@@ -60,8 +60,18 @@ rep_var_label(struct rep *r, const char *v)
 enum koyu_err
 sheet_sensitivity(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const char *sheet)
 {
-    static const enum msg_id head[] = {
-        MSG_XL_VARIABLE, MSG_XL_LOW, MSG_XL_HIGH, MSG_XL_TOTAL_LOW_YEN, MSG_XL_TOTAL_HIGH_YEN, MSG_XL_SWING_YEN, MSG_XL_LOW_BASE_YEN, MSG_XL_HIGH_BASE_YEN, MSG_XL_PV_LOW_YEN, MSG_XL_PV_HIGH_YEN, MSG_XL_FACILITIES_WHOSE_CHEAPEST_CHANGES_LOW, MSG_XL_HIGH_2};
+    static const enum msg_id head[] = {MSG_XL_VARIABLE,
+                                       MSG_XL_LOW,
+                                       MSG_XL_HIGH,
+                                       MSG_XL_TOTAL_LOW_YEN,
+                                       MSG_XL_TOTAL_HIGH_YEN,
+                                       MSG_XL_SWING_YEN,
+                                       MSG_XL_LOW_BASE_YEN,
+                                       MSG_XL_HIGH_BASE_YEN,
+                                       MSG_XL_PV_LOW_YEN,
+                                       MSG_XL_PV_HIGH_YEN,
+                                       MSG_XL_FACILITIES_WHOSE_CHEAPEST_CHANGES_LOW,
+                                       MSG_XL_HIGH_2};
     struct rep_sens s;
     int order[4], nv = 0, i, j, k;
     char fm[256];
@@ -148,8 +158,7 @@ sheet_sensitivity(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, c
         rep_num(r, ws, row, 10, lo[3], r->intf);
         rep_num(r, ws, row, 11, hi[3], r->intf);
     }
-    rep_str(r, ws, 5 + (lxw_row_t)nv, 0,
-            M(r, MSG_XL_THE_DISCOUNT_RATE_LEAVES_THE_UNDISCOUNTED),
+    rep_str(r, ws, 5 + (lxw_row_t)nv, 0, M(r, MSG_XL_THE_DISCOUNT_RATE_LEAVES_THE_UNDISCOUNTED),
             r->text);
     if (nv > 0) {
         /* tornado: two bar series, low and high minus the base, overlapped */
@@ -195,9 +204,8 @@ rep_mc_summary_row(void *ctx, const struct store_cell *c, int n)
     if (n < 8)
         return 0;
     rep_str(r, m->ws, m->row, 0,
-            strcmp(sheet_cell_text(&c[0]), "pv") == 0
-                ? M(r, MSG_XL_PRESENT_VALUE_OF_RENEWALS_YEN)
-                : M(r, MSG_XL_TOTAL_OVER_THE_HORIZON_YEN),
+            strcmp(sheet_cell_text(&c[0]), "pv") == 0 ? M(r, MSG_XL_PRESENT_VALUE_OF_RENEWALS_YEN)
+                                                      : M(r, MSG_XL_TOTAL_OVER_THE_HORIZON_YEN),
             r->text);
     sheet_cell(r, m->ws, m->row, 1, &c[7], r->yen);
     for (k = 3; k <= 6; k++)
@@ -230,9 +238,16 @@ rep_mc_year_row(void *ctx, const struct store_cell *c, int n)
 
 enum koyu_err
 sheet_monte_carlo(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
-                const struct rep_scen *x, const char *sheet)
+                  const struct rep_scen *x, const char *sheet)
 {
-    static const enum msg_id head[] = {MSG__COUNT, MSG_XL_DETERMINISTIC, MSG_XL_5TH_PERCENTILE, MSG_XL_MEDIAN, MSG_XL_95TH_PERCENTILE, MSG_XL_MEAN, MSG_XL_DRAWS, MSG_XL_SEED};
+    static const enum msg_id head[] = {MSG__COUNT,
+                                       MSG_XL_DETERMINISTIC,
+                                       MSG_XL_5TH_PERCENTILE,
+                                       MSG_XL_MEDIAN,
+                                       MSG_XL_95TH_PERCENTILE,
+                                       MSG_XL_MEAN,
+                                       MSG_XL_DRAWS,
+                                       MSG_XL_SEED};
     struct rep_mc m = {r, ws, 4, x, 0};
     lxw_row_t years;
     enum koyu_err err;
@@ -241,11 +256,8 @@ sheet_monte_carlo(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
     rep_check(r, worksheet_set_column(ws, 0, 0, 30, NULL));
     rep_check(r, worksheet_set_column(ws, 1, 7, 16, NULL));
     rep_page(r, ws, 0);
-    rep_str(r, ws, 0, 0, M(r, MSG_XL_MONTE_CARLO_UNCERTAINTY_OF_UNIT_COSTS),
-            r->title);
-    rep_str(r, ws, 1, 0,
-            M(r, MSG_XL_THE_DISTRIBUTIONS_AND_THE_SEED_ARE),
-            r->text);
+    rep_str(r, ws, 0, 0, M(r, MSG_XL_MONTE_CARLO_UNCERTAINTY_OF_UNIT_COSTS), r->title);
+    rep_str(r, ws, 1, 0, M(r, MSG_XL_THE_DISTRIBUTIONS_AND_THE_SEED_ARE), r->text);
     for (k = 0; k < 8; k++)
         rep_str(r, ws, 3, (lxw_col_t)k, k ? M(r, head[k]) : "", r->head);
     err = store_report_query(bk->s, STORE_Q_MC_SUMMARY, bk->run->run_id, rep_mc_summary_row, &m);
@@ -341,4 +353,3 @@ sheet_robustness(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, lo
         rep_check(r, worksheet_autofilter(ws, 0, 0, w.row - 1, 9));
     return err;
 }
-

@@ -17,18 +17,26 @@ struct rep_book {
     store *s;
     const struct report_options *o;
     const struct store_run_info *run;
-    struct assess_params cuts; /* the run's cut lines, for the reasons and the portfolio */
-    const char *department;    /* NULL: the assessment workbook */
+    struct assess_params cuts;      /* the run's cut lines, for the reasons and the portfolio */
+    const char *department;         /* NULL: the assessment workbook */
     struct store_run_info dept_run; /* the run, with the department's figures */
     long facilities;
-    double *renewal;           /* horizon x 13 x 7 */
-    long long cells;           /* cells written, added up over the workbooks */
+    double *renewal; /* horizon x 13 x 7 */
+    long long cells; /* cells written, added up over the workbooks */
 };
 
 /* The sheets of the assessment and department workbooks. */
 enum rep_sheet {
-    SH_SUMMARY, SH_FACILITIES, SH_BUILDINGS, SH_RENEWAL, SH_PORTFOLIO, SH_OPTIONS,
-    SH_ASSUMPTIONS, SH_QUALITY, SH_CARDS, SH__COUNT
+    SH_SUMMARY,
+    SH_FACILITIES,
+    SH_BUILDINGS,
+    SH_RENEWAL,
+    SH_PORTFOLIO,
+    SH_OPTIONS,
+    SH_ASSUMPTIONS,
+    SH_QUALITY,
+    SH_CARDS,
+    SH__COUNT
 };
 
 /* The name of sheet sh in lang; static. */
@@ -48,8 +56,7 @@ const char *sheet_reason(struct rep *r, const struct rep_book *bk,
 
 /* 更新費用推計: the projection by year, category and work type; the
  * yearly totals go to year_total. */
-void sheet_renewal(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
-                   double *year_total);
+void sheet_renewal(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, double *year_total);
 /* 概要: headline figures as formulas over the other sheets, decisions, charts. */
 void sheet_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk,
                    const double *year_total);
@@ -69,8 +76,13 @@ enum koyu_err sheet_department_totals(const struct rep_book *bk, struct portfoli
 /* ---- the scenario and uncertainty sheets (sheet_scenarios.c) ---- */
 
 enum rep_scen_sheet {
-    RS_COMPARISON = 0, RS_LEVELING, RS_REDUCTION, RS_SENSITIVITY, RS_MONTE_CARLO,
-    RS_ROBUSTNESS, RS__COUNT
+    RS_COMPARISON = 0,
+    RS_LEVELING,
+    RS_REDUCTION,
+    RS_SENSITIVITY,
+    RS_MONTE_CARLO,
+    RS_ROBUSTNESS,
+    RS__COUNT
 };
 
 /* The name of scenario sheet sh in lang; static. */

@@ -11,7 +11,7 @@
 #include "koyu/core/vocab.h"
 #include "koyu/engine/lcc.h"
 
-#define REP_FONT "Yu Gothic"  /* renders Japanese in Excel; others substitute */
+#define REP_FONT "Yu Gothic" /* renders Japanese in Excel; others substitute */
 
 static const unsigned rep_decision_color[5] = {0xC6EFCE, 0xDDEBF7, 0xFCE4D6, 0xFFC7CE, 0xFFF2CC};
 
@@ -196,11 +196,9 @@ rep_page(struct rep *r, lxw_worksheet *ws, lxw_row_t header_rows)
     rep_check(r, worksheet_set_footer(ws, "&L&A&R&P / &N"));
 }
 
-
 /* A sheet with a header row from cols, frozen, filtered, printed. */
 lxw_worksheet *
-rep_table_sheet(struct rep *r, const char *name, const struct rep_col_spec *cols, int n,
-                long rows)
+rep_table_sheet(struct rep *r, const char *name, const struct rep_col_spec *cols, int n, long rows)
 {
     lxw_worksheet *ws = workbook_add_worksheet(r->wb, name);
     int i;
@@ -217,7 +215,8 @@ rep_table_sheet(struct rep *r, const char *name, const struct rep_col_spec *cols
     worksheet_freeze_panes(ws, 1, 0);
     if (rows >= (long)r->max_rows)
         rows = (long)r->max_rows - 1; /* the rest goes on in "<name> (2)" */
-    rep_check(r, worksheet_autofilter(ws, 0, 0, (lxw_row_t)(rows > 0 ? rows : 1), (lxw_col_t)(n - 1)));
+    rep_check(r,
+              worksheet_autofilter(ws, 0, 0, (lxw_row_t)(rows > 0 ? rows : 1), (lxw_col_t)(n - 1)));
     rep_page(r, ws, 1);
     return ws;
 }
@@ -236,8 +235,7 @@ rep_part_name(const char *sheet, int p, char *buf, size_t size)
  * max rows, joined by "+": in pattern "@S" is the part's sheet and "@L" its
  * last row (the rows start at 2). */
 void
-rep_span(char *buf, size_t size, const char *pattern, const char *sheet, long n,
-         lxw_row_t max)
+rep_span(char *buf, size_t size, const char *pattern, const char *sheet, long n, lxw_row_t max)
 {
     const long per = (long)max - 1;
     size_t used = 0;
@@ -253,7 +251,9 @@ rep_span(char *buf, size_t size, const char *pattern, const char *sheet, long n,
         if (used + 1 < size)
             buf[used++] = p ? '+' : '=';
         for (s = pattern; *s && used + 1 < size; s++) {
-            const char *ins = s[0] == '@' && s[1] == 'S' ? name : s[0] == '@' && s[1] == 'L' ? last : NULL;
+            const char *ins = s[0] == '@' && s[1] == 'S'   ? name
+                              : s[0] == '@' && s[1] == 'L' ? last
+                                                           : NULL;
 
             if (ins) {
                 size_t k = strlen(ins);

@@ -18,19 +18,19 @@
 
 struct rep {
     lxw_workbook *wb;
-    lxw_error err;          /* the first failure; later writes are skipped */
-    int zero_cache;         /* test hook, see rep_formula */
-    long fail_after;        /* test hook: fail on this many cells (0 = never) */
-    lxw_row_t max_rows;     /* rows a sheet takes before it goes on in "<name> (2)":
-                             * REP_MAX_ROWS, or KOYU_TEST_MAX_ROWS (test hook) */
-    long long cells;        /* cells written (bench) */
+    lxw_error err;      /* the first failure; later writes are skipped */
+    int zero_cache;     /* test hook, see rep_formula */
+    long fail_after;    /* test hook: fail on this many cells (0 = never) */
+    lxw_row_t max_rows; /* rows a sheet takes before it goes on in "<name> (2)":
+                         * REP_MAX_ROWS, or KOYU_TEST_MAX_ROWS (test hook) */
+    long long cells;    /* cells written (bench) */
     enum koyu_lang lang;
-    lxw_format *title, *head, *text, *wrap, *yen, *man, *area, *num1, *num2, *pct, *pct2,
-        *intf, *oku;
+    lxw_format *title, *head, *text, *wrap, *yen, *man, *area, *num1, *num2, *pct, *pct2, *intf,
+        *oku;
     lxw_format *dec[5];
 };
 
-#define EN(r) ((r)->lang == KOYU_LANG_EN)
+#define EN(r)    ((r)->lang == KOYU_LANG_EN)
 /* The catalog's text of id in the workbook's language. */
 #define M(r, id) msg((r)->lang, (id))
 

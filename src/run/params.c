@@ -10,9 +10,9 @@
 
 #include "koyu/core/conf.h"
 #include "koyu/core/embedded.h"
-#include "koyu/inventory/loader.h"
 #include "koyu/core/text.h"
 #include "koyu/core/vocab.h"
+#include "koyu/inventory/loader.h"
 
 enum param_type { P_INT, P_DOUBLE, P_BOOL };
 
@@ -23,8 +23,14 @@ struct param_def {
     double min, max;
 };
 
-#define P(key, type, field, lo, hi) {key, type, offsetof(struct params, lcc.field), lo, hi}
-#define AP(key, type, field, lo, hi) {key, type, offsetof(struct params, assess.field), lo, hi}
+#define P(key, type, field, lo, hi)                                                                \
+    {                                                                                              \
+        key, type, offsetof(struct params, lcc.field), lo, hi                                      \
+    }
+#define AP(key, type, field, lo, hi)                                                               \
+    {                                                                                              \
+        key, type, offsetof(struct params, assess.field), lo, hi                                   \
+    }
 
 static const struct param_def param_defs[] = {
     P("horizon_years", P_INT, horizon_years, 1, LCC_MAX_HORIZON),
@@ -133,8 +139,7 @@ params_note(struct params *p, const char *name, const char *key, const char *val
 
 /* Sets one parameter from its text; returns 0 or -1 (with *expected). */
 static int
-params_set(struct params *p, const struct param_def *def, const char *value,
-           const char **expected)
+params_set(struct params *p, const struct param_def *def, const char *value, const char **expected)
 {
     char *target = (char *)p + def->offset;
     double v;
@@ -160,18 +165,15 @@ params_set(struct params *p, const struct param_def *def, const char *value,
  * same ranges wherever a cell is set: its file, a scenario, a stored run. */
 struct param_cell {
     const char *column;
-    int structures;        /* 0 categories.csv, 1 structures.csv */
+    int structures; /* 0 categories.csv, 1 structures.csv */
     enum param_type type;
     double min, max;
 };
 
 static const struct param_cell param_cells[] = {
-    {"rebuild_yen_m2", 0, P_DOUBLE, 0, 1e8},
-    {"renovation_yen_m2", 0, P_DOUBLE, 0, 1e8},
-    {"running_yen_m2", 0, P_DOUBLE, 0, 1e8},
-    {"extendable", 1, P_BOOL, 0, 1},
-    {"target_life_years", 1, P_INT, 10, 200},
-    {"demolition_yen_m2", 1, P_DOUBLE, 0, 1e8},
+    {"rebuild_yen_m2", 0, P_DOUBLE, 0, 1e8},  {"renovation_yen_m2", 0, P_DOUBLE, 0, 1e8},
+    {"running_yen_m2", 0, P_DOUBLE, 0, 1e8},  {"extendable", 1, P_BOOL, 0, 1},
+    {"target_life_years", 1, P_INT, 10, 200}, {"demolition_yen_m2", 1, P_DOUBLE, 0, 1e8},
 };
 #define PARAM_CELLS (sizeof param_cells / sizeof param_cells[0])
 
@@ -189,8 +191,8 @@ params_cell_def(int structures, const char *column)
 /* Sets the cell c of row idx (category or structure) from its text;
  * returns 0, or -1 with *expected what the cell takes (in buf). */
 static int
-params_set_cell(struct params *p, const struct param_cell *c, int idx, const char *value,
-                char *buf, size_t size, const char **expected)
+params_set_cell(struct params *p, const struct param_cell *c, int idx, const char *value, char *buf,
+                size_t size, const char **expected)
 {
     struct lcc_params *l = &p->lcc;
     double v;
@@ -237,8 +239,8 @@ params_row_index(int structures, const char *code)
 
 /* One lcc.conf key, or one table cell ("categories.school.rebuild_yen_m2"). */
 static int
-params_set_any(struct params *p, const char *key, const char *value, int *known,
-               char *buf, size_t size, const char **expected)
+params_set_any(struct params *p, const char *key, const char *value, int *known, char *buf,
+               size_t size, const char **expected)
 {
     const struct param_def *def = params_def(key);
     const struct param_cell *c;
@@ -312,8 +314,7 @@ params_on_conf(void *ctx, const struct conf_line *l)
 }
 
 enum koyu_err
-params_apply_conf(struct params *p, const char *name, const char *text, size_t len,
-                  struct diag *d)
+params_apply_conf(struct params *p, const char *name, const char *text, size_t len, struct diag *d)
 {
     struct params_conf_ctx c = {p, name, d};
     long errors;
@@ -339,8 +340,8 @@ params_set_key(struct params *p, const char *key, const char *value)
 struct params_table {
     struct params *p;
     struct diag *d;
-    int structures;      /* 0 categories.csv, 1 structures.csv */
-    int col[6];          /* file column of each field, or -1 */
+    int structures; /* 0 categories.csv, 1 structures.csv */
+    int col[6];     /* file column of each field, or -1 */
     int header;
     long errors;
 };
@@ -399,8 +400,8 @@ params_on_row(void *ctx, long line, char **f, size_t n, int broken)
         return 0;
     e = vocab_find(t->structures ? VOCAB_STRUCTURE : VOCAB_CATEGORY, f[t->col[0]]);
     if (!e) {
-        diag_add(t->d, DIAG_ERROR, t->structures ? DIAG_BAD_CHOICE : DIAG_UNKNOWN_CATEGORY,
-                 line, t->col[0] + 1, params_cols[t->structures][0], f[t->col[0]],
+        diag_add(t->d, DIAG_ERROR, t->structures ? DIAG_BAD_CHOICE : DIAG_UNKNOWN_CATEGORY, line,
+                 t->col[0] + 1, params_cols[t->structures][0], f[t->col[0]],
                  "RC, SRC, S, W, CB, LGS, other");
         t->errors++;
         return 0;
@@ -411,14 +412,13 @@ params_on_row(void *ctx, long line, char **f, size_t n, int broken)
     if (t->structures)
         idx += LCC_CATEGORIES;
     if (t->col[4] >= 0)
-        snprintf(t->p->table_sources[idx], sizeof t->p->table_sources[idx], "%s",
-                 f[t->col[4]]);
+        snprintf(t->p->table_sources[idx], sizeof t->p->table_sources[idx], "%s", f[t->col[4]]);
     return 0;
 }
 
 static enum koyu_err
-params_apply_table(struct params *p, const char *name, int structures, const char *text,
-                   size_t len, struct diag *d)
+params_apply_table(struct params *p, const char *name, int structures, const char *text, size_t len,
+                   struct diag *d)
 {
     struct params_table t = {p, d, structures, {-1, -1, -1, -1, -1, -1}, 0, 0};
     struct loader_info info;
@@ -593,8 +593,7 @@ params_load(struct params *p, const char *dir, struct diag *d)
         if (!text) {
             if (!missing) {
                 diag_begin_file(d, path);
-                diag_add(d, DIAG_ERROR, DIAG_FILE_UNREADABLE, 0, 0, NULL, NULL,
-                         strerror(errno));
+                diag_add(d, DIAG_ERROR, DIAG_FILE_UNREADABLE, 0, 0, NULL, NULL, strerror(errno));
                 diag_end_file(d);
                 err = KOYU_ERR_IO;
             }

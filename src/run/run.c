@@ -15,12 +15,12 @@
 /* What the run keeps beside the engine: the names of what it numbers. */
 struct run_names {
     struct arena text;
-    size_t *facility;  /* facility k's id, offset in text */
+    size_t *facility; /* facility k's id, offset in text */
     size_t nfac, capfac;
-    size_t *building;  /* building serial's id (only when a lever needs it) */
+    size_t *building; /* building serial's id (only when a lever needs it) */
     size_t nbld, capbld;
-    facset *groups;    /* comparison group (中分類) -> number */
-    facset *depts;     /* department -> number */
+    facset *groups; /* comparison group (中分類) -> number */
+    facset *depts;  /* department -> number */
 };
 
 static const char *
@@ -34,7 +34,8 @@ static int
 run_number(facset *set, const char *name)
 {
     int existed;
-    struct facset_entry *e = facset_add(set, name ? name : "", (long)facset_count(set), 0, &existed);
+    struct facset_entry *e =
+        facset_add(set, name ? name : "", (long)facset_count(set), 0, &existed);
 
     return e ? (int)e->line : -1;
 }
@@ -54,10 +55,8 @@ run_store_params(store *s, long long run_id, const struct params *pp)
     for (i = 0; i < LCC_CATEGORIES && !err; i++) {
         const char *code = vocab_at(VOCAB_CATEGORY, i)->code;
         const char *src = pp->table_sources[i];
-        static const char *const col[] = {"rebuild_yen_m2", "renovation_yen_m2",
-                                          "running_yen_m2"};
-        const double v[] = {p->rebuild_yen_m2[i], p->renovation_yen_m2[i],
-                            p->running_yen_m2[i]};
+        static const char *const col[] = {"rebuild_yen_m2", "renovation_yen_m2", "running_yen_m2"};
+        const double v[] = {p->rebuild_yen_m2[i], p->renovation_yen_m2[i], p->running_yen_m2[i]};
         size_t k;
 
         for (k = 0; k < 3 && !err; k++) {
@@ -94,11 +93,11 @@ run_store_levers(store *s, long long run_id, const struct run_options *o)
     char v[96], d[64];
     enum koyu_err err = KOYU_OK;
 
-#define LEVER(key, ...)                                                                 \
-    do {                                                                                \
-        snprintf(v, sizeof v, __VA_ARGS__);                                             \
-        if (!err)                                                                       \
-            err = store_results_param(s, run_id, key, v, "scenario", file);             \
+#define LEVER(key, ...)                                                                            \
+    do {                                                                                           \
+        snprintf(v, sizeof v, __VA_ARGS__);                                                        \
+        if (!err)                                                                                  \
+            err = store_results_param(s, run_id, key, v, "scenario", file);                        \
     } while (0)
     LEVER("scenario.model", "%s", lcc_model_name(o->model));
     if (lv->cap_yen > 0) {
@@ -221,8 +220,9 @@ run_store_assessments(store *s, const portfolio *pf, const struct run_names *nm,
         sa.soft_group = !a->has_soft ? NULL
                         : v.level == ASSESS_SUBCATEGORY
                             ? facset_id(nm->groups, facset_at(nm->groups, (size_t)group_of[k]))
-                        : v.level == ASSESS_CATEGORY ? vocab_at(VOCAB_CATEGORY, (size_t)v.category)->code
-                                                     : NULL;
+                        : v.level == ASSESS_CATEGORY
+                            ? vocab_at(VOCAB_CATEGORY, (size_t)v.category)->code
+                            : NULL;
         sa.soft_group_level = a->has_soft ? assess_level_name(v.level) : NULL;
         sa.soft_low = v.r.soft_low;
         sa.quadrant = v.r.quadrant;
@@ -238,8 +238,7 @@ run_store_assessments(store *s, const portfolio *pf, const struct run_names *nm,
 
 /* The exits of a reduction and the works the leveling moved. */
 static enum koyu_err
-run_store_levers_result(store *s, const portfolio *pf, const struct run_names *nm,
-                        long long run_id)
+run_store_levers_result(store *s, const portfolio *pf, const struct run_names *nm, long long run_id)
 {
     static const char *const states[] = {"deferred", "converted", "dropped"};
     enum koyu_err err = KOYU_OK;
@@ -320,8 +319,8 @@ run_store_renewal(store *s, const struct run_options *o, const portfolio *pf,
 
                     if (v != 0)
                         err = store_results_renewal(s, run_id, o->year + y,
-                                                    vocab_at(VOCAB_CATEGORY, (size_t)c)->code,
-                                                    dept, lcc_work_name((enum lcc_work)w), v);
+                                                    vocab_at(VOCAB_CATEGORY, (size_t)c)->code, dept,
+                                                    lcc_work_name((enum lcc_work)w), v);
                 }
     }
     return err;
@@ -381,8 +380,8 @@ run_cell_real(int valid, double v)
 /* Sensitivity, switching values and Monte Carlo of the scenario over the
  * portfolio; their rows stored. */
 static enum koyu_err
-run_uncertainty(store *s, const struct run_options *o, portfolio *pf,
-                const struct run_names *nm, struct run_result *r)
+run_uncertainty(store *s, const struct run_options *o, portfolio *pf, const struct run_names *nm,
+                struct run_result *r)
 {
     const struct lcc_params *p = &o->params->lcc;
     const int H = p->horizon_years;
@@ -426,9 +425,8 @@ run_uncertainty(store *s, const struct run_options *o, portfolio *pf,
             }
         if (!err) {
             const struct store_cell cells[6] = {
-                STORE_CELL_TEXT("base"), STORE_CELL_TEXT("base"), STORE_CELL_REAL(0),
-                STORE_CELL_REAL(sens.base_total), STORE_CELL_REAL(sens.base_pv),
-                STORE_CELL_INT(0),
+                STORE_CELL_TEXT("base"),          STORE_CELL_TEXT("base"),       STORE_CELL_REAL(0),
+                STORE_CELL_REAL(sens.base_total), STORE_CELL_REAL(sens.base_pv), STORE_CELL_INT(0),
             };
 
             err = store_results_row(s, STORE_T_SENSITIVITY, r->run_id, cells);
@@ -445,8 +443,8 @@ run_uncertainty(store *s, const struct run_options *o, portfolio *pf,
         err = unc_monte_carlo(p, &up, &spec_mc, &res);
         for (y = 0; y < H && !err; y++) {
             const struct store_cell cells[5] = {
-                STORE_CELL_INT(o->year + y), STORE_CELL_REAL(res.year[y].p5),
-                STORE_CELL_REAL(res.year[y].p50), STORE_CELL_REAL(res.year[y].p95),
+                STORE_CELL_INT(o->year + y),       STORE_CELL_REAL(res.year[y].p5),
+                STORE_CELL_REAL(res.year[y].p50),  STORE_CELL_REAL(res.year[y].p95),
                 STORE_CELL_REAL(res.year[y].mean),
             };
 
@@ -524,9 +522,9 @@ run_scenario(store *s, const struct run_options *o, struct run_result *r)
     const struct lcc_params *p = &o->params->lcc;
     const int levers = o->levers.cap_yen > 0 || o->levers.reduction_share > 0;
     const int uncertainty = o->sensitivity || (o->mc && o->mc->draws > 0);
-    const struct portfolio_options po = {o->year,         o->model, p,     &o->params->assess,
-                                         levers,          uncertainty, o->detail};
-    struct store_run run = {o->year,          o->scenario, lcc_model_name(o->model),
+    const struct portfolio_options po = {o->year, o->model,    p,        &o->params->assess,
+                                         levers,  uncertainty, o->detail};
+    struct store_run run = {o->year,          o->scenario,      lcc_model_name(o->model),
                             p->horizon_years, p->discount_rate, o->created_at};
     struct portfolio_lever_result lr;
     struct run_names nm;
@@ -559,8 +557,9 @@ run_scenario(store *s, const struct run_options *o, struct run_result *r)
     while ((rc = store_snapshot_next(snap, &f)) == 1) {
         struct portfolio_context c;
         struct portfolio_figures fg;
-        const char *cat = vocab_at(VOCAB_CATEGORY, f.category >= 0 ? (size_t)f.category
-                                                                   : LCC_CATEGORIES - 1)->code;
+        const char *cat =
+            vocab_at(VOCAB_CATEGORY, f.category >= 0 ? (size_t)f.category : LCC_CATEGORIES - 1)
+                ->code;
 
         c.group = run_number(nm.groups, f.subcategory);
         c.department = run_number(nm.depts, f.department);
@@ -575,7 +574,8 @@ run_scenario(store *s, const struct run_options *o, struct run_result *r)
         nm.facility[nm.nfac] = arena_add_str(&nm.text, f.facility_id);
         group_of[nm.nfac++] = c.group;
         for (k = 0; levers && k < f.nbuildings; k++) {
-            if (arena_grow((void **)&nm.building, &nm.capbld, nm.nbld + 1, sizeof *nm.building) != 0) {
+            if (arena_grow((void **)&nm.building, &nm.capbld, nm.nbld + 1, sizeof *nm.building) !=
+                0) {
                 err = KOYU_ERR_NOMEM;
                 goto cleanup;
             }

@@ -22,7 +22,10 @@ struct scn_def {
     double min, max;
 };
 
-#define S(k, t, f, lo, hi) {k, t, offsetof(struct scenario, f), sizeof(((struct scenario *)0)->f), lo, hi}
+#define S(k, t, f, lo, hi)                                                                         \
+    {                                                                                              \
+        k, t, offsetof(struct scenario, f), sizeof(((struct scenario *)0)->f), lo, hi              \
+    }
 static const struct scn_def scn_defs[] = {
     S("name", S_TEXT, name, 0, 0),
     S("title", S_TEXT, title, 0, 0),
@@ -164,8 +167,7 @@ scn_apply(struct scenario *sc, const char *name, char *text, size_t len, struct 
         char v[32];
 
         snprintf(v, sizeof v, "%d", sc->reduction_years);
-        diag_add(d, DIAG_ERROR, DIAG_PARAM_VALUE, 0, 0, "reduction.years", v,
-                 "1 – horizon_years");
+        diag_add(d, DIAG_ERROR, DIAG_PARAM_VALUE, 0, 0, "reduction.years", v, "1 – horizon_years");
         errors++;
     }
     diag_end_file(d);
@@ -203,8 +205,7 @@ scenario_shipped(void)
 }
 
 enum koyu_err
-scenario_load(struct scenario *sc, const char *spec, const struct params *base,
-              struct diag *d)
+scenario_load(struct scenario *sc, const char *spec, const struct params *base, struct diag *d)
 {
     char emb[128], *text = NULL;
     const struct embedded_file *f = NULL;
@@ -238,8 +239,8 @@ scenario_load(struct scenario *sc, const char *spec, const struct params *base,
         text = params_slurp(spec, &len, &missing);
         if (!text) {
             diag_begin_file(d, spec);
-            diag_add(d, DIAG_ERROR, missing ? DIAG_FILE_MISSING : DIAG_FILE_UNREADABLE, 0, 0,
-                     NULL, NULL, missing ? NULL : strerror(errno));
+            diag_add(d, DIAG_ERROR, missing ? DIAG_FILE_MISSING : DIAG_FILE_UNREADABLE, 0, 0, NULL,
+                     NULL, missing ? NULL : strerror(errno));
             diag_end_file(d);
             return KOYU_ERR_IO;
         }

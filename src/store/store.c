@@ -386,15 +386,10 @@ static const char *const store_schema_v5[] = {
 /* Upgrade steps: store_migrations[v] takes a database from version v to
  * v + 1.  Add a step, never edit a shipped one. */
 static const char *const *const store_migrations[] = {
-    store_schema_v1,
-    store_schema_v2,
-    store_schema_v3,
-    store_schema_v4,
-    store_schema_v5,
+    store_schema_v1, store_schema_v2, store_schema_v3, store_schema_v4, store_schema_v5,
 };
 
-_Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
-                   STORE_SCHEMA_VERSION,
+_Static_assert(sizeof store_migrations / sizeof store_migrations[0] == STORE_SCHEMA_VERSION,
                "one migration per schema version");
 
 /* ---- private ---- */
@@ -429,8 +424,7 @@ store_fill_categories(sqlite3 *db)
     sqlite3_stmt *st = NULL;
     size_t i;
     int rc = sqlite3_prepare_v2(
-        db, "INSERT INTO categories(code, seq, name_ja, name_en) VALUES (?,?,?,?)",
-        -1, &st, NULL);
+        db, "INSERT INTO categories(code, seq, name_ja, name_en) VALUES (?,?,?,?)", -1, &st, NULL);
 
     for (i = 0; rc == SQLITE_OK && i < vocab_count(VOCAB_CATEGORY); i++) {
         const struct vocab_entry *e = vocab_at(VOCAB_CATEGORY, i);
@@ -482,11 +476,9 @@ fail:
 static int
 store_prepare_insert(store *s, enum inv_file f)
 {
-    static const char *const tables[INV__FILES] = {"facilities", "buildings", "usage",
-                                                   "policies"};
+    static const char *const tables[INV__FILES] = {"facilities", "buildings", "usage", "policies"};
     static const char *const ids[INV__FILES] = {"facility_id", "building_id",
-                                                "facility_id = ? AND fiscal_year",
-                                                "facility_id"};
+                                                "facility_id = ? AND fiscal_year", "facility_id"};
     const struct inv_column *cols;
     size_t n = inventory_columns(f, &cols), i, len;
     char sql[2048];
@@ -522,8 +514,8 @@ store_prepare_insert(store *s, enum inv_file f)
     free(many);
     if (rc != SQLITE_OK)
         return rc;
-    snprintf(sql, sizeof sql, "SELECT source_line FROM %s WHERE year = ? AND %s = ?",
-             tables[f], ids[f]);
+    snprintf(sql, sizeof sql, "SELECT source_line FROM %s WHERE year = ? AND %s = ?", tables[f],
+             ids[f]);
     return sqlite3_prepare_v2(s->db, sql, -1, &s->first_line[f], NULL);
 }
 
@@ -559,27 +551,24 @@ store_open(const char *path, store **out, int *created, char *errbuf, size_t err
     sqlite3_busy_timeout(s->db, 5000);
     /* 64 MiB of page cache keeps million-row imports off the disk's back
      * while staying far under the memory budget. */
-    if (sqlite3_exec(s->db, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536",
-                     NULL, NULL, NULL) != SQLITE_OK ||
+    if (sqlite3_exec(s->db, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536", NULL, NULL, NULL) !=
+            SQLITE_OK ||
         store_int_pragma(s->db, "PRAGMA user_version", &version) != SQLITE_OK ||
         store_int_pragma(s->db, "PRAGMA application_id", &app) != SQLITE_OK ||
-        store_int_pragma(s->db, "SELECT count(*) FROM sqlite_master", &objects) !=
-            SQLITE_OK) {
+        store_int_pragma(s->db, "SELECT count(*) FROM sqlite_master", &objects) != SQLITE_OK) {
         int code = sqlite3_errcode(s->db);
 
         store_seterr(errbuf, errsize, "cannot read the database", s->db);
         err = code == SQLITE_NOTADB ? KOYU_ERR_DB_FOREIGN : KOYU_ERR_DB;
         goto fail;
     }
-    if ((version == 0 && objects > 0) ||
-        (version > 0 && app != STORE_APPLICATION_ID)) {
+    if ((version == 0 && objects > 0) || (version > 0 && app != STORE_APPLICATION_ID)) {
         snprintf(errbuf, errsize, "'%s' is a database of another program", path);
         err = KOYU_ERR_DB_FOREIGN;
         goto fail;
     }
     if (version > STORE_SCHEMA_VERSION) {
-        snprintf(errbuf, errsize,
-                 "'%s' has schema version %d; this koyu knows up to %d", path,
+        snprintf(errbuf, errsize, "'%s' has schema version %d; this koyu knows up to %d", path,
                  version, STORE_SCHEMA_VERSION);
         err = KOYU_ERR_DB_NEWER;
         goto fail;
@@ -595,12 +584,11 @@ store_open(const char *path, store **out, int *created, char *errbuf, size_t err
             err = KOYU_ERR_DB;
             goto fail;
         }
-    if (sqlite3_prepare_v2(
-            s->db,
-            "INSERT INTO import_messages(import_id, seq, severity, code, file,"
-            " line, column_no, column_name, value, message, detail)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            -1, &s->add_message, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO import_messages(import_id, seq, severity, code, file,"
+                           " line, column_no, column_name, value, message, detail)"
+                           " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                           -1, &s->add_message, NULL) != SQLITE_OK) {
         store_seterr(errbuf, errsize, "cannot prepare statements", s->db);
         err = KOYU_ERR_DB;
         goto fail;
@@ -677,9 +665,8 @@ store_errmsg(const store *s)
 }
 
 enum koyu_err
-store_begin_import(store *s, int year, const char *source_dir,
-                   const char *imported_at, const char *version,
-                   long long *import_id)
+store_begin_import(store *s, int year, const char *source_dir, const char *imported_at,
+                   const char *version, long long *import_id)
 {
     static const char *const wipe[] = {
         "DELETE FROM policies WHERE year = ?",
@@ -714,8 +701,7 @@ store_begin_import(store *s, int year, const char *source_dir,
     s->in_tx = 1;
     s->message_seq = 0;
     s->last_error[0] = '\0';
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT NOT EXISTS (SELECT 1 FROM facilities WHERE year <> ?)",
+    if (sqlite3_prepare_v2(s->db, "SELECT NOT EXISTS (SELECT 1 FROM facilities WHERE year <> ?)",
                            -1, &st, NULL) != SQLITE_OK)
         goto fail;
     sqlite3_bind_int(st, 1, year);
@@ -820,8 +806,7 @@ store_insert_one(store *s, int r, store_dup_fn dup, void *ctx)
         sqlite3_bind_int(q, 1, b->year);
         sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
         if (b->f == INV_USAGE)
-            sqlite3_bind_int(q, 3,
-                             (int)b->values[r][INV_U_YEAR].num);
+            sqlite3_bind_int(q, 3, (int)b->values[r][INV_U_YEAR].num);
         if (sqlite3_step(q) == SQLITE_ROW)
             first = sqlite3_column_int(q, 0);
         sqlite3_reset(q);
@@ -865,8 +850,8 @@ done:
 }
 
 enum koyu_err
-store_insert_row(store *s, enum inv_file f, int year, long line,
-                 const struct inv_value *v, store_dup_fn dup, void *ctx)
+store_insert_row(store *s, enum inv_file f, int year, long line, const struct inv_value *v,
+                 store_dup_fn dup, void *ctx)
 {
     struct store_batch *b = &s->batch;
     size_t n = inventory_columns(f, &(const struct inv_column *){NULL}), i;
@@ -896,8 +881,7 @@ store_insert_row(store *s, enum inv_file f, int year, long line,
 }
 
 enum koyu_err
-store_add_file(store *s, long long import_id, const char *file,
-               const struct loader_info *info)
+store_add_file(store *s, long long import_id, const char *file, const struct loader_info *info)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db,
@@ -911,8 +895,8 @@ store_add_file(store *s, long long import_id, const char *file,
         sqlite3_bind_text(st, 3, info->sha256, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 4, (sqlite3_int64)info->bytes);
         sqlite3_bind_int64(st, 5, info->records);
-        sqlite3_bind_text(st, 6, info->encoding == LOADER_ENC_CP932 ? "cp932" : "utf-8",
-                          -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, info->encoding == LOADER_ENC_CP932 ? "cp932" : "utf-8", -1,
+                          SQLITE_STATIC);
         rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
     }
     sqlite3_finalize(st);
@@ -920,16 +904,14 @@ store_add_file(store *s, long long import_id, const char *file,
 }
 
 enum koyu_err
-store_add_message(store *s, long long import_id, const struct diag_item *it,
-                  const char *text)
+store_add_message(store *s, long long import_id, const struct diag_item *it, const char *text)
 {
     sqlite3_stmt *st = s->add_message;
     int rc;
 
     sqlite3_bind_int64(st, 1, import_id);
     sqlite3_bind_int64(st, 2, ++s->message_seq);
-    sqlite3_bind_text(st, 3, it->severity == DIAG_ERROR ? "error" : "warning", -1,
-                      SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, it->severity == DIAG_ERROR ? "error" : "warning", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, diag_code_key(it->code), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, it->file, -1, SQLITE_TRANSIENT);
     if (it->line > 0)
@@ -1002,8 +984,7 @@ store_summarize(store *s, int year, struct store_summary *out)
 }
 
 enum koyu_err
-store_commit_import(store *s, long long import_id, const struct store_summary *c,
-                    long warnings)
+store_commit_import(store *s, long long import_id, const struct store_summary *c, long warnings)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db,

@@ -31,14 +31,14 @@ struct store {
     int in_tx;
     struct store_batch batch;
     sqlite3_stmt *insert_many[INV__FILES]; /* STORE_BATCH rows */
-    sqlite3_stmt *insert[INV__FILES]; /* one per input file */
+    sqlite3_stmt *insert[INV__FILES];      /* one per input file */
     sqlite3_stmt *first_line[INV__FILES];
     sqlite3_stmt *add_message;
     long long message_seq;
-    sqlite3_stmt *result_stmt[8]; /* store_results.c (0-4) and store_report.c (7),
-                                     prepared on first use */
+    sqlite3_stmt *result_stmt[8];             /* store_results.c (0-4) and store_report.c (7),
+                                                 prepared on first use */
     sqlite3_stmt *table_stmt[STORE_T__COUNT]; /* store_results_row */
-    char last_error[256];   /* SQLite's message of a failure, kept past rollback */
+    char last_error[256]; /* SQLite's message of a failure, kept past rollback */
 };
 
 #endif

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "koyu/store/store.h"
 #include "koyu/engine/lcc.h"
+#include "koyu/store/store.h"
 #include "store_int.h"
 
 static const char *
@@ -216,13 +216,22 @@ enum koyu_err
 store_report_renewal(store *s, const struct store_run_info *run, const char *department,
                      double *out)
 {
-    static const char *const works[] = {"renovation", "rebuild", "backlog_renovation",
-                                        "backlog_rebuild", "medium_renovation",
-                                        "life_extension", "backlog_life_extension"};
-    static const char *const cats[] = {"civic_culture", "social_education", "sports_recreation",
-                                       "industrial", "school", "childcare", "health_welfare",
-                                       "medical", "administrative", "public_housing", "park",
-                                       "supply_treatment", "other"};
+    static const char *const works[] = {
+        "renovation",        "rebuild",        "backlog_renovation",    "backlog_rebuild",
+        "medium_renovation", "life_extension", "backlog_life_extension"};
+    static const char *const cats[] = {"civic_culture",
+                                       "social_education",
+                                       "sports_recreation",
+                                       "industrial",
+                                       "school",
+                                       "childcare",
+                                       "health_welfare",
+                                       "medical",
+                                       "administrative",
+                                       "public_housing",
+                                       "park",
+                                       "supply_treatment",
+                                       "other"};
     sqlite3_stmt *st = NULL;
     int rc;
 
@@ -285,8 +294,8 @@ store_report_param(store *s, const struct store_run_info *run, const char *key, 
     sqlite3_stmt *st = NULL;
     int rc;
 
-    if (sqlite3_prepare_v2(s->db, "SELECT value FROM lcc_params WHERE run_id = ? AND key = ?",
-                           -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, "SELECT value FROM lcc_params WHERE run_id = ? AND key = ?", -1,
+                           &st, NULL) != SQLITE_OK)
         return store_report_fail(s, st);
     sqlite3_bind_int64(st, 1, run->run_id);
     sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
@@ -497,8 +506,8 @@ store_report_usage(store *s, int year, const char *facility_id,
 }
 
 /* The runs of run_id's batch (one command's scenarios). */
-#define STORE_Q_BATCH                                                                   \
-    " r.year = (SELECT year FROM lcc_runs WHERE run_id = ?1)"                           \
+#define STORE_Q_BATCH                                                                              \
+    " r.year = (SELECT year FROM lcc_runs WHERE run_id = ?1)"                                      \
     " AND r.batch IS (SELECT batch FROM lcc_runs WHERE run_id = ?1)"
 
 static const char *const store_queries[STORE_Q__COUNT] = {
@@ -534,9 +543,8 @@ static const char *const store_queries[STORE_Q__COUNT] = {
     [STORE_Q_SENSITIVITY] =
         "SELECT variable, end_name, value, total_yen, pv_yen, facilities_changed"
         " FROM sensitivity WHERE run_id = ?1 ORDER BY variable, end_name",
-    [STORE_Q_MC_YEARS] =
-        "SELECT fiscal_year, p5_yen, p50_yen, p95_yen, mean_yen FROM mc_by_year"
-        " WHERE run_id = ?1 ORDER BY fiscal_year",
+    [STORE_Q_MC_YEARS] = "SELECT fiscal_year, p5_yen, p50_yen, p95_yen, mean_yen FROM mc_by_year"
+                         " WHERE run_id = ?1 ORDER BY fiscal_year",
     [STORE_Q_MC_SUMMARY] =
         "SELECT measure, draws, seed, p5_yen, p50_yen, p95_yen, mean_yen, deterministic_yen"
         " FROM mc_summary WHERE run_id = ?1 ORDER BY measure DESC",

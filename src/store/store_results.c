@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "koyu/store/store.h"
 #include "koyu/core/version.h"
 #include "koyu/core/vocab.h"
 #include "koyu/engine/lcc.h"
+#include "koyu/store/store.h"
 #include "store_int.h"
 
 /* The snapshot reader numbers entries by their place in the vocabularies,
@@ -34,10 +34,10 @@ store_fail(store *s)
  * facility_id order, as a merge join: one facility in memory at a time. */
 struct store_snapshot {
     sqlite3_stmt *fac, *bld, *use;
-    int bld_row, use_row;  /* the cursor holds an unread row */
+    int bld_row, use_row; /* the cursor holds an unread row */
     struct arena text;
     struct asset_building *b;
-    size_t *b_id;          /* offsets of the building ids in text */
+    size_t *b_id; /* offsets of the building ids in text */
     size_t nb, capb, capbid;
     struct asset_usage *u;
     size_t nu, capu;
@@ -149,7 +149,8 @@ store_snapshot_next(store_snapshot *c, struct asset_facility *f)
         off[i] = arena_add_str(&c->text, (const char *)sqlite3_column_text(c->fac, i + 1));
     f->category = store_vocab_index(VOCAB_CATEGORY, sqlite3_column_text(c->fac, 4));
     f->status = store_vocab_index(VOCAB_STATUS, sqlite3_column_text(c->fac, 5));
-    f->essential = sqlite3_column_type(c->fac, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(c->fac, 6);
+    f->essential =
+        sqlite3_column_type(c->fac, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(c->fac, 6);
     f->land_owned = sqlite3_column_type(c->fac, 7) == SQLITE_NULL
                         ? -1
                         : strcmp((const char *)sqlite3_column_text(c->fac, 7), "owned") == 0;
@@ -170,8 +171,7 @@ store_snapshot_next(store_snapshot *c, struct asset_facility *f)
                 arena_grow((void **)&c->b_id, &c->capbid, c->nb + 1, sizeof *c->b_id) != 0)
                 return -1;
             /* ids go in by offset: pointers are set once the text stops moving */
-            c->b_id[c->nb] =
-                arena_add_str(&c->text, (const char *)sqlite3_column_text(c->bld, 1));
+            c->b_id[c->nb] = arena_add_str(&c->text, (const char *)sqlite3_column_text(c->bld, 1));
             b = &c->b[c->nb++];
             memset(b, 0, sizeof *b);
             b->structure = store_vocab_index(VOCAB_STRUCTURE, sqlite3_column_text(c->bld, 2));
@@ -264,8 +264,7 @@ static sqlite3_stmt *
 store_result(store *s, int k)
 {
     if (!s->result_stmt[k] &&
-        sqlite3_prepare_v2(s->db, store_result_sql[k], -1, &s->result_stmt[k], NULL) !=
-            SQLITE_OK)
+        sqlite3_prepare_v2(s->db, store_result_sql[k], -1, &s->result_stmt[k], NULL) != SQLITE_OK)
         return NULL;
     return s->result_stmt[k];
 }
@@ -295,8 +294,7 @@ store_results_begin(store *s, const struct store_run *r, long long *run_id)
     }
     /* one result set per year and scenario: a run replaces its own (the
      * results hang off lcc_runs and go with it) */
-    rc = sqlite3_prepare_v2(s->db,
-                            "DELETE FROM lcc_runs WHERE year = ? AND scenario = ?", -1, &st,
+    rc = sqlite3_prepare_v2(s->db, "DELETE FROM lcc_runs WHERE year = ? AND scenario = ?", -1, &st,
                             NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_int(st, 1, r->year);
@@ -423,9 +421,8 @@ store_results_renewal(store *s, long long run_id, int fiscal_year, const char *c
 }
 
 enum koyu_err
-store_results_schedule(store *s, long long run_id, const char *building_id,
-                       const char *facility_id, int fiscal_year, const char *work_type,
-                       double cost_yen)
+store_results_schedule(store *s, long long run_id, const char *building_id, const char *facility_id,
+                       int fiscal_year, const char *work_type, double cost_yen)
 {
     sqlite3_stmt *st = store_result(s, RS_SCHEDULE);
 

@@ -18,44 +18,44 @@ enum diag_severity { DIAG_ERROR = 0, DIAG_WARNING };
 /* Every kind of finding; the message table in diag.c is checked against it. */
 enum diag_code {
     /* errors: file structure */
-    DIAG_FILE_MISSING = 0,  /* a required file is not in the directory */
-    DIAG_FILE_UNREADABLE,   /* open or read failed; detail = strerror */
-    DIAG_EMPTY_FILE,        /* no header row */
-    DIAG_NO_ROWS,           /* a header but no data rows */
-    DIAG_BAD_BYTES,         /* bytes not valid in the encoding; detail = enc */
-    DIAG_UNTERMINATED,      /* a quoted field is never closed */
-    DIAG_CSV_SYNTAX,        /* stray quote and similar */
-    DIAG_FIELD_TOO_LONG,    /* field over the loader's limit; detail = limit */
-    DIAG_RAGGED,            /* field count differs from header; detail = n */
-    DIAG_MISSING_COLUMN,    /* required column absent; value = its header */
-    DIAG_DUP_COLUMN,        /* same column twice; detail = first column no */
+    DIAG_FILE_MISSING = 0, /* a required file is not in the directory */
+    DIAG_FILE_UNREADABLE,  /* open or read failed; detail = strerror */
+    DIAG_EMPTY_FILE,       /* no header row */
+    DIAG_NO_ROWS,          /* a header but no data rows */
+    DIAG_BAD_BYTES,        /* bytes not valid in the encoding; detail = enc */
+    DIAG_UNTERMINATED,     /* a quoted field is never closed */
+    DIAG_CSV_SYNTAX,       /* stray quote and similar */
+    DIAG_FIELD_TOO_LONG,   /* field over the loader's limit; detail = limit */
+    DIAG_RAGGED,           /* field count differs from header; detail = n */
+    DIAG_MISSING_COLUMN,   /* required column absent; value = its header */
+    DIAG_DUP_COLUMN,       /* same column twice; detail = first column no */
     /* errors: values */
-    DIAG_MISSING_VALUE,     /* required value empty */
+    DIAG_MISSING_VALUE, /* required value empty */
     DIAG_NOT_NUMBER,
     DIAG_NOT_INTEGER,
-    DIAG_BAD_UNIT,          /* detail = the units allowed */
+    DIAG_BAD_UNIT, /* detail = the units allowed */
     DIAG_NEGATIVE,
     DIAG_ZERO_AREA,
     DIAG_BAD_YEAR,
-    DIAG_YEAR_FUTURE,       /* detail = base year */
-    DIAG_YEAR_EARLY,        /* detail = earliest year */
-    DIAG_RENOVATED_EARLY,   /* detail = built year */
-    DIAG_OUT_OF_RANGE,      /* detail = the allowed range */
+    DIAG_YEAR_FUTURE,     /* detail = base year */
+    DIAG_YEAR_EARLY,      /* detail = earliest year */
+    DIAG_RENOVATED_EARLY, /* detail = built year */
+    DIAG_OUT_OF_RANGE,    /* detail = the allowed range */
     DIAG_BAD_GRADE,
     DIAG_UNKNOWN_CATEGORY,
-    DIAG_BAD_CHOICE,        /* detail = the allowed values */
-    DIAG_DUP_ID,            /* detail = line of the first occurrence */
+    DIAG_BAD_CHOICE, /* detail = the allowed values */
+    DIAG_DUP_ID,     /* detail = line of the first occurrence */
     DIAG_UNKNOWN_FACILITY,
     /* errors: parameter files */
-    DIAG_PARAM_UNKNOWN,     /* a key no parameter has */
-    DIAG_PARAM_VALUE,       /* detail = what the key takes */
-    DIAG_PARAM_SYNTAX,      /* a line that is not "key = value" */
+    DIAG_PARAM_UNKNOWN, /* a key no parameter has */
+    DIAG_PARAM_VALUE,   /* detail = what the key takes */
+    DIAG_PARAM_SYNTAX,  /* a line that is not "key = value" */
     /* warnings */
     DIAG_W_UNKNOWN_COLUMN,
-    DIAG_W_AREA_LARGE,      /* detail = the threshold */
-    DIAG_W_BUILT_EARLY,     /* detail = the threshold year */
+    DIAG_W_AREA_LARGE,  /* detail = the threshold */
+    DIAG_W_BUILT_EARLY, /* detail = the threshold year */
     DIAG_W_NO_BUILDINGS,
-    DIAG_W_NO_USAGE,        /* detail = the fiscal year */
+    DIAG_W_NO_USAGE, /* detail = the fiscal year */
     DIAG_W_NO_USAGE_FILE,
     DIAG__COUNT
 };
@@ -77,15 +77,15 @@ typedef int (*diag_sink_fn)(void *ctx, const struct diag_item *item);
 
 struct diag {
     enum koyu_lang lang;
-    FILE *out;               /* borrowed; NULL prints nothing */
-    long cap;                /* items printed per file and severity */
-    long errors;             /* totals since diag_init */
+    FILE *out;   /* borrowed; NULL prints nothing */
+    long cap;    /* items printed per file and severity */
+    long errors; /* totals since diag_init */
     long warnings;
     long sink_failures;
-    const char *file;        /* borrowed; current file for the counters */
+    const char *file; /* borrowed; current file for the counters */
     long file_errors;
     long file_warnings;
-    diag_sink_fn sink;       /* optional */
+    diag_sink_fn sink; /* optional */
     void *sink_ctx;
 };
 
@@ -102,14 +102,12 @@ void diag_end_file(struct diag *d);
 void diag_report(struct diag *d, const struct diag_item *item);
 
 /* Shorthand for diag_report with the current file. */
-void diag_add(struct diag *d, enum diag_severity sev, enum diag_code code,
-              long line, int column, const char *column_name,
-              const char *value, const char *detail);
+void diag_add(struct diag *d, enum diag_severity sev, enum diag_code code, long line, int column,
+              const char *column_name, const char *value, const char *detail);
 
 /* Formats item as the user sees it (without the "koyu: " prefix) into buf;
  * returns buf.  Long values are cut and invalid bytes shown as \xNN. */
-char *diag_format(const struct diag_item *item, enum koyu_lang lang,
-                  char *buf, size_t size);
+char *diag_format(const struct diag_item *item, enum koyu_lang lang, char *buf, size_t size);
 
 /* Stable English key of a code ("not_number"), for the database and tests. */
 const char *diag_code_key(enum diag_code code);

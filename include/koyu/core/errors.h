@@ -8,16 +8,16 @@
 #define KOYU_ERRORS_H
 
 enum koyu_err {
-    KOYU_OK = 0,          /* no error */
-    KOYU_ERR_NOMEM,       /* an allocation failed */
-    KOYU_ERR_IO,          /* a file could not be opened, read or written */
-    KOYU_ERR_USAGE,       /* bad command line */
-    KOYU_ERR_DATA,        /* the input has errors, each reported by diag */
-    KOYU_ERR_CSV,         /* libcsv failed for a reason other than the data */
-    KOYU_ERR_ENCODING,    /* iconv could not be set up for the encoding */
-    KOYU_ERR_DB,          /* SQLite returned an error */
-    KOYU_ERR_DB_NEWER,    /* the database was written by a newer koyu */
-    KOYU_ERR_DB_FOREIGN,  /* the file is an SQLite database but not koyu's */
+    KOYU_OK = 0,         /* no error */
+    KOYU_ERR_NOMEM,      /* an allocation failed */
+    KOYU_ERR_IO,         /* a file could not be opened, read or written */
+    KOYU_ERR_USAGE,      /* bad command line */
+    KOYU_ERR_DATA,       /* the input has errors, each reported by diag */
+    KOYU_ERR_CSV,        /* libcsv failed for a reason other than the data */
+    KOYU_ERR_ENCODING,   /* iconv could not be set up for the encoding */
+    KOYU_ERR_DB,         /* SQLite returned an error */
+    KOYU_ERR_DB_NEWER,   /* the database was written by a newer koyu */
+    KOYU_ERR_DB_FOREIGN, /* the file is an SQLite database but not koyu's */
     KOYU_ERR__COUNT
 };
 

@@ -10,15 +10,15 @@
 
 #include <stddef.h>
 
-#define FACSET_REJECTED 1u   /* its row had errors: not in the database */
-#define FACSET_IN_SERVICE 2u /* status 供用中 */
+#define FACSET_REJECTED     1u /* its row had errors: not in the database */
+#define FACSET_IN_SERVICE   2u /* status 供用中 */
 #define FACSET_HAS_BUILDING 4u
 
 struct facset_entry {
-    long line;      /* line in facilities.csv */
-    unsigned flags; /* FACSET_* */
+    long line;            /* line in facilities.csv */
+    unsigned flags;       /* FACSET_* */
     int last_fiscal_year; /* latest fiscal year of its usage rows, 0 = none */
-    size_t key;     /* offset of the id in the set's text */
+    size_t key;           /* offset of the id in the set's text */
 };
 
 typedef struct facset facset;
@@ -32,8 +32,7 @@ void facset_free(facset *s);
 /* Adds id (copied) defined at line with flags.  Returns the new entry, or
  * the existing one with *existed set (nothing changed), or NULL when out
  * of memory.  The pointer is valid until the next facset_add. */
-struct facset_entry *facset_add(facset *s, const char *id, long line, unsigned flags,
-                                int *existed);
+struct facset_entry *facset_add(facset *s, const char *id, long line, unsigned flags, int *existed);
 
 /* The entry for id, or NULL; valid until the next facset_add. */
 struct facset_entry *facset_find(const facset *s, const char *id);

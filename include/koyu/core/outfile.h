@@ -11,9 +11,9 @@
 #include "koyu/core/errors.h"
 
 struct outfile {
-    FILE *fp;         /* write here; owned until commit or abort */
-    char tmp[4096];   /* temporary path */
-    char path[4096];  /* final path */
+    FILE *fp;        /* write here; owned until commit or abort */
+    char tmp[4096];  /* temporary path */
+    char path[4096]; /* final path */
 };
 
 /* Creates a temporary file next to path and opens it for writing. */

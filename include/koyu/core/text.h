@@ -41,18 +41,17 @@ size_t text_key(const char *in, char *out, size_t size);
 
 enum text_status {
     TEXT_OK = 0,
-    TEXT_EMPTY,     /* blank after trimming */
-    TEXT_BAD,       /* not a number / year / grade */
-    TEXT_BAD_UNIT,  /* a number with a unit not in the allowed list */
-    TEXT_RANGE      /* does not fit a double or int */
+    TEXT_EMPTY,    /* blank after trimming */
+    TEXT_BAD,      /* not a number / year / grade */
+    TEXT_BAD_UNIT, /* a number with a unit not in the allowed list */
+    TEXT_RANGE     /* does not fit a double or int */
 };
 
 /* Parses a number such as "1,234.5", "１２３４", "1,234㎡", "¥12,000",
  * "△500" (minus).  Thousands separators must group by three.  units is a
  * NULL-terminated list of suffixes allowed after the number (NULL: none);
  * "円" in it also allows a leading ¥.  On TEXT_OK stores the value. */
-enum text_status text_parse_number(const char *s, const char *const *units,
-                                   double *out);
+enum text_status text_parse_number(const char *s, const char *const *units, double *out);
 
 /* Parses a fiscal year: "1975", "1975年度", "S50", "s.50", "昭和50年度",
  * "平成元年", "R3", "㍼50", or a date "1976/3/31", "昭和51年3月31日" which

@@ -26,9 +26,9 @@ enum vocab_kind {
  * tables in vocab.c are checked against these at compile time. */
 #define VOCAB_CATEGORIES 13
 #define VOCAB_STRUCTURES 7
-#define VOCAB_SEISMICS 4
-#define VOCAB_STATUSES 3
-#define VOCAB_DECISIONS 5
+#define VOCAB_SEISMICS   4
+#define VOCAB_STATUSES   3
+#define VOCAB_DECISIONS  5
 
 struct vocab_entry {
     const char *code;           /* stable key, e.g. "school", "RC", "yes" */
@@ -48,7 +48,6 @@ const struct vocab_entry *vocab_at(enum vocab_kind kind, size_t i);
 
 /* Writes the allowed values ("RC, SRC, …" or Japanese names) into buf for
  * messages and the column dictionary; returns buf. */
-char *vocab_allowed(enum vocab_kind kind, enum koyu_lang lang, char *buf,
-                    size_t size);
+char *vocab_allowed(enum vocab_kind kind, enum koyu_lang lang, char *buf, size_t size);
 
 #endif

@@ -12,15 +12,15 @@
 #include "koyu/engine/lcc.h"
 
 enum assess_rule {
-    ASSESS_R1_POLICY = 0,        /* a planner's override (policy.csv) */
-    ASSESS_R2_CLOSING,           /* status 廃止予定 */
-    ASSESS_R3_KEEP,              /* neither low */
-    ASSESS_R4_REPAIR,            /* hard low: extendable and repair PV <= rebuild PV */
-    ASSESS_R4_REBUILD,           /* hard low otherwise */
-    ASSESS_R5_LEASE,             /* soft low */
-    ASSESS_R5_ESSENTIAL_KEEP,    /* soft low but essential */
-    ASSESS_R6_SELL,              /* both low */
-    ASSESS_R6_ESSENTIAL_REPAIR,  /* both low but essential */
+    ASSESS_R1_POLICY = 0,       /* a planner's override (policy.csv) */
+    ASSESS_R2_CLOSING,          /* status 廃止予定 */
+    ASSESS_R3_KEEP,             /* neither low */
+    ASSESS_R4_REPAIR,           /* hard low: extendable and repair PV <= rebuild PV */
+    ASSESS_R4_REBUILD,          /* hard low otherwise */
+    ASSESS_R5_LEASE,            /* soft low */
+    ASSESS_R5_ESSENTIAL_KEEP,   /* soft low but essential */
+    ASSESS_R6_SELL,             /* both low */
+    ASSESS_R6_ESSENTIAL_REPAIR, /* both low but essential */
     ASSESS_R6_ESSENTIAL_REBUILD,
     ASSESS_RULE__COUNT
 };
@@ -39,13 +39,13 @@ enum assess_indicator {
 enum assess_level { ASSESS_SUBCATEGORY = 0, ASSESS_CATEGORY, ASSESS_ALL };
 
 struct assess_params {
-    double grade_points[4];      /* A B C D */
-    double element_weights[5];   /* roof, exterior, interior, electrical, mechanical */
-    int young_age;               /* no survey: under this age -> young_points */
-    int mid_age;                 /* under this -> mid_points, else old_points */
+    double grade_points[4];    /* A B C D */
+    double element_weights[5]; /* roof, exterior, interior, electrical, mechanical */
+    int young_age;             /* no survey: under this age -> young_points */
+    int mid_age;               /* under this -> mid_points, else old_points */
     double young_points, mid_points, old_points;
-    int seismic_new_from_year;   /* unknown status: built from this fiscal year is sound */
-    double hard_weights[3];      /* 健全度, remaining-life share, seismic */
+    int seismic_new_from_year; /* unknown status: built from this fiscal year is sound */
+    double hard_weights[3];    /* 健全度, remaining-life share, seismic */
     double hard_low_below;
     int remaining_life_low_years;
     double seismic_deficient_share; /* of floor area, for the facility */
@@ -53,7 +53,7 @@ struct assess_params {
     double utilization_low_pct;
     int min_group_size;
     int use_indicator[ASSESS_INDICATOR__COUNT];
-    int review_age;              /* a decision other than keep from this age: review */
+    int review_age; /* a decision other than keep from this age: review */
 };
 
 /* One building, as the assessment sees it. */
@@ -73,22 +73,21 @@ struct assess_building_out {
     double remaining_share;
     int seismic_deficient;
     int seismic_derived;
-    double hard;             /* H */
+    double hard; /* H */
 };
 
 /* Scores one building under model m from y0. */
-void assess_building(const struct assess_params *ap, const struct lcc_params *lp,
-                     enum lcc_model m, int y0, const struct assess_building_in *b,
-                     struct assess_building_out *out);
+void assess_building(const struct assess_params *ap, const struct lcc_params *lp, enum lcc_model m,
+                     int y0, const struct assess_building_in *b, struct assess_building_out *out);
 
 /* 健全度 from five grades (docs/method.md §6.2); returns -1 when none is
  * given, and sets *partial when only some are. */
 double assess_soundness(const struct assess_params *ap, const char grades[5], int *partial);
 
 /* Why a main building cannot be extended (bits). */
-#define ASSESS_NOT_AGE 1u       /* older than the life-extension age limit */
+#define ASSESS_NOT_AGE       1u /* older than the life-extension age limit */
 #define ASSESS_NOT_STRUCTURE 2u /* its structure does not extend */
-#define ASSESS_NOT_SEISMIC 4u   /* 旧耐震・未補強, retrofit not allowed */
+#define ASSESS_NOT_SEISMIC   4u /* 旧耐震・未補強, retrofit not allowed */
 
 /* Everything about one facility the sorting needs. */
 struct assess_facility {
@@ -97,22 +96,22 @@ struct assess_facility {
     double hard;
     double soundness;
     double remaining_life;
-    int seismic_deficient;       /* deficient floor area >= the share */
-    int hard_estimated;          /* an estimated 健全度 or derived seismic status */
-    int main_age;                /* of the largest building */
-    int main_extendable;         /* the largest building can be extended */
-    unsigned main_why_not;       /* ASSESS_NOT_* when it cannot */
+    int seismic_deficient; /* deficient floor area >= the share */
+    int hard_estimated;    /* an estimated 健全度 or derived seismic status */
+    int main_age;          /* of the largest building */
+    int main_extendable;   /* the largest building can be extended */
+    unsigned main_why_not; /* ASSESS_NOT_* when it cannot */
     /* soft */
     double indicator[ASSESS_INDICATOR__COUNT]; /* raw values; has[] says which */
     int has[ASSESS_INDICATOR__COUNT];
-    double t[ASSESS_INDICATOR__COUNT];         /* 偏差値, set by assess_soft */
+    double t[ASSESS_INDICATOR__COUNT]; /* 偏差値, set by assess_soft */
     enum assess_level level[ASSESS_INDICATOR__COUNT];
-    double soft;                 /* mean of the 偏差値 */
+    double soft; /* mean of the 偏差値 */
     int has_soft;
     /* context */
-    int essential;               /* resolved: column, else the group default */
-    int closing;                 /* status 廃止予定 */
-    int policy;                  /* enum lcc_option, or -1 */
+    int essential; /* resolved: column, else the group default */
+    int closing;   /* status 廃止予定 */
+    int policy;    /* enum lcc_option, or -1 */
     double repair_pv, rebuild_pv;
 };
 
@@ -134,11 +133,11 @@ int assess_lower_is_better(enum assess_indicator i);
 /* The verdict. */
 struct assess_result {
     int hard_low, soft_low;
-    int quadrant;                /* 1 both high, 2 soft low, 3 hard low, 4 both low */
+    int quadrant; /* 1 both high, 2 soft low, 3 hard low, 4 both low */
     enum lcc_option decision;
     enum assess_rule rule;
-    int review;                  /* 二次評価対象 */
-    int consolidation;           /* 集約化・複合化の検討 */
+    int review;        /* 二次評価対象 */
+    int consolidation; /* 集約化・複合化の検討 */
 };
 
 /* Applies the sorting rules to f (soft already scored). */

@@ -15,10 +15,10 @@
 #define ASSET_STRUCTURES 7  /* RC SRC S W CB LGS other */
 
 enum asset_seismic {
-    ASSET_SEISMIC_NEW = 0,            /* 新耐震 */
-    ASSET_SEISMIC_OLD_RETROFITTED,    /* 旧耐震・補強済 */
-    ASSET_SEISMIC_OLD_UNRETROFITTED,  /* 旧耐震・未補強 */
-    ASSET_SEISMIC_UNKNOWN,            /* 不明 */
+    ASSET_SEISMIC_NEW = 0,           /* 新耐震 */
+    ASSET_SEISMIC_OLD_RETROFITTED,   /* 旧耐震・補強済 */
+    ASSET_SEISMIC_OLD_UNRETROFITTED, /* 旧耐震・未補強 */
+    ASSET_SEISMIC_UNKNOWN,           /* 不明 */
     ASSET_SEISMIC__COUNT
 };
 
@@ -31,18 +31,18 @@ enum asset_status {
 
 struct asset_building {
     const char *building_id;
-    int structure;        /* 0 .. ASSET_STRUCTURES-1, -1 unknown */
-    int seismic;          /* enum asset_seismic, -1 not given */
+    int structure; /* 0 .. ASSET_STRUCTURES-1, -1 unknown */
+    int seismic;   /* enum asset_seismic, -1 not given */
     double floor_area_m2;
     int built_year;
-    int renovated_year;   /* 0 = none */
-    char grades[5];       /* roof, exterior, interior, electrical, mechanical:
-                             'A'..'D' or 0 */
+    int renovated_year; /* 0 = none */
+    char grades[5];     /* roof, exterior, interior, electrical, mechanical:
+                           'A'..'D' or 0 */
 };
 
 struct asset_usage {
     int fiscal_year;
-    double cost_yen;        /* the six cost columns */
+    double cost_yen; /* the six cost columns */
     double revenue_yen;
     double repair_yen;
     double users;           /* -1 when not given */
@@ -51,19 +51,19 @@ struct asset_usage {
 
 struct asset_facility {
     const char *facility_id, *name, *subcategory, *department;
-    int category;         /* 0 .. ASSET_CATEGORIES-1, -1 unknown */
-    int status;           /* enum asset_status, -1 not given */
-    int essential;        /* 1, 0, or -1 when not given */
-    int land_owned;       /* 1 owned, 0 leased, -1 unknown */
+    int category;   /* 0 .. ASSET_CATEGORIES-1, -1 unknown */
+    int status;     /* enum asset_status, -1 not given */
+    int essential;  /* 1, 0, or -1 when not given */
+    int land_owned; /* 1 owned, 0 leased, -1 unknown */
     double land_value_yen;
     double floor_area_m2; /* of its buildings */
     const struct asset_building *buildings;
     size_t nbuildings;
     const struct asset_usage *usage; /* by fiscal year, ascending */
     size_t nusage;
-    int policy;           /* enum lcc_option of policy.csv, or -1 */
+    int policy;                /* enum lcc_option of policy.csv, or -1 */
     const char *policy_reason; /* or NULL */
-    int policy_year;      /* 実施年度 of policy.csv, or 0 */
+    int policy_year;           /* 実施年度 of policy.csv, or 0 */
 };
 
 #endif

@@ -15,8 +15,8 @@
 #include "koyu/engine/asset.h"
 
 #define LCC_MAX_HORIZON 100
-#define LCC_CATEGORIES ASSET_CATEGORIES
-#define LCC_STRUCTURES ASSET_STRUCTURES
+#define LCC_CATEGORIES  ASSET_CATEGORIES
+#define LCC_STRUCTURES  ASSET_STRUCTURES
 
 enum lcc_model {
     LCC_MODEL_MIC = 0,     /* 総務省 standard: rebuild at 60, renovation at 30 */
@@ -57,21 +57,21 @@ struct lcc_cycle {
 /* Every number and convention of the engine.  params.c fills it from
  * templates/params; each field is documented there. */
 struct lcc_params {
-    int horizon_years;        /* H: years Y0 .. Y0+H-1 */
-    int age_offset;           /* age = Y0 - built year + age_offset */
-    int spread_offset;        /* a spread starts at the due year + this */
+    int horizon_years; /* H: years Y0 .. Y0+H-1 */
+    int age_offset;    /* age = Y0 - built year + age_offset */
+    int spread_offset; /* a spread starts at the due year + this */
     int rebuild_spread_years;
     int renovation_spread_years;
-    int backlog_years;        /* overdue work spread over Y0 .. Y0+this-1 */
-    int second_cycle;         /* schedule the next cycle after a rebuild */
+    int backlog_years;           /* overdue work spread over Y0 .. Y0+this-1 */
+    int second_cycle;            /* schedule the next cycle after a rebuild */
     int renovated_year_restarts; /* renovated_year restarts the mid-life clock */
-    int retrofit_allowed;     /* 旧耐震・未補強 buildings may be extended */
+    int retrofit_allowed;        /* 旧耐震・未補強 buildings may be extended */
     struct lcc_cycle mic;
     struct lcc_cycle extend80;
-    int extend80_medium_age[2];  /* 中規模改修 ages */
+    int extend80_medium_age[2];   /* 中規模改修 ages */
     double extend80_medium_ratio; /* of the rebuild unit cost */
-    double target_mid_share;     /* mid-life renovation at life x this */
-    int target_no_mid_years;     /* no mid-life renovation this close to rebuild */
+    double target_mid_share;      /* mid-life renovation at life x this */
+    int target_no_mid_years;      /* no mid-life renovation this close to rebuild */
     /* tables, yen per ㎡, by category / structure */
     double rebuild_yen_m2[LCC_CATEGORIES];
     double renovation_yen_m2[LCC_CATEGORIES];
@@ -80,29 +80,29 @@ struct lcc_params {
     int extendable[LCC_STRUCTURES];
     int target_life[LCC_STRUCTURES];
     /* money */
-    double discount_rate;     /* real, for option appraisal */
-    double escalation_rate;   /* real escalation of running costs */
+    double discount_rate;           /* real, for option appraisal */
+    double escalation_rate;         /* real escalation of running costs */
     double renewal_escalation_rate; /* real escalation of renewal (construction) costs */
-    int first_year_t;         /* t of fiscal year Y0 (1: end of first year) */
-    int running_cost_years;   /* average of the last N years of usage */
+    int first_year_t;               /* t of fiscal year Y0 (1: end of first year) */
+    int running_cost_years;         /* average of the last N years of usage */
     double rebuild_area_ratio;
-    double sale_ratio;        /* sale proceeds / land value */
-    int sell_with_building;   /* no demolition when sold */
-    int disposal_year;        /* years after Y0 that a sale happens */
-    double lease_land_share;  /* annual lease income / land value */
-    double lease_yen_m2;      /* annual lease income per ㎡ */
-    int lease_landlord_renewals; /* the city still pays the renewals */
+    double sale_ratio;             /* sale proceeds / land value */
+    int sell_with_building;        /* no demolition when sold */
+    int disposal_year;             /* years after Y0 that a sale happens */
+    double lease_land_share;       /* annual lease income / land value */
+    double lease_yen_m2;           /* annual lease income per ㎡ */
+    int lease_landlord_renewals;   /* the city still pays the renewals */
     double estimated_repair_share; /* of an estimated running cost */
     double recent_investment_yen;  /* 投資的経費 a year; 0 = not known */
 };
 
 struct lcc_building {
-    int category;        /* 0 .. LCC_CATEGORIES-1 */
-    int structure;       /* 0 .. LCC_STRUCTURES-1, or -1 unknown */
+    int category;          /* 0 .. LCC_CATEGORIES-1 */
+    int structure;         /* 0 .. LCC_STRUCTURES-1, or -1 unknown */
     int seismic_deficient; /* 旧耐震・未補強 */
     double floor_area_m2;
     int built_year;
-    int renovated_year;  /* 0 = none */
+    int renovated_year; /* 0 = none */
 };
 
 /* A renewal work: cost spread evenly over years first .. first+years-1. */
@@ -110,8 +110,8 @@ struct lcc_event {
     enum lcc_work work;
     int first;
     int years;
-    double cost;       /* whole cost, before cutting at the window */
-    int service_life;  /* years it serves after its last year (residual) */
+    double cost;      /* whole cost, before cutting at the window */
+    int service_life; /* years it serves after its last year (residual) */
 };
 
 #define LCC_MAX_EVENTS 16
@@ -178,18 +178,18 @@ double lcc_airr(double sir, double d, int n);
 struct lcc_facility {
     const struct lcc_building *buildings; /* borrowed */
     size_t nbuildings;
-    double running_cost_yen;  /* a year, averaged or estimated */
-    double repair_yen;        /* the repairs part of it (a landlord's share) */
-    double revenue_yen;       /* a year */
+    double running_cost_yen; /* a year, averaged or estimated */
+    double repair_yen;       /* the repairs part of it (a landlord's share) */
+    double revenue_yen;      /* a year */
     double land_value_yen;
-    int land_owned;           /* 1 owned, 0 leased land */
+    int land_owned; /* 1 owned, 0 leased land */
 };
 
 struct lcc_option_result {
     double pv;                /* yen */
     double annual_equivalent; /* yen a year */
     double pv_per_m2;
-    double residual_pv;       /* included in pv, negative */
+    double residual_pv; /* included in pv, negative */
 };
 
 /* Whole-life cost of each option for f over the horizon under model m

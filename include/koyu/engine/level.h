@@ -41,24 +41,24 @@ enum level_state {
  * 64 bytes: a million-building plan holds a few million of them. */
 struct level_work {
     /* money */
-    double cost;          /* its cost inside the window, in yearly shares (growth) */
-    double planned_cost;  /* written: the cost before a conversion */
-    double paid;          /* written: paid inside the window */
-    double rebuild_cost;  /* the whole rebuild it would turn into */
+    double cost;         /* its cost inside the window, in yearly shares (growth) */
+    double planned_cost; /* written: the cost before a conversion */
+    double paid;         /* written: paid inside the window */
+    double rebuild_cost; /* the whole rebuild it would turn into */
     /* the plan */
-    float hard;           /* hard score: lower first */
-    int due;              /* first fiscal year of the planned spread */
-    int deadline;         /* a work not started in a year >= this converts; 0 never */
-    int group;            /* the caller's key, passed back to pay() */
-    uint32_t building;    /* works of one building share it and are adjacent */
-    short start, end;     /* written: first and last year paid; 0 if never */
-    unsigned char years;  /* years of the spread inside the window, >= 1 */
-    unsigned char rebuild_years; /* the rebuild's spread */
-    unsigned char work;   /* enum lcc_work; rewritten on conversion */
-    unsigned char rebuild_work; /* enum lcc_work it becomes */
+    float hard;                      /* hard score: lower first */
+    int due;                         /* first fiscal year of the planned spread */
+    int deadline;                    /* a work not started in a year >= this converts; 0 never */
+    int group;                       /* the caller's key, passed back to pay() */
+    uint32_t building;               /* works of one building share it and are adjacent */
+    short start, end;                /* written: first and last year paid; 0 if never */
+    unsigned char years;             /* years of the spread inside the window, >= 1 */
+    unsigned char rebuild_years;     /* the rebuild's spread */
+    unsigned char work;              /* enum lcc_work; rewritten on conversion */
+    unsigned char rebuild_work;      /* enum lcc_work it becomes */
     unsigned char essential, review; /* 1 first in the ranking */
-    unsigned char rebuild; /* 1: a rebuild, which a conversion makes unnecessary */
-    unsigned char state;  /* written: enum level_state */
+    unsigned char rebuild;           /* 1: a rebuild, which a conversion makes unnecessary */
+    unsigned char state;             /* written: enum level_state */
 };
 
 struct level_options {
@@ -72,13 +72,13 @@ struct level_options {
 };
 
 struct level_summary {
-    double planned_total;  /* the plan inside the window */
+    double planned_total; /* the plan inside the window */
     double paid_total;
-    double backlog;        /* owed and unpaid at the end of the window */
-    double deferral_cost;  /* conversions' extra cost less dropped works */
-    long deferred;         /* works finished later than planned, or not at all */
+    double backlog;       /* owed and unpaid at the end of the window */
+    double deferral_cost; /* conversions' extra cost less dropped works */
+    long deferred;        /* works finished later than planned, or not at all */
     long converted, dropped;
-    int binding_years;     /* years in which the cap left work owed */
+    int binding_years;          /* years in which the cap left work owed */
     unsigned char binding[128]; /* per year of the window: 1 when it bound */
 };
 

@@ -18,21 +18,21 @@
 #include <stddef.h>
 
 #include "koyu/core/errors.h"
-#include "koyu/engine/asset.h"
 #include "koyu/engine/assess.h"
+#include "koyu/engine/asset.h"
 #include "koyu/engine/lcc.h"
 #include "koyu/engine/uncertain.h"
 
 typedef struct portfolio portfolio;
 
 struct portfolio_options {
-    int y0;                              /* the snapshot year, Y0 */
+    int y0; /* the snapshot year, Y0 */
     enum lcc_model model;
-    const struct lcc_params *lcc;        /* borrowed for the portfolio's life */
-    const struct assess_params *assess;  /* likewise */
-    int keep_works;       /* a lever will run: keep every work of the plan */
-    int keep_facilities;  /* the uncertainty analysis will run: keep the buildings */
-    int yearly;           /* portfolio_add returns each building's yearly amounts */
+    const struct lcc_params *lcc;       /* borrowed for the portfolio's life */
+    const struct assess_params *assess; /* likewise */
+    int keep_works;                     /* a lever will run: keep every work of the plan */
+    int keep_facilities;                /* the uncertainty analysis will run: keep the buildings */
+    int yearly;                         /* portfolio_add returns each building's yearly amounts */
 };
 
 /* What the engine needs of a facility beyond the snapshot, resolved by the
@@ -47,14 +47,14 @@ struct portfolio_context {
 struct portfolio_figures {
     double floor_area_m2;
     double running_cost_yen, revenue_yen, repair_yen; /* a year */
-    int usage_years;          /* fiscal years the running cost averages */
-    int running_estimated;    /* no usage rows: the category's cost per ㎡ */
+    int usage_years;                                  /* fiscal years the running cost averages */
+    int running_estimated; /* no usage rows: the category's cost per ㎡ */
     struct lcc_option_result option[LCC_OPTION__COUNT];
     double renewal_total_yen; /* the model's renewals inside the window */
     /* per building, in the facility's order; valid until the next call */
     const struct assess_building_out *building;
-    const double *yearly;     /* with o.yearly: building k's amount of work w in
-                               * year y0 + y at [(k * H + y) * LCC_W__COUNT + w] */
+    const double *yearly; /* with o.yearly: building k's amount of work w in
+                           * year y0 + y at [(k * H + y) * LCC_W__COUNT + w] */
 };
 
 /* Counts and totals of a portfolio: the whole, or a part of it. */
@@ -89,10 +89,10 @@ void portfolio_assess(portfolio *pf);
 struct portfolio_verdict {
     const struct assess_facility *a; /* borrowed: valid while pf lives */
     struct assess_result r;
-    enum assess_level level;  /* the coarsest group its soft score was taken in */
-    int category;             /* its category (0 .. LCC_CATEGORIES-1) */
+    enum assess_level level; /* the coarsest group its soft score was taken in */
+    int category;            /* its category (0 .. LCC_CATEGORIES-1) */
     int nbuildings, oldest_built_year;
-    double weighted_age;      /* floor-area weighted */
+    double weighted_age; /* floor-area weighted */
 };
 
 size_t portfolio_count(const portfolio *pf);
@@ -101,7 +101,7 @@ void portfolio_verdict(const portfolio *pf, size_t k, struct portfolio_verdict *
 /* ---- a scenario's levers ---- */
 
 struct portfolio_levers {
-    double cap_yen;        /* annual budget cap: leveling; 0 none */
+    double cap_yen; /* annual budget cap: leveling; 0 none */
     int max_advance_years;
     double reduction_share; /* of Y0's floor area, by y0 + reduction_years - 1; 0 none */
     int reduction_years;
@@ -124,8 +124,7 @@ enum koyu_err portfolio_apply_levers(portfolio *pf, const struct portfolio_lever
 
 /* Facility k's exit year from a reduction (0: it stays), and what leaving
  * saves over the window. */
-int portfolio_exit(const portfolio *pf, size_t k, double *running_avoided,
-                   double *renewal_avoided);
+int portfolio_exit(const portfolio *pf, size_t k, double *running_avoided, double *renewal_avoided);
 
 /* A work that did not run as planned under the cap. */
 struct portfolio_deferred {
@@ -136,7 +135,7 @@ struct portfolio_deferred {
     int due_year, planned_end_year;
     int start_year, end_year; /* 0: never started, not finished */
     int delay_years, has_delay;
-    int deadline_year;      /* a renovation's conversion year; 0 none */
+    int deadline_year; /* a renovation's conversion year; 0 none */
     double planned_cost_yen, cost_yen, paid_yen, outstanding_yen;
 };
 
@@ -148,11 +147,11 @@ int portfolio_deferred(const portfolio *pf, size_t i, struct portfolio_deferred 
 /* ---- what the portfolio comes to ---- */
 
 struct portfolio_series {
-    double renewal[LCC_MAX_HORIZON];  /* the plan after the levers */
+    double renewal[LCC_MAX_HORIZON]; /* the plan after the levers */
     double by_work[LCC_W__COUNT];
-    double planned[LCC_MAX_HORIZON];  /* the model's need, before the levers */
+    double planned[LCC_MAX_HORIZON]; /* the model's need, before the levers */
     double floor_area_m2[LCC_MAX_HORIZON];
-    double running[LCC_MAX_HORIZON];  /* running costs less revenue */
+    double running[LCC_MAX_HORIZON]; /* running costs less revenue */
     double planned_total_yen, pv_renewal_yen, pv_running_yen, end_floor_area_m2;
     struct portfolio_totals totals;
 };

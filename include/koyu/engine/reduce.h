@@ -19,17 +19,17 @@
 
 struct reduce_facility {
     double floor_area_m2;
-    int decision;  /* enum lcc_option */
-    double hard;   /* lower leaves first */
+    int decision;     /* enum lcc_option */
+    double hard;      /* lower leaves first */
     int planned_year; /* the plan's own exit year, 0 = none */
-    int exit_year; /* written: the first year out of the portfolio, 0 = stays */
+    int exit_year;    /* written: the first year out of the portfolio, 0 = stays */
 };
 
 struct reduce_options {
     int y0;
-    int years;        /* the target is reached by y0 + years - 1 */
-    double share;     /* of the floor area at y0 */
-    int first_year;   /* no facility leaves before it */
+    int years;      /* the target is reached by y0 + years - 1 */
+    double share;   /* of the floor area at y0 */
+    int first_year; /* no facility leaves before it */
 };
 
 struct reduce_result {

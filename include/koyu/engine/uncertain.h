@@ -58,8 +58,8 @@ int unc_cheapest(const struct lcc_params *p, enum lcc_model m, int y0,
  * repair and rebuild keep the facility in the city's service; sell and
  * lease hand it over, and without the service's value a disposal is almost
  * always the cheapest. */
-#define UNC_ALL_OPTIONS 0x1Fu
-#define UNC_SERVICE_OPTIONS ((1u << LCC_KEEP) | (1u << LCC_REPAIR) | (1u << LCC_REBUILD))
+#define UNC_ALL_OPTIONS      0x1Fu
+#define UNC_SERVICE_OPTIONS  ((1u << LCC_KEEP) | (1u << LCC_REPAIR) | (1u << LCC_REBUILD))
 #define UNC_DISPOSAL_OPTIONS ((1u << LCC_SELL) | (1u << LCC_LEASE))
 
 /* The group of a chosen option: the disposal options for sell and lease,
@@ -83,7 +83,7 @@ enum unc_var {
 enum unc_end { UNC_LOW = 0, UNC_HIGH, UNC_END__COUNT };
 
 /* The bit of a variation in struct unc_sensitivity's changes[]. */
-#define UNC_BIT(var, end) (1u << ((unsigned)(var) * 2u + (unsigned)(end)))
+#define UNC_BIT(var, end) (1u << ((unsigned)(var)*2u + (unsigned)(end)))
 
 /* The two ends of each variable; unc_sensitivity_spec_default fills
  * x0.8 / x1.2, 0.02 / 0.06, 0 / 0.02 and -10 / +10 years.  Lives move
@@ -120,8 +120,7 @@ void unc_sensitivity_spec_default(struct unc_sensitivity_spec *s);
  * which owns two arrays afterwards (free with unc_sensitivity_release,
  * also after a failure).  Returns KOYU_OK or KOYU_ERR_NOMEM. */
 enum koyu_err unc_sensitivity(const struct lcc_params *base, const struct unc_portfolio *pf,
-                              const struct unc_sensitivity_spec *spec,
-                              struct unc_sensitivity *out);
+                              const struct unc_sensitivity_spec *spec, struct unc_sensitivity *out);
 
 /* Frees s's arrays and zeroes it; a zeroed s is a no-op. */
 void unc_sensitivity_release(struct unc_sensitivity *s);
@@ -173,10 +172,10 @@ int unc_dist_format(const struct unc_dist *d, char *buf, size_t size);
 struct unc_mc_spec {
     size_t draws;
     uint64_t seed;
-    int nthreads;             /* 1 or more; more than draws is cut */
+    int nthreads; /* 1 or more; more than draws is cut */
     struct unc_dist unit_cost;
     struct unc_dist escalation;
-    struct unc_dist shift;    /* years, per building */
+    struct unc_dist shift; /* years, per building */
 };
 
 /* Fills s with 1,000 draws, seed 1, 2 threads (the machine's cores),
@@ -226,12 +225,12 @@ void unc_stats_of(double *x, size_t n, struct unc_stats *out);
 
 /* ---- switching values ---- */
 
-#define UNC_DISCOUNT_MIN 0.0
-#define UNC_DISCOUNT_MAX 0.15
+#define UNC_DISCOUNT_MIN    0.0
+#define UNC_DISCOUNT_MAX    0.15
 #define UNC_RENEWAL_ESC_MIN (-0.02)
 #define UNC_RENEWAL_ESC_MAX 0.05
-#define UNC_SCAN_STEP 0.0025
-#define UNC_SWITCH_TOL 1e-5
+#define UNC_SCAN_STEP       0.0025
+#define UNC_SWITCH_TOL      1e-5
 
 /* Where a rate changes a facility's cheapest option. */
 struct unc_switch {
@@ -241,8 +240,8 @@ struct unc_switch {
 };
 
 struct unc_switching {
-    int base_option;              /* the cheapest at the base rates */
-    struct unc_switch discount;   /* discount_rate in [0, 0.15] */
+    int base_option;                      /* the cheapest at the base rates */
+    struct unc_switch discount;           /* discount_rate in [0, 0.15] */
     struct unc_switch renewal_escalation; /* renewal_escalation_rate in
                                            * [-0.02, 0.05] */
 };

@@ -14,7 +14,6 @@
  * expects.  Existing files are kept unless force is set: then *existing
  * names the first one found and KOYU_ERR_IO is returned before anything is
  * written.  The dictionary is in lang. */
-enum koyu_err blank_write(const char *dir, int force, enum koyu_lang lang,
-                          const char **existing);
+enum koyu_err blank_write(const char *dir, int force, enum koyu_lang lang, const char **existing);
 
 #endif

@@ -12,20 +12,20 @@
 #include "koyu/store/store.h"
 
 struct importer_options {
-    int year;                   /* snapshot year = first projection year Y0 */
+    int year;                      /* snapshot year = first projection year Y0 */
     enum loader_encoding encoding; /* LOADER_ENC_AUTO detects per file */
-    const char *dir;            /* inventory directory; borrowed */
-    const char *imported_at;    /* ISO 8601 time to record; borrowed */
-    int dry_run;                /* validate, then roll everything back */
-    int keep_open;              /* on success leave the transaction open for
-                                   more work; the caller commits with
-                                   store_commit_import */
+    const char *dir;               /* inventory directory; borrowed */
+    const char *imported_at;       /* ISO 8601 time to record; borrowed */
+    int dry_run;                   /* validate, then roll everything back */
+    int keep_open;                 /* on success leave the transaction open for
+                                      more work; the caller commits with
+                                      store_commit_import */
 };
 
 struct importer_result {
     long long import_id;
-    struct store_summary summary;     /* of the imported snapshot */
-    int has_file[INV__FILES];         /* the file was present */
+    struct store_summary summary; /* of the imported snapshot */
+    int has_file[INV__FILES];     /* the file was present */
     struct loader_info files[INV__FILES];
 };
 
@@ -33,7 +33,7 @@ struct importer_result {
  * each as an import message).  Returns KOYU_OK when the snapshot was
  * committed (or, in a dry run, would have been), KOYU_ERR_DATA when d got
  * errors (nothing changed), or the error that stopped it. */
-enum koyu_err importer_run(store *s, const struct importer_options *o,
-                           struct diag *d, struct importer_result *r);
+enum koyu_err importer_run(store *s, const struct importer_options *o, struct diag *d,
+                           struct importer_result *r);
 
 #endif

@@ -23,11 +23,11 @@ enum loader_encoding { LOADER_ENC_AUTO = 0, LOADER_ENC_UTF8, LOADER_ENC_CP932 };
 #define LOADER_MAX_FIELD (128 * 1024)
 
 struct loader_info {
-    char sha256[65];             /* hex digest of the file's bytes */
-    unsigned long long bytes;    /* file size */
-    long records;                /* data records passed on or rejected */
+    char sha256[65];               /* hex digest of the file's bytes */
+    unsigned long long bytes;      /* file size */
+    long records;                  /* data records passed on or rejected */
     enum loader_encoding encoding; /* as detected or forced */
-    int bom;                     /* 1 if a UTF-8 BOM was stripped */
+    int bom;                       /* 1 if a UTF-8 BOM was stripped */
 };
 
 /* Called once per record, the header row first.  line is the physical line
@@ -37,21 +37,18 @@ struct loader_info {
  * could be read, so the caller can tell which id it would have had.
  * Return 0 to go on, non-zero to stop the file (the loader then returns
  * KOYU_ERR_DATA). */
-typedef int (*loader_record_fn)(void *ctx, long line, char **fields, size_t n,
-                                int broken);
+typedef int (*loader_record_fn)(void *ctx, long line, char **fields, size_t n, int broken);
 
 /* Reads the file at path, calling cb for every well-formed record.  Data
  * problems go to d (whose current file the caller has set); returns
  * KOYU_OK even when d got errors, KOYU_ERR_IO if the file cannot be read,
  * KOYU_ERR_DATA if cb asked to stop, KOYU_ERR_NOMEM or KOYU_ERR_ENCODING. */
-enum koyu_err loader_read_file(const char *path, enum loader_encoding enc,
-                               loader_record_fn cb, void *ctx, struct diag *d,
-                               struct loader_info *info);
+enum koyu_err loader_read_file(const char *path, enum loader_encoding enc, loader_record_fn cb,
+                               void *ctx, struct diag *d, struct loader_info *info);
 
 /* The same on bytes in memory (tests and the fuzzer). */
-enum koyu_err loader_read_memory(const void *data, size_t size,
-                                 enum loader_encoding enc, loader_record_fn cb,
-                                 void *ctx, struct diag *d,
+enum koyu_err loader_read_memory(const void *data, size_t size, enum loader_encoding enc,
+                                 loader_record_fn cb, void *ctx, struct diag *d,
                                  struct loader_info *info);
 
 /* "utf-8" or "cp932". */

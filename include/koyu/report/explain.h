@@ -17,20 +17,19 @@
  * ap gives the cut lines, policy_reason the planner's text for rule 1
  * (may be NULL).  Returns buf. */
 char *explain_reason(const struct assess_params *ap, const struct assess_facility *f,
-                     const struct assess_result *r, const char *policy_reason,
-                     enum koyu_lang lang, char *buf, size_t size);
+                     const struct assess_result *r, const char *policy_reason, enum koyu_lang lang,
+                     char *buf, size_t size);
 
 /* A work of a leveled plan that did not go as planned. */
 struct explain_work {
-    int state;          /* enum level_state */
-    int deadline_year;  /* of a conversion */
-    int last_year;      /* the window's last fiscal year */
+    int state;         /* enum level_state */
+    int deadline_year; /* of a conversion */
+    int last_year;     /* the window's last fiscal year */
     double cost_yen, paid_yen;
     int delay_years;
 };
 
 /* Why w moved, in lang, into buf; returns buf. */
-char *explain_deferral(const struct explain_work *w, enum koyu_lang lang, char *buf,
-                       size_t size);
+char *explain_deferral(const struct explain_work *w, enum koyu_lang lang, char *buf, size_t size);
 
 #endif

@@ -18,21 +18,21 @@
 #include "koyu/store/store.h"
 
 struct report_options {
-    int year;                /* snapshot year of the run */
-    const char *scenario;    /* NULL: the year's latest run */
-    const char *out_dir;     /* written into; created if missing */
-    enum koyu_lang lang;     /* sheet names, headers, labels */
-    int departments;         /* also write departments/<所管課>.xlsx */
-    time_t created;          /* document creation time (reproducible) */
-    int each_scenario;       /* also assessment-<year>-<scenario>.xlsx for every other
-                              * scenario of the run's batch (no department books) */
+    int year;             /* snapshot year of the run */
+    const char *scenario; /* NULL: the year's latest run */
+    const char *out_dir;  /* written into; created if missing */
+    enum koyu_lang lang;  /* sheet names, headers, labels */
+    int departments;      /* also write departments/<所管課>.xlsx */
+    time_t created;       /* document creation time (reproducible) */
+    int each_scenario;    /* also assessment-<year>-<scenario>.xlsx for every other
+                           * scenario of the run's batch (no department books) */
 };
 
 struct report_result {
-    char path[8192];         /* the assessment workbook */
+    char path[8192]; /* the assessment workbook */
     long department_books;
-    long scenario_books;     /* with each_scenario */
-    long long cells;         /* cells written, all workbooks */
+    long scenario_books; /* with each_scenario */
+    long long cells;     /* cells written, all workbooks */
 };
 
 /* Writes the workbooks of o's run; s must not be inside a transaction for

@@ -24,7 +24,7 @@ struct param_note {
     char file[32]; /* where the value came from: "lcc.conf" or a user path */
 };
 
-#define PARAMS_MAX_NOTES 128
+#define PARAMS_MAX_NOTES     128
 #define PARAMS_MAX_ESSENTIAL 64
 
 /* A row of essential.csv: a comparison group (中分類) or category that is
@@ -51,8 +51,7 @@ enum koyu_err params_load(struct params *p, const char *dir, struct diag *d);
 
 /* Whether a facility of this subcategory and category (Japanese name or
  * English key) is essential by default (essential.csv; subcategory first). */
-int params_essential_default(const struct params *p, const char *subcategory,
-                             const char *category);
+int params_essential_default(const struct params *p, const char *subcategory, const char *category);
 
 /* Sets one parameter by its key: a lcc.conf key, or a table cell as
  * "categories.school.rebuild_yen_m2" (the form the database stores),
@@ -66,8 +65,8 @@ long params_apply_line(struct params *p, const char *file, const struct conf_lin
                        struct diag *d);
 
 /* Applies "key = value" lines of text (named name in messages) to p. */
-enum koyu_err params_apply_conf(struct params *p, const char *name, const char *text,
-                                size_t len, struct diag *d);
+enum koyu_err params_apply_conf(struct params *p, const char *name, const char *text, size_t len,
+                                struct diag *d);
 
 /* Reads a whole file (at most 16 MiB) into a NUL-terminated buffer the
  * caller frees; NULL on failure, with *missing set when it does not exist. */

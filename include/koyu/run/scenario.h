@@ -12,8 +12,8 @@
 #include "koyu/core/diag.h"
 #include "koyu/core/errors.h"
 #include "koyu/engine/lcc.h"
-#include "koyu/run/params.h"
 #include "koyu/engine/uncertain.h"
+#include "koyu/run/params.h"
 
 #define SCENARIO_MAX 16
 
@@ -33,14 +33,14 @@ struct scenario {
     double reduction_share;
     int reduction_years;
     /* uncertainty, of this scenario */
-    int sensitivity;              /* one-at-a-time sensitivity and switching values */
-    int mc_draws;                 /* Monte Carlo draws; 0 = none */
+    int sensitivity; /* one-at-a-time sensitivity and switching values */
+    int mc_draws;    /* Monte Carlo draws; 0 = none */
     unsigned long long mc_seed;
-    char mc_unit_cost[64];        /* distribution texts, "triangular 0.8 1 1.3" */
+    char mc_unit_cost[64]; /* distribution texts, "triangular 0.8 1 1.3" */
     char mc_escalation[64];
     char mc_timing[64];
-    struct unc_mc_spec mc;        /* the same, parsed (unc_mc_spec_default where not given) */
-    struct params params;         /* the base parameters with the overrides */
+    struct unc_mc_spec mc; /* the same, parsed (unc_mc_spec_default where not given) */
+    struct params params;  /* the base parameters with the overrides */
 };
 
 /* Loads the scenario spec (a shipped name such as "mic", or a path to a

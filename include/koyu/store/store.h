@@ -10,10 +10,10 @@
 
 #include "koyu/core/diag.h"
 #include "koyu/core/errors.h"
-#include "koyu/inventory/inventory.h"
-#include "koyu/inventory/loader.h"
 #include "koyu/engine/asset.h"
 #include "koyu/engine/portfolio.h"
+#include "koyu/inventory/inventory.h"
+#include "koyu/inventory/loader.h"
 
 /* Schema version written to PRAGMA user_version. */
 #define STORE_SCHEMA_VERSION 5
@@ -27,8 +27,7 @@ typedef struct store store;
  * to date; path "" opens a private temporary database on disk.  On success
  * *out owns the connection (free with store_close) and *created tells if
  * the file is new; on failure errbuf gets the reason. */
-enum koyu_err store_open(const char *path, store **out, int *created,
-                         char *errbuf, size_t errsize);
+enum koyu_err store_open(const char *path, store **out, int *created, char *errbuf, size_t errsize);
 
 /* Opens a second, read-only connection to the file of s, for another
  * thread to read from (a connection is used by one thread at a time).  It
@@ -60,8 +59,7 @@ typedef void (*store_dup_fn)(void *ctx, long dup_line, long first_line, const ch
  * batches: a duplicate may be reported to dup (with ctx) on a later call
  * or on store_flush.  The values are copied. */
 enum koyu_err store_insert_row(store *s, enum inv_file f, int year, long line,
-                               const struct inv_value *values, store_dup_fn dup,
-                               void *ctx);
+                               const struct inv_value *values, store_dup_fn dup, void *ctx);
 
 /* Writes the queued rows; call at the end of each file. */
 enum koyu_err store_flush(store *s, store_dup_fn dup, void *ctx);
@@ -71,8 +69,8 @@ enum koyu_err store_add_file(store *s, long long import_id, const char *file,
                              const struct loader_info *info);
 
 /* Records one diagnostic of the import; text is the formatted message. */
-enum koyu_err store_add_message(store *s, long long import_id,
-                                const struct diag_item *item, const char *text);
+enum koyu_err store_add_message(store *s, long long import_id, const struct diag_item *item,
+                                const char *text);
 
 /* Counts and totals of year's snapshot. */
 struct store_summary {
@@ -84,14 +82,13 @@ struct store_summary {
     long graded_buildings;        /* buildings with any condition grade */
     double running_cost_yen;      /* latest fiscal year, six cost columns */
     int latest_fiscal_year;
-    long categories;              /* categories present */
+    long categories; /* categories present */
 };
 
 enum koyu_err store_summarize(store *s, int year, struct store_summary *out);
 
 /* Finishes the import with its counts and commits. */
-enum koyu_err store_commit_import(store *s, long long import_id,
-                                  const struct store_summary *counts,
+enum koyu_err store_commit_import(store *s, long long import_id, const struct store_summary *counts,
                                   long warnings);
 
 /* Rolls back an open import; safe to call when none is open. */
@@ -107,8 +104,7 @@ typedef struct store_snapshot store_snapshot;
 /* Opens a reader of year's snapshot in facility_id order, of one
  * department when department is not NULL; *out owns it (close with
  * store_snapshot_close). */
-enum koyu_err store_snapshot_open(store *s, int year, const char *department,
-                                  store_snapshot **out);
+enum koyu_err store_snapshot_open(store *s, int year, const char *department, store_snapshot **out);
 
 /* Fills f with the next facility (valid until the next call); returns 1,
  * 0 at the end, or -1 on a database error. */
@@ -131,8 +127,8 @@ struct store_run {
  * of the same year and scenario; sets *run_id. */
 enum koyu_err store_results_begin(store *s, const struct store_run *r, long long *run_id);
 
-enum koyu_err store_results_param(store *s, long long run_id, const char *key,
-                                  const char *value, const char *source, const char *file);
+enum koyu_err store_results_param(store *s, long long run_id, const char *key, const char *value,
+                                  const char *source, const char *file);
 
 /* One facility's figures; pv, annual and residual by enum lcc_option. */
 struct store_facility_result {
@@ -174,7 +170,7 @@ struct store_assessment {
     int soft_low, quadrant, essential;
     const char *decision, *rule;
     int review, consolidation;
-    unsigned main_why_not;     /* ASSESS_NOT_* of the main building */
+    unsigned main_why_not; /* ASSESS_NOT_* of the main building */
 };
 
 enum koyu_err store_results_assessment(store *s, long long run_id,
@@ -183,17 +179,16 @@ enum koyu_err store_results_assessment(store *s, long long run_id,
 /* Records the run's totals (the transaction stays open). */
 enum koyu_err store_results_finish(store *s, long long run_id, const struct portfolio_totals *p);
 
-
 /* A run's scenario: what was asked, and what it came to beyond the
  * portfolio figures. */
 struct store_scenario {
-    const char *batch;     /* the runs of one command share it */
-    int position;          /* 0: the baseline of the batch */
+    const char *batch; /* the runs of one command share it */
+    int position;      /* 0: the baseline of the batch */
     const char *title, *title_en, *file;
-    double planned_total_yen;  /* the model's need, before leveling or reduction */
+    double planned_total_yen; /* the model's need, before leveling or reduction */
     double pv_renewal_yen, pv_running_yen;
     double end_floor_area_m2;
-    double budget_cap_yen;     /* 0: none */
+    double budget_cap_yen; /* 0: none */
     double backlog_yen, deferral_cost_yen;
     long deferred_works;
     int cap_binding_years;
@@ -226,10 +221,22 @@ struct store_cell {
     const char *s; /* borrowed for the call */
 };
 
-#define STORE_CELL_INT(v) {STORE_INT, (v), 0, NULL}
-#define STORE_CELL_REAL(v) {STORE_REAL, 0, (v), NULL}
-#define STORE_CELL_TEXT(v) {STORE_TEXT, 0, 0, (v)}
-#define STORE_CELL_NULL {STORE_NULL, 0, 0, NULL}
+#define STORE_CELL_INT(v)                                                                          \
+    {                                                                                              \
+        STORE_INT, (v), 0, NULL                                                                    \
+    }
+#define STORE_CELL_REAL(v)                                                                         \
+    {                                                                                              \
+        STORE_REAL, 0, (v), NULL                                                                   \
+    }
+#define STORE_CELL_TEXT(v)                                                                         \
+    {                                                                                              \
+        STORE_TEXT, 0, 0, (v)                                                                      \
+    }
+#define STORE_CELL_NULL                                                                            \
+    {                                                                                              \
+        STORE_NULL, 0, 0, NULL                                                                     \
+    }
 
 /* Inserts one row of table t for run_id; cells holds its other columns. */
 enum koyu_err store_results_row(store *s, enum store_table t, long long run_id,
@@ -274,8 +281,8 @@ struct store_report_facility {
     int has_indicator[5];
     double land_value_yen;
     int main_age, main_extendable;
-    unsigned main_why_not;       /* ASSESS_NOT_* */
-    const char *policy_reason;   /* the planner's text of policy.csv, or NULL */
+    unsigned main_why_not;     /* ASSESS_NOT_* */
+    const char *policy_reason; /* the planner's text of policy.csv, or NULL */
 };
 
 /* Calls fn for every facility of the run in facility_id order (or by
@@ -296,8 +303,8 @@ enum koyu_err store_report_renewal(store *s, const struct store_run_info *run,
 /* The run's departments, in name order: fn gets each with its facility
  * count and floor area. */
 enum koyu_err store_report_departments(store *s, const struct store_run_info *run,
-                                       int (*fn)(void *ctx, const char *department,
-                                                 long facilities, double floor_area_m2),
+                                       int (*fn)(void *ctx, const char *department, long facilities,
+                                                 double floor_area_m2),
                                        void *ctx);
 
 /* One stored parameter of the run as a number (a cut line, a threshold);
@@ -311,8 +318,8 @@ struct store_report_building {
     const char *building_id, *facility_id;
     const char *structure, *seismic; /* codes, or NULL */
     double floor_area_m2;
-    int built_year, renovated_year;  /* 0 = none */
-    char grades[5];                  /* 'A'..'D' or 0 */
+    int built_year, renovated_year; /* 0 = none */
+    char grades[5];                 /* 'A'..'D' or 0 */
     int age;
     double soundness;
     int soundness_estimated, target_life, remaining_life;
