@@ -369,7 +369,7 @@ main_assess(struct main_opts *o)
     if (!err)
         err = store_commit(s);
     if (err) {
-        fprintf(stderr, "koyu: %s: %s\n", koyu_strerror(err), store_errmsg(s));
+        fprintf(stderr, "koyu: %s: %s\n", koyu_strerror_lang(err, o->lang), store_errmsg(s));
         store_rollback(s);
         goto done;
     }
@@ -458,7 +458,7 @@ main_import(struct main_opts *o, int dry_run)
                   d.errors == 1 ? MSG_CLI_ERRORS_IN_INVENTORY_1 : MSG_CLI_ERRORS_IN_INVENTORY,
                   o->dir, d.errors, dry_run ? "" : msg(o->lang, MSG_CLI_NOTHING_IMPORTED));
     } else {
-        fprintf(stderr, "koyu: %s: %s\n", koyu_strerror(err), store_errmsg(s));
+        fprintf(stderr, "koyu: %s: %s\n", koyu_strerror_lang(err, o->lang), store_errmsg(s));
     }
     store_close(s);
     free(lr);
@@ -486,7 +486,8 @@ main_template(struct main_opts *o)
         return 1;
     }
     if (err) {
-        fprintf(stderr, "koyu: cannot write templates to '%s': %s\n", o->out, koyu_strerror(err));
+        msg_print(stderr, o->lang, MSG_CLI_CANNOT_WRITE_TEMPLATES, o->out,
+                  koyu_strerror_lang(err, o->lang));
         return 1;
     }
     msg_print(stdout, o->lang, MSG_CLI_KOYU_WROTE_FACILITIES_CSV_BUILDINGS_CSV, o->out);

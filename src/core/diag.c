@@ -3,91 +3,52 @@
 
 #include <string.h>
 
+#include "koyu/core/msg.h"
+
 #include "koyu/core/text.h"
 
 struct diag_text {
-    const char *key; /* stable id stored in the database */
-    const char *en;  /* "{}" is replaced by the item's detail */
-    const char *ja;
+    const char *key;  /* stable id stored in the database */
+    enum msg_id text; /* the catalog's text; "{}" is replaced by the item's detail */
 };
 
 static const struct diag_text diag_texts[] = {
-    [DIAG_FILE_MISSING] = {"file_missing", "file not found", "ファイルがありません"},
-    [DIAG_FILE_UNREADABLE] = {"file_unreadable", "cannot be read: {}", "読み込めません: {}"},
-    [DIAG_EMPTY_FILE] = {"empty_file", "file is empty (no header row)",
-                         "ファイルが空です（見出し行がありません）"},
-    [DIAG_NO_ROWS] = {"no_rows", "has a header row but no data rows",
-                      "見出し行だけで、データの行がありません"},
-    [DIAG_BAD_BYTES] = {"bad_bytes", "contains bytes that are not valid {}",
-                        "に {} として不正なバイトがあります"},
-    [DIAG_UNTERMINATED] = {"unterminated_quote", "quoted field is never closed (missing \")",
-                           "引用符 \" で始まるフィールドが閉じられていません"},
-    [DIAG_CSV_SYNTAX] = {"csv_syntax",
-                         "malformed CSV: a quote \" inside a field must be "
-                         "doubled and the field quoted",
-                         "CSVの形式が不正です（フィールド内の \" は \"\" "
-                         "と書き、フィールド全体を \" で囲みます）"},
-    [DIAG_FIELD_TOO_LONG] = {"field_too_long", "field is longer than {} bytes",
-                             "フィールドが {} バイトを超えています"},
-    [DIAG_RAGGED] = {"ragged_row",
-                     "row has a different number of fields than the header "
-                     "({})",
-                     "行の列数が見出し行と異なります（{}）"},
-    [DIAG_MISSING_COLUMN] = {"missing_column", "required column is missing",
-                             "必須の列がありません"},
-    [DIAG_DUP_COLUMN] = {"duplicate_column", "column appears twice (first as column {})",
-                         "列が重複しています（最初は {} 列目）"},
-    [DIAG_MISSING_VALUE] = {"missing_value", "is empty but required", "が空です（必須項目）"},
-    [DIAG_NOT_NUMBER] = {"not_number", "is not a number", "は数値ではありません"},
-    [DIAG_NOT_INTEGER] = {"not_integer", "is not a whole number", "は整数ではありません"},
-    [DIAG_BAD_UNIT] = {"bad_unit", "has a unit that does not fit (allowed: {})",
-                       "の単位が不正です（使える単位: {}）"},
-    [DIAG_NEGATIVE] = {"negative", "is negative", "が負の値です"},
-    [DIAG_ZERO_AREA] = {"zero_area", "is 0: floor area must be greater than 0",
-                        "が 0 です（延床面積は 0 より大きい値が必要です）"},
-    [DIAG_BAD_YEAR] = {"bad_year", "is not a year (write 1975, S50, 昭和50年度, H2, R3)",
-                       "は年度として読めません（1975、S50、昭和50年度、H2、R3 "
-                       "のように記入）"},
-    [DIAG_YEAR_FUTURE] = {"year_in_future", "is after the base year {}",
-                          "が基準年度 {} より後です"},
-    [DIAG_YEAR_EARLY] = {"year_too_early", "is before {}", "が {} 年より前です"},
-    [DIAG_RENOVATED_EARLY] = {"renovated_before_built", "is before the built year {}",
-                              "が建築年度 {} より前です"},
-    [DIAG_OUT_OF_RANGE] = {"out_of_range", "is outside {}", "が範囲 {} の外です"},
-    [DIAG_BAD_GRADE] = {"bad_grade", "is not a grade A, B, C or D",
-                        "は A・B・C・D のいずれでもありません"},
-    [DIAG_UNKNOWN_CATEGORY] = {"unknown_category",
-                               "is not one of the 13 MIC categories "
-                               "(市民文化系施設 … その他)",
-                               "は総務省の13大分類（市民文化系施設〜その他）の"
-                               "いずれでもありません"},
-    [DIAG_BAD_CHOICE] = {"bad_choice", "is not an allowed value ({})",
-                         "は使える値ではありません（{}）"},
-    [DIAG_DUP_ID] = {"duplicate_id", "is a duplicate (first at line {})",
-                     "が重複しています（最初は {} 行目）"},
-    [DIAG_UNKNOWN_FACILITY] = {"unknown_facility", "is not a facility in facilities.csv",
-                               "は facilities.csv にない施設番号です"},
-    [DIAG_PARAM_UNKNOWN] = {"param_unknown", "is not a parameter koyu knows",
-                            "は koyu のパラメータにありません"},
-    [DIAG_PARAM_VALUE] = {"param_value", "is not a valid value (expected {})",
-                          "は使えない値です（{}）"},
-    [DIAG_PARAM_SYNTAX] = {"param_syntax", "is not a 'key = value' line",
-                           "は「キー = 値」の形ではありません"},
-    [DIAG_W_UNKNOWN_COLUMN] = {"unknown_column", "unknown column, ignored",
-                               "不明な列のため読み飛ばしました"},
-    [DIAG_W_AREA_LARGE] = {"area_implausible", "is over {} ㎡: please check",
-                           "が {} ㎡ を超えています。確認してください"},
-    [DIAG_W_BUILT_EARLY] = {"built_implausible", "is before {}: please check",
-                            "が {} 年より前です。確認してください"},
-    [DIAG_W_NO_BUILDINGS] = {"no_buildings", "has no buildings in buildings.csv",
-                             "の棟が buildings.csv にありません"},
-    [DIAG_W_NO_USAGE] = {"no_usage", "has no usage row for fiscal year {}",
-                         "の {} 年度の利用・コストの行が usage.csv にありません"},
-    [DIAG_W_NO_USAGE_FILE] = {"no_usage_file",
-                              "file not found: running costs will be estimated "
-                              "from floor area",
-                              "ファイルがないため、運営コストは延床面積からの推計値に"
-                              "なります"},
+    [DIAG_FILE_MISSING] = {"file_missing", MSG_D_FILE_MISSING},
+    [DIAG_FILE_UNREADABLE] = {"file_unreadable", MSG_D_FILE_UNREADABLE},
+    [DIAG_EMPTY_FILE] = {"empty_file", MSG_D_EMPTY_FILE},
+    [DIAG_NO_ROWS] = {"no_rows", MSG_D_NO_ROWS},
+    [DIAG_BAD_BYTES] = {"bad_bytes", MSG_D_BAD_BYTES},
+    [DIAG_UNTERMINATED] = {"unterminated_quote", MSG_D_UNTERMINATED},
+    [DIAG_CSV_SYNTAX] = {"csv_syntax", MSG_D_CSV_SYNTAX},
+    [DIAG_FIELD_TOO_LONG] = {"field_too_long", MSG_D_FIELD_TOO_LONG},
+    [DIAG_RAGGED] = {"ragged_row", MSG_D_RAGGED},
+    [DIAG_MISSING_COLUMN] = {"missing_column", MSG_D_MISSING_COLUMN},
+    [DIAG_DUP_COLUMN] = {"duplicate_column", MSG_D_DUP_COLUMN},
+    [DIAG_MISSING_VALUE] = {"missing_value", MSG_D_MISSING_VALUE},
+    [DIAG_NOT_NUMBER] = {"not_number", MSG_D_NOT_NUMBER},
+    [DIAG_NOT_INTEGER] = {"not_integer", MSG_D_NOT_INTEGER},
+    [DIAG_BAD_UNIT] = {"bad_unit", MSG_D_BAD_UNIT},
+    [DIAG_NEGATIVE] = {"negative", MSG_D_NEGATIVE},
+    [DIAG_ZERO_AREA] = {"zero_area", MSG_D_ZERO_AREA},
+    [DIAG_BAD_YEAR] = {"bad_year", MSG_D_BAD_YEAR},
+    [DIAG_YEAR_FUTURE] = {"year_in_future", MSG_D_YEAR_FUTURE},
+    [DIAG_YEAR_EARLY] = {"year_too_early", MSG_D_YEAR_EARLY},
+    [DIAG_RENOVATED_EARLY] = {"renovated_before_built", MSG_D_RENOVATED_EARLY},
+    [DIAG_OUT_OF_RANGE] = {"out_of_range", MSG_D_OUT_OF_RANGE},
+    [DIAG_BAD_GRADE] = {"bad_grade", MSG_D_BAD_GRADE},
+    [DIAG_UNKNOWN_CATEGORY] = {"unknown_category", MSG_D_UNKNOWN_CATEGORY},
+    [DIAG_BAD_CHOICE] = {"bad_choice", MSG_D_BAD_CHOICE},
+    [DIAG_DUP_ID] = {"duplicate_id", MSG_D_DUP_ID},
+    [DIAG_UNKNOWN_FACILITY] = {"unknown_facility", MSG_D_UNKNOWN_FACILITY},
+    [DIAG_PARAM_UNKNOWN] = {"param_unknown", MSG_D_PARAM_UNKNOWN},
+    [DIAG_PARAM_VALUE] = {"param_value", MSG_D_PARAM_VALUE},
+    [DIAG_PARAM_SYNTAX] = {"param_syntax", MSG_D_PARAM_SYNTAX},
+    [DIAG_W_UNKNOWN_COLUMN] = {"unknown_column", MSG_D_W_UNKNOWN_COLUMN},
+    [DIAG_W_AREA_LARGE] = {"area_implausible", MSG_D_W_AREA_LARGE},
+    [DIAG_W_BUILT_EARLY] = {"built_implausible", MSG_D_W_BUILT_EARLY},
+    [DIAG_W_NO_BUILDINGS] = {"no_buildings", MSG_D_W_NO_BUILDINGS},
+    [DIAG_W_NO_USAGE] = {"no_usage", MSG_D_W_NO_USAGE},
+    [DIAG_W_NO_USAGE_FILE] = {"no_usage_file", MSG_D_W_NO_USAGE_FILE},
 };
 
 _Static_assert(sizeof diag_texts / sizeof diag_texts[0] == DIAG__COUNT,
@@ -166,22 +127,18 @@ diag_end_file(struct diag *d)
     if (!d->out || !d->file)
         return;
     if (more_e > 0)
-        fprintf(d->out,
-                d->lang == KOYU_LANG_EN ? "koyu: %s: %ld more error%s not shown\n"
-                                        : "koyu: %s: ほかに %ld 件のエラー（表示省略）%s\n",
-                d->file, more_e, d->lang == KOYU_LANG_EN && more_e > 1 ? "s" : "");
+        msg_print(d->out, d->lang, more_e > 1 ? MSG_D_MORE_ERRORS : MSG_D_MORE_ERRORS_1, d->file,
+                  more_e);
     if (more_w > 0)
-        fprintf(d->out,
-                d->lang == KOYU_LANG_EN ? "koyu: warning: %s: %ld more warning%s not shown\n"
-                                        : "koyu: 警告: %s: ほかに %ld 件の警告（表示省略）%s\n",
-                d->file, more_w, d->lang == KOYU_LANG_EN && more_w > 1 ? "s" : "");
+        msg_print(d->out, d->lang, more_w > 1 ? MSG_D_MORE_WARNINGS : MSG_D_MORE_WARNINGS_1,
+                  d->file, more_w);
 }
 
 char *
 diag_format(const struct diag_item *it, enum koyu_lang lang, char *buf, size_t size)
 {
     const struct diag_text *t = &diag_texts[it->code];
-    const char *tmpl = lang == KOYU_LANG_EN ? t->en : t->ja;
+    const char *tmpl = msg(lang, t->text);
     const char *hole = strstr(tmpl, "{}");
     size_t len = 0;
     char num[32];
@@ -238,7 +195,7 @@ diag_report(struct diag *d, const struct diag_item *it)
         const char *tag = "";
 
         if (it->severity == DIAG_WARNING)
-            tag = d->lang == KOYU_LANG_EN ? "warning: " : "警告: ";
+            tag = msg(d->lang, MSG_D_WARNING_TAG);
         fprintf(d->out, "koyu: %s%s\n", tag, diag_format(it, d->lang, line, sizeof line));
     }
     if (d->sink && d->sink(d->sink_ctx, it) != 0)

@@ -323,7 +323,7 @@ imp_reader_main(void *arg)
             rd->nomem = 1;
         else if (err == KOYU_ERR_ENCODING || err == KOYU_ERR_CSV)
             diag_add(&rd->pd, DIAG_ERROR, DIAG_FILE_UNREADABLE, 0, 0, NULL, NULL,
-                     koyu_strerror(err));
+                     koyu_strerror_lang(err, rd->pd.lang));
         else if (err == KOYU_OK && f < INV_USAGE && rd->header_seen && !rd->header_bad &&
                  info.records == 0)
             /* a header alone would replace the year with an empty one */

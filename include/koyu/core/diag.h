@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-enum koyu_lang { KOYU_LANG_JA = 0, KOYU_LANG_EN };
+#include "koyu/core/lang.h"
 
 enum diag_severity { DIAG_ERROR = 0, DIAG_WARNING };
 

@@ -7,6 +7,8 @@
 #ifndef KOYU_ERRORS_H
 #define KOYU_ERRORS_H
 
+#include "koyu/core/lang.h"
+
 enum koyu_err {
     KOYU_OK = 0,         /* no error */
     KOYU_ERR_NOMEM,      /* an allocation failed */
@@ -23,6 +25,9 @@ enum koyu_err {
 
 /* Returns a static English message for e; out-of-range values are clamped. */
 const char *koyu_strerror(enum koyu_err e);
+
+/* The message of e in lang, from the catalog; for what a person reads. */
+const char *koyu_strerror_lang(enum koyu_err e, enum koyu_lang lang);
 
 /* Exit status for e: 0 ok, 2 usage, 1 everything else. */
 int koyu_exit_status(enum koyu_err e);
