@@ -157,7 +157,7 @@ diag_format(const struct diag_item *it, enum koyu_lang lang, char *buf, size_t s
         diag_append_value(buf, size, &len, it->column_name);
         diag_append(buf, size, &len, " ", 1);
     } else if (it->column > 0) {
-        snprintf(num, sizeof num, lang == KOYU_LANG_EN ? "column %d " : "%d列目 ", it->column);
+        msg_format(num, sizeof num, lang, MSG_D_COLUMN_NO, it->column);
         diag_append(buf, size, &len, num, strlen(num));
     }
     if (it->value) {
