@@ -480,6 +480,17 @@ lcc_option_name(enum lcc_option o)
 }
 
 int
+lcc_work_from_name(const char *name)
+{
+    int w;
+
+    for (w = 0; name && w < LCC_W__COUNT; w++)
+        if (strcmp(name, lcc_work_names[w]) == 0)
+            return w;
+    return -1;
+}
+
+int
 lcc_option_from_name(const char *name)
 {
     int o;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "koyu/core/vocab.h"
 #include "koyu/engine/lcc.h"
 #include "koyu/store/store.h"
 #include "store_int.h"
@@ -14,6 +15,18 @@ col_text(sqlite3_stmt *st, int i)
     const unsigned char *t = sqlite3_column_text(st, i);
 
     return t ? (const char *)t : NULL;
+}
+
+/* The index of a stored category code, or -1. */
+static int
+store_category_index(const char *code)
+{
+    size_t i;
+
+    for (i = 0; code && i < vocab_count(VOCAB_CATEGORY); i++)
+        if (strcmp(vocab_at(VOCAB_CATEGORY, i)->code, code) == 0)
+            return (int)i;
+    return -1;
 }
 
 static enum koyu_err
@@ -216,26 +229,10 @@ enum koyu_err
 store_report_renewal(store *s, const struct store_run_info *run, const char *department,
                      double *out)
 {
-    static const char *const works[] = {
-        "renovation",        "rebuild",        "backlog_renovation",    "backlog_rebuild",
-        "medium_renovation", "life_extension", "backlog_life_extension"};
-    static const char *const cats[] = {"civic_culture",
-                                       "social_education",
-                                       "sports_recreation",
-                                       "industrial",
-                                       "school",
-                                       "childcare",
-                                       "health_welfare",
-                                       "medical",
-                                       "administrative",
-                                       "public_housing",
-                                       "park",
-                                       "supply_treatment",
-                                       "other"};
     sqlite3_stmt *st = NULL;
     int rc;
 
-    memset(out, 0, sizeof *out * (size_t)run->horizon_years * 13 * 7);
+    memset(out, 0, sizeof *out * (size_t)run->horizon_years * LCC_CATEGORIES * LCC_W__COUNT);
     if (sqlite3_prepare_v2(s->db,
                            "SELECT fiscal_year, category, work_type, TOTAL(cost_yen)"
                            " FROM renewal_by_year WHERE run_id = ?1"
@@ -247,15 +244,13 @@ store_report_renewal(store *s, const struct store_run_info *run, const char *dep
     if (department)
         sqlite3_bind_text(st, 2, department, -1, SQLITE_TRANSIENT);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int y = sqlite3_column_int(st, 0) - run->year, c, w;
-        const char *cat = col_text(st, 1), *work = col_text(st, 2);
+        const int y = sqlite3_column_int(st, 0) - run->year;
+        const int c = store_category_index(col_text(st, 1));
+        const int w = lcc_work_from_name(col_text(st, 2));
 
-        for (c = 0; c < 13 && strcmp(cats[c], cat ? cat : "") != 0; c++)
-            ;
-        for (w = 0; w < 7 && strcmp(works[w], work ? work : "") != 0; w++)
-            ;
-        if (y >= 0 && y < run->horizon_years && c < 13 && w < 7)
-            out[((size_t)y * 13 + (size_t)c) * 7 + (size_t)w] += sqlite3_column_double(st, 3);
+        if (y >= 0 && y < run->horizon_years && c >= 0 && w >= 0)
+            out[((size_t)y * LCC_CATEGORIES + (size_t)c) * LCC_W__COUNT + (size_t)w] +=
+                sqlite3_column_double(st, 3);
     }
     if (rc != SQLITE_DONE)
         return store_report_fail(s, st);

@@ -201,8 +201,9 @@ void lcc_appraise(const struct lcc_params *p, enum lcc_model m, int y0,
 const char *lcc_model_name(enum lcc_model m);
 const char *lcc_work_name(enum lcc_work w);
 const char *lcc_option_name(enum lcc_option o);
-/* Model, option by name, or -1. */
+/* Model, option, work type by name, or -1. */
 int lcc_model_from_name(const char *name);
 int lcc_option_from_name(const char *name);
+int lcc_work_from_name(const char *name);
 
 #endif
