@@ -33,8 +33,10 @@ BUILD := build$(if $(SANITIZE),-$(subst $(comma),-,$(SANITIZE)))
 BUILD_PKGS := gcc libc6-dev make pkg-config \
               libsqlite3-dev libxlsxwriter-dev libcsv-dev nettle-dev zlib1g-dev
 # The tests: the sqlite3 shell, python3 (tests/xlsx_check.py) and LibreOffice
-# (tests/xlsx_sheets.sh opens every workbook, recalculating its formulas).
-TEST_PKGS := sqlite3 python3 libreoffice-calc-nogui
+# (tests/xlsx_sheets.sh opens every workbook, recalculating its formulas);
+# and what printing a workbook to look at it needs (a Japanese font, and
+# poppler to render the pages: ../shared/tools/xlsx-pages).
+TEST_PKGS := sqlite3 python3 libreoffice-calc-nogui fonts-ipaexfont-gothic poppler-utils
 # tests/bench.sh: /usr/bin/time for the peak RSS, bc for the arithmetic.
 BENCH_PKGS := time bc
 

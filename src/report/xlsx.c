@@ -310,10 +310,7 @@ rep_work_label_at(struct rep *r, int w)
 const char *
 rep_work_label(struct rep *r, const char *name)
 {
-    int w;
+    const int w = lcc_work_from_name(name);
 
-    for (w = 0; name && w < LCC_W__COUNT; w++)
-        if (strcmp(name, lcc_work_name((enum lcc_work)w)) == 0)
-            return rep_work_label_at(r, w);
-    return name;
+    return w < 0 ? name : rep_work_label_at(r, w);
 }
