@@ -67,6 +67,12 @@ test_conf_bad_bytes(void)
     memcpy(longline, "key = ", 6);
     CHECK(parse(longline, sizeof longline, &s, msgs, sizeof msgs) == 1);
     CHECK(s.text[0] == '\0');
+    /* a value that would be cut short (256 bytes and more) is an error too */
+    memset(longline, 'a', 300);
+    memcpy(longline, "title = ", 8);
+    longline[270] = '\n';
+    CHECK(parse(longline, 271, &s, msgs, sizeof msgs) == 1);
+    CHECK(s.text[0] == '\0' && strstr(msgs, "255 bytes") != NULL);
 }
 
 static void

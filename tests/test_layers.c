@@ -110,9 +110,78 @@ test_report_reads_only_the_database(void)
     CHECK(each_file("include/koyu/store", ".h", store_rules) >= 1);
 }
 
+/* Every text of the catalog is used: a wording nobody reads would be
+ * fixed in vain. */
+static char *all_sources;
+static size_t all_size;
+
+static void
+gather(const char *path, const char *text)
+{
+    size_t n = strlen(text);
+    char *p = realloc(all_sources, all_size + n + 1);
+
+    (void)path;
+    if (!p)
+        return;
+    memcpy(p + all_size, text, n + 1);
+    all_sources = p;
+    all_size += n;
+}
+
+/* Whether text names ref as a whole word (MSG_X, not MSG_X_2). */
+static int
+uses(const char *text, const char *ref)
+{
+    const size_t n = strlen(ref);
+    const char *p;
+
+    for (p = strstr(text, ref); p; p = strstr(p + 1, ref)) {
+        const char c = p[n];
+
+        if (!(c == '_' || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+            return 1;
+    }
+    return 0;
+}
+
+static void
+test_catalog_entries_are_used(void)
+{
+    static const char *const dirs[] = {"src/core", "src/inventory", "src/store", "src/engine",
+                                       "src/run",  "src/report",    "src/cli"};
+    FILE *fp = fopen("include/koyu/core/msg.def", "r");
+    char line[4096];
+    size_t k;
+    int entries = 0;
+
+    all_sources = NULL;
+    all_size = 0;
+    for (k = 0; k < sizeof dirs / sizeof dirs[0]; k++)
+        each_file(dirs[k], ".c", gather);
+    if (!CHECK(fp != NULL && all_sources != NULL)) {
+        free(all_sources);
+        return;
+    }
+    while (fgets(line, sizeof line, fp)) {
+        char id[128], ref[140];
+
+        if (sscanf(line, "MSG(%127[A-Z0-9_],", id) != 1)
+            continue;
+        entries++;
+        snprintf(ref, sizeof ref, "MSG_%s", id);
+        if (!CHECK(uses(all_sources, ref)))
+            fprintf(stderr, "    %s is in msg.def but no source uses it\n", ref);
+    }
+    fclose(fp);
+    CHECK(entries > 300);
+    free(all_sources);
+}
+
 void
 suite_layers(void)
 {
     RUN(test_engine_is_pure);
     RUN(test_report_reads_only_the_database);
+    RUN(test_catalog_entries_are_used);
 }

@@ -269,6 +269,58 @@ test_safe_names(void)
     CHECK(report_created_time(2026) == 1775001600); /* 2026-04-01T00:00:00Z */
 }
 
+/* A run made before schema 5 lacks the buildings' assessments and some of
+ * the reasons' figures: report refuses it and says to assess again, which
+ * mends it; an import message stored without its detail is shown as it
+ * was stored. */
+static void
+test_results_of_an_older_koyu(void)
+{
+    const char *dir = tl_tmpdir("report-older");
+    char out[8192], db[700];
+
+    CHECK(tl_sh(out, sizeof out, "%s run --quiet --out '%s/a' --year 2026 fixtures/cases/assess",
+                tl_koyu(), dir) == 0);
+    snprintf(db, sizeof db, "%s/a/koyu.db", dir);
+    /* what the upgrade from schema 4 leaves */
+    CHECK(tl_sh(out, sizeof out,
+                "sqlite3 '%s' \"DELETE FROM building_assessment; UPDATE import_messages"
+                " SET detail = NULL; SELECT changes()\"",
+                db) == 0);
+    CHECK_STR(out, "1\n");
+    CHECK(tl_sh(out, sizeof out, "%s --lang en report --db '%s' --year 2026 --out '%s/b'",
+                tl_koyu(), db, dir) == 1);
+    CHECK(strstr(out, "computed by an older koyu") != NULL && strstr(out, "koyu assess") != NULL);
+    CHECK(tl_sh(out, sizeof out, "test ! -e '%s/b/assessment-2026.xlsx'", dir) == 0);
+    CHECK(tl_sh(out, sizeof out,
+                "%s assess --db '%s' --year 2026 --no-uncertainty"
+                " && %s report --db '%s' --year 2026 --out '%s/b'",
+                tl_koyu(), db, tl_koyu(), db, dir) == 0);
+    CHECK(tl_rows(db, "SELECT 1 FROM building_assessment") == 16);
+    /* the message as the import wrote it, its figure kept */
+    CHECK(tl_sh(out, sizeof out,
+                "python3 tests/xlsx_check.py '%s/b/assessment-2026.xlsx' 'facilities.csv:11:"
+                " 施設番号 '\\''A10'\\'' の 2025 年度の利用・コストの行が usage.csv にありません'",
+                dir) == 0);
+    CHECK_STR(out, "ok\n");
+}
+
+/* Workbooks are written even when no thread can have a connection of its
+ * own (a private temporary database): the calling thread writes them all. */
+static void
+test_threads_without_connections(void)
+{
+    const char *dir = tl_tmpdir("report-threads");
+    char out[8192];
+
+    CHECK(tl_sh(out, sizeof out,
+                "KOYU_REPORT_THREADS=4 %s run --quiet --db '' --out '%s' --year 2026"
+                " fixtures/cases/good",
+                tl_koyu(), dir) == 0);
+    CHECK(tl_sh(out, sizeof out, "ls '%s'/departments/*.xlsx | wc -l", dir) == 0);
+    CHECK_STR(out, "5\n");
+}
+
 void
 suite_report(void)
 {
@@ -277,4 +329,6 @@ suite_report(void)
     RUN(test_reproducible_and_atomic);
     RUN(test_never_nan);
     RUN(test_invalid_utf8_repaired);
+    RUN(test_results_of_an_older_koyu);
+    RUN(test_threads_without_connections);
 }

@@ -46,7 +46,7 @@ conf_parse(const char *text, size_t len, struct diag *d, conf_line_fn fn, void *
     while (line < end) {
         const char *start = line, *nl = memchr(line, '\n', (size_t)(end - line));
         size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
-        char buf[CONF_MAX_LINE + 1], key[128], value[256], raw[256], comment[256] = "";
+        char buf[CONF_MAX_LINE + 1], key[256], value[256], raw[256], comment[256] = "";
         struct conf_line l;
         char *hash, *eq;
         size_t eqlen;
@@ -81,6 +81,12 @@ conf_parse(const char *text, size_t len, struct diag *d, conf_line_fn fn, void *
             continue;
         }
         *eq = '\0';
+        if (strlen(buf) >= sizeof key || strlen(eq + eqlen) >= sizeof value) {
+            /* a key or value cut short would be another key or value */
+            diag_add(d, DIAG_ERROR, DIAG_PARAM_SYNTAX, lineno, 0, NULL, "(> 255 bytes)", NULL);
+            errors++;
+            continue;
+        }
         text_fold(buf, key, sizeof key);
         text_fold(eq + eqlen, value, sizeof value);
         conf_trim(eq + eqlen, raw, sizeof raw);

@@ -229,6 +229,12 @@ diag_code_key(enum diag_code code)
 }
 
 int
+diag_code_has_detail(enum diag_code code)
+{
+    return (unsigned)code < DIAG__COUNT && strstr(msg(KOYU_LANG_EN, diag_texts[code].text), "{}");
+}
+
+int
 diag_code_from_key(const char *key)
 {
     int k;

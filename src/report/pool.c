@@ -125,16 +125,18 @@ book_write_all(struct rep_book *bk, struct book_job *jobs, size_t n, char *errbu
         p.order[k] = i;
     }
     pthread_mutex_init(&p.lock, NULL);
-    for (k = 0; k < nw; k++) {
+    /* the calling thread works with the caller's connection and buffer;
+     * the others get their own, or stay out (NULL: nothing to close) */
+    for (k = 0; k < nw; k++)
         w[k].pool = &p;
-        w[k].s = bk->s;
-        w[k].renewal = bk->renewal;
-    }
+    w[0].s = bk->s;
+    w[0].renewal = bk->renewal;
     for (k = 1; k < nw; k++) {
         char e[256];
 
         /* without its own connection or thread, a thread is left out */
-        w[k].renewal = calloc((size_t)bk->run->horizon_years * 13 * 7, sizeof *w[k].renewal);
+        w[k].renewal = calloc((size_t)bk->run->horizon_years * LCC_CATEGORIES * LCC_W__COUNT,
+                              sizeof *w[k].renewal);
         if (!w[k].renewal || store_open_reader(bk->s, &w[k].s, e, sizeof e) != KOYU_OK)
             break;
         if (pthread_create(&w[k].thread, NULL, rep_work, &w[k]) != 0)

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "book.h"
+#include "koyu/core/msg.h"
 #include "koyu/core/outfile.h"
 #include "koyu/core/text.h"
 
@@ -145,6 +146,7 @@ report_write(store *s, const struct report_options *o, struct report_result *res
     enum koyu_err err;
     size_t i, j;
     double v = 0;
+    int complete = 0;
 
     memset(res, 0, sizeof *res);
     memset(&bk, 0, sizeof bk);
@@ -154,6 +156,17 @@ report_write(store *s, const struct report_options *o, struct report_result *res
                  err == KOYU_ERR_DATA ? "no results for %d%s%s: run or assess first"
                                       : "cannot read the results of %d%s%s",
                  o->year, o->scenario ? " / " : "", o->scenario ? o->scenario : "");
+        return err;
+    }
+    /* a run an older koyu made lacks what the workbooks now read (the
+     * buildings' assessments, why a building cannot be extended) */
+    err = store_report_run_complete(s, &run, &complete);
+    if (!err && !complete) {
+        msg_format(errbuf, errsize, o->lang, MSG_XL_RUN_TOO_OLD, run.year, run.scenario);
+        return KOYU_ERR_DATA;
+    }
+    if (err) {
+        snprintf(errbuf, errsize, "cannot read the results of %d: %s", o->year, store_errmsg(s));
         return err;
     }
     /* the run's cut lines, as it stored them */
@@ -169,16 +182,20 @@ report_write(store *s, const struct report_options *o, struct report_result *res
     bk.o = o;
     bk.run = &run;
     bk.facilities = run.portfolio.facilities;
-    bk.renewal = calloc((size_t)run.horizon_years * 13 * 7, sizeof *bk.renewal);
-    if (!err && !bk.renewal)
-        err = KOYU_ERR_NOMEM;
-    if (!err && outfile_mkdir(o->out_dir) != 0) {
-        snprintf(errbuf, errsize, "cannot create '%s': %s", o->out_dir, strerror(errno));
-        err = KOYU_ERR_IO;
-        goto done;
-    }
     if (err) {
         snprintf(errbuf, errsize, "cannot read the run's parameters: %s", store_errmsg(s));
+        goto done;
+    }
+    bk.renewal =
+        calloc((size_t)run.horizon_years * LCC_CATEGORIES * LCC_W__COUNT, sizeof *bk.renewal);
+    if (!bk.renewal) {
+        snprintf(errbuf, errsize, "out of memory");
+        err = KOYU_ERR_NOMEM;
+        goto done;
+    }
+    if (outfile_mkdir(o->out_dir) != 0) {
+        snprintf(errbuf, errsize, "cannot create '%s': %s", o->out_dir, strerror(errno));
+        err = KOYU_ERR_IO;
         goto done;
     }
     snprintf(path, sizeof path, "%s/assessment-%d%s%s.xlsx", o->out_dir, run.year,

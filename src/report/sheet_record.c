@@ -48,7 +48,9 @@ rep_file_row(void *ctx, const char *file, const char *sha, long rows, long long 
     return c->r->err != LXW_NO_ERROR;
 }
 
-/* A stored message, written anew in the workbook's language. */
+/* A stored message, written anew in the workbook's language; as it was
+ * stored when it lacks what to write it from (an import before schema 5
+ * kept no detail). */
 static int
 rep_msg_row(void *ctx, const struct diag_item *it, const char *code, const char *message)
 {
@@ -64,7 +66,9 @@ rep_msg_row(void *ctx, const struct diag_item *it, const char *code, const char 
     rep_str(c->r, c->ws, row, 4, it->column_name, c->r->text);
     rep_str(c->r, c->ws, row, 5, it->value, c->r->text);
     rep_str(c->r, c->ws, row, 6,
-            it->code < DIAG__COUNT ? diag_format(it, c->r->lang, text, sizeof text) : message,
+            it->code < DIAG__COUNT && (it->detail || !diag_code_has_detail(it->code))
+                ? diag_format(it, c->r->lang, text, sizeof text)
+                : message,
             c->r->text);
     return c->r->err != LXW_NO_ERROR;
 }

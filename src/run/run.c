@@ -572,6 +572,10 @@ run_scenario(store *s, const struct run_options *o, struct run_result *r)
             goto cleanup;
         }
         nm.facility[nm.nfac] = arena_add_str(&nm.text, f.facility_id);
+        if (nm.facility[nm.nfac] == ARENA_NONE) {
+            err = KOYU_ERR_NOMEM;
+            goto cleanup;
+        }
         group_of[nm.nfac++] = c.group;
         for (k = 0; levers && k < f.nbuildings; k++) {
             if (arena_grow((void **)&nm.building, &nm.capbld, nm.nbld + 1, sizeof *nm.building) !=
@@ -579,7 +583,11 @@ run_scenario(store *s, const struct run_options *o, struct run_result *r)
                 err = KOYU_ERR_NOMEM;
                 goto cleanup;
             }
-            nm.building[nm.nbld++] = arena_add_str(&nm.text, f.buildings[k].building_id);
+            nm.building[nm.nbld] = arena_add_str(&nm.text, f.buildings[k].building_id);
+            if (nm.building[nm.nbld++] == ARENA_NONE) {
+                err = KOYU_ERR_NOMEM;
+                goto cleanup;
+            }
         }
         err = portfolio_add(pf, &f, &c, &fg);
         if (!err)
@@ -587,8 +595,8 @@ run_scenario(store *s, const struct run_options *o, struct run_result *r)
         if (err)
             goto cleanup;
     }
-    if (rc < 0 || nm.text.data == NULL) {
-        err = rc < 0 ? KOYU_ERR_DB : KOYU_ERR_NOMEM;
+    if (rc < 0) {
+        err = KOYU_ERR_DB;
         goto cleanup;
     }
     portfolio_assess(pf);

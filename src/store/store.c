@@ -447,6 +447,14 @@ store_upgrade(sqlite3 *db, int from, char *errbuf, size_t size)
     char sql[128];
     int v;
 
+    /* version 5 drops columns, which SQLite does from 3.35 (Debian
+     * bookworm ships 3.40) */
+    if (from < 5 && sqlite3_libversion_number() < 3035000) {
+        snprintf(errbuf, size,
+                 "cannot upgrade the schema: SQLite 3.35 or later is needed, this is %s",
+                 sqlite3_libversion());
+        return KOYU_ERR_DB;
+    }
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         goto fail;
     for (v = from; v < STORE_SCHEMA_VERSION; v++) {

@@ -284,6 +284,27 @@ store_report_departments(store *s, const struct store_run_info *run,
 }
 
 enum koyu_err
+store_report_run_complete(store *s, const struct store_run_info *run, int *complete)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    *complete = run->portfolio.buildings == 0;
+    if (*complete)
+        return KOYU_OK;
+    if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM building_assessment WHERE run_id = ? LIMIT 1", -1,
+                           &st, NULL) != SQLITE_OK)
+        return store_report_fail(s, st);
+    sqlite3_bind_int64(st, 1, run->run_id);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_report_fail(s, st);
+    *complete = rc == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return KOYU_OK;
+}
+
+enum koyu_err
 store_report_param(store *s, const struct store_run_info *run, const char *key, double *out)
 {
     sqlite3_stmt *st = NULL;

@@ -112,6 +112,9 @@ char *diag_format(const struct diag_item *item, enum koyu_lang lang, char *buf, 
 /* Stable English key of a code ("not_number"), for the database and tests. */
 const char *diag_code_key(enum diag_code code);
 
+/* Whether the reason of code takes the item's detail. */
+int diag_code_has_detail(enum diag_code code);
+
 /* The code of a stable key, or -1. */
 int diag_code_from_key(const char *key);
 

@@ -307,6 +307,11 @@ enum koyu_err store_report_departments(store *s, const struct store_run_info *ru
                                                  double floor_area_m2),
                                        void *ctx);
 
+/* Whether run holds everything the workbooks read: a run made before
+ * schema 5 has no building assessments (and no figures for some reasons),
+ * and must be made again (koyu assess). */
+enum koyu_err store_report_run_complete(store *s, const struct store_run_info *run, int *complete);
+
 /* One stored parameter of the run as a number (a cut line, a threshold);
  * KOYU_ERR_DATA when the run has none by that key. */
 enum koyu_err store_report_param(store *s, const struct store_run_info *run, const char *key,
