@@ -37,7 +37,7 @@ static void
 test_building_hard(void)
 {
     const struct params *pp = defaults();
-    struct assess_building_in b = {{4, 0, 0, 1000, 2000, 0}, 1, {'A', 'A', 'A', 'A', 'A'}};
+    struct assess_building_in b = {{4, 0, 0, 1000, 2000, 0, 0}, 1, {'A', 'A', 'A', 'A', 'A'}};
     struct assess_building_out o;
 
     /* age 26 of 60: H = 0.5 x 100 + 0.3 x 100 x 34/60 + 0.2 x 100 */

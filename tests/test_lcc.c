@@ -78,11 +78,11 @@ static void
 test_mic_vectors(void)
 {
     struct lcc_params p = defaults();
-    struct lcc_building t1 = {CIVIC, RC, 0, 1000, 2000, 0};
-    struct lcc_building t2 = {SCHOOL, RC, 0, 5000, 1975, 0};
-    struct lcc_building t3 = {HOUSING, RC, 0, 2000, 1950, 0};
-    struct lcc_building t4 = {ADMIN, RC, 0, 3000, 1960, 0};
-    struct lcc_building e = {CIVIC, RC, 0, 1000, 0, 0};
+    struct lcc_building t1 = {CIVIC, RC, 0, 1000, 2000, 0, 0};
+    struct lcc_building t2 = {SCHOOL, RC, 0, 5000, 1975, 0, 0};
+    struct lcc_building t3 = {HOUSING, RC, 0, 2000, 1950, 0, 0};
+    struct lcc_building t4 = {ADMIN, RC, 0, 3000, 1960, 0, 0};
+    struct lcc_building e = {CIVIC, RC, 0, 1000, 0, 0, 0};
 
     expect("T1", &p, LCC_MODEL_MIC, &t1, RUNS({2030, 2031, 125000000}), 250000000);
     expect("T2", &p, LCC_MODEL_MIC, &t2, RUNS({2016, 2025, 85000000}, {2035, 2037, 550000000}),
@@ -114,10 +114,10 @@ static void
 test_mic_portfolio(void)
 {
     struct lcc_params p = defaults();
-    struct lcc_building b[4] = {{CIVIC, RC, 0, 1000, 2000, 0},
-                                {SCHOOL, RC, 0, 5000, 1975, 0},
-                                {HOUSING, RC, 0, 2000, 1950, 0},
-                                {ADMIN, RC, 0, 3000, 1960, 0}};
+    struct lcc_building b[4] = {{CIVIC, RC, 0, 1000, 2000, 0, 0},
+                                {SCHOOL, RC, 0, 5000, 1975, 0, 0},
+                                {HOUSING, RC, 0, 2000, 1950, 0, 0},
+                                {ADMIN, RC, 0, 3000, 1960, 0, 0}};
     double year[LCC_MAX_HORIZON] = {0}, one[LCC_MAX_HORIZON], total = 0,
            by_work[LCC_W__COUNT] = {0};
     int i, y;
@@ -147,7 +147,7 @@ static void
 test_boundary_ages(void)
 {
     struct lcc_params p = defaults();
-    struct lcc_building b = {CIVIC, RC, 0, 1000, 0, 0};
+    struct lcc_building b = {CIVIC, RC, 0, 1000, 0, 0, 0};
     const double reno = 250000000, reb = 400000000;
 
     b.built_year = 2016 - 29;
@@ -162,7 +162,7 @@ static void
 test_conventions_are_parameters(void)
 {
     struct lcc_params p = defaults();
-    struct lcc_building b = {CIVIC, RC, 0, 1000, 2000, 0};
+    struct lcc_building b = {CIVIC, RC, 0, 1000, 2000, 0, 0};
     const double reno = 250000000, reb = 400000000;
 
     p.age_offset = 1; /* age counts the built year: everything a year early */
@@ -202,7 +202,7 @@ static void
 test_life_extension_models(void)
 {
     struct lcc_params p = defaults();
-    struct lcc_building b = {SCHOOL, RC, 0, 1000, 2000, 0};
+    struct lcc_building b = {SCHOOL, RC, 0, 1000, 2000, 0, 0};
     const double R = 330000000, M = 170000000, med = 0.3 * 330000000;
     double got[LCC_MAX_HORIZON], by_work[LCC_W__COUNT] = {0};
 
@@ -307,40 +307,106 @@ test_o2_blcc(void)
 }
 
 /* A one-building facility appraised with d = 0, worked by hand (README). */
+/* The five options of one school building by hand, at a 0 % discount rate
+ * so each cash flow adds as it is (docs/method.md §5): RC 1,000 ㎡ built
+ * 1986, 30 years old in 2016, running cost 10M a year of which 2M repairs,
+ * revenue 1M, owned land worth 50M; renovation 170,000 and rebuild 330,000
+ * yen/㎡; 40 years, 2016-2055. */
 static void
 test_appraisal_by_hand(void)
 {
     struct lcc_params p = defaults();
-    struct lcc_building b = {SCHOOL, RC, 0, 1000, 1986, 0};
-    struct lcc_facility f = {&b, 1, 10e6, 2e6, 1e6, 50e6, 1};
+    struct lcc_building b = {SCHOOL, RC, 0, 1000, 1986, 0, 0};
+    struct lcc_facility f = {&b, 1, 10e6, 2e6, 1e6, 50e6, 1, 0, 0};
     struct lcc_option_result r[LCC_OPTION__COUNT];
 
     p.discount_rate = 0;
     lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, r);
-    /* keep: renovation 170M + rebuild 2046-48 330M - residual 330M x 53/60
-     * + net running 9M x 40 */
-    CHECK_NUM(r[LCC_KEEP].pv, 170e6 + 330e6 - 330e6 * 53 / 60 + 360e6, 1e-3);
+    /* keep: renovation 2016-17 170M, rebuild 2046-48 330M (53 of its 60
+     * years left at the end), net running 9M x 40; the land kept, 50M */
+    CHECK_NUM(r[LCC_KEEP].pv, 170e6 + 330e6 - 330e6 * 53 / 60 + 360e6 - 50e6, 1e-3);
     CHECK_NUM(r[LCC_KEEP].residual_pv, -330e6 * 53 / 60, 1e-3);
-    /* repair: life extension now 170M, medium at 2036 99M, rebuild 2056 is
-     * past the window */
-    CHECK_NUM(r[LCC_REPAIR].pv, 170e6 + 99e6 + 360e6, 1e-3);
-    /* rebuild: 330M now (23 of 60 years left at the end), renovation of the
-     * new building in 2046-47 (20 of 28 years left) */
-    CHECK_NUM(r[LCC_REBUILD].pv, 330e6 - 330e6 * 23 / 60 + 170e6 - 170e6 * 20 / 28 + 360e6, 1e-3);
-    /* sell: demolition 30,000/㎡, running costs of the disposal year, land */
+    CHECK_NUM(r[LCC_KEEP].land_pv, -50e6, 1e-3);
+    /* repair: 長寿命化改修 2016-17 170M (condition unknown: no premium),
+     * serving until the rebuild at 80 in 2066 (10 of 48 years left); 中規模改修
+     * at 60 in 2046-47, 30 % of 330M (10 of 18 years left) */
+    CHECK(r[LCC_REPAIR].offered);
+    CHECK_NUM(r[LCC_REPAIR].pv, 170e6 - 170e6 * 10 / 48 + 99e6 - 99e6 * 10 / 18 + 360e6 - 50e6,
+              1e-3);
+    /* rebuild: 330M now (23 of 60 years left), the new building's
+     * renovation in 2046-47 as keep would have it (20 of 28 left); half the
+     * repairs: running 9M - 1M */
+    CHECK_NUM(r[LCC_REBUILD].pv,
+              330e6 - 330e6 * 23 / 60 + 170e6 - 170e6 * 20 / 28 + 8e6 * 40 - 50e6, 1e-3);
+    /* sell: demolition 30,000/㎡, running costs of the disposal year, land;
+     * no users known, no service given up */
     CHECK_NUM(r[LCC_SELL].pv, 30e6 + 9e6 - 50e6, 1e-3);
-    /* lease: the city's renewals and repairs, less rent of 2% of land */
-    CHECK_NUM(r[LCC_LEASE].pv, 170e6 + 330e6 - 330e6 * 53 / 60 + 80e6 - 40e6, 1e-3);
+    CHECK_NUM(r[LCC_SELL].service_loss_pv, 0, 0);
+    /* lease (定期借地): the city runs it in the disposal year, then the tenant
+     * bears repairs and renewals and pays 2 % of the land a year for 39
+     * years; the land kept */
+    CHECK_NUM(r[LCC_LEASE].pv, 9e6 - 1e6 * 39 - 50e6, 1e-3);
     CHECK_NUM(r[LCC_KEEP].annual_equivalent, r[LCC_KEEP].pv / 40, 1e-6);
     CHECK_NUM(r[LCC_KEEP].pv_per_m2, r[LCC_KEEP].pv / 1000, 1e-9);
+    /* closing gives up the service: 10,000 users x 500 yen x 39 years */
+    f.users = 10000;
+    lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, r);
+    CHECK_NUM(r[LCC_SELL].service_loss_pv, 195e6, 1e-3);
+    CHECK_NUM(r[LCC_SELL].pv, 30e6 + 9e6 - 50e6 + 195e6, 1e-3);
+    CHECK_NUM(r[LCC_LEASE].pv, 9e6 - 1e6 * 39 - 50e6 + 195e6, 1e-3);
+    CHECK(lcc_cheapest(r, 0) == LCC_LEASE);
+    /* a facility whose service must go on compares keep, repair, rebuild */
+    CHECK(lcc_cheapest(r, 1) == LCC_REPAIR);
+}
+
+/* Repair by the building's condition, its 耐震補強, keep's 事後保全, and an
+ * option not offered. */
+static void
+test_appraisal_conditions(void)
+{
+    struct lcc_params p = defaults();
+    struct lcc_building b = {SCHOOL, RC, 0, 1000, 1986, 0, 40};
+    struct lcc_facility f = {&b, 1, 0, 0, 0, 0, 0, 0, 0};
+    struct lcc_option_result r[LCC_OPTION__COUNT], base[LCC_OPTION__COUNT];
+
+    p.discount_rate = 0;
+    p.land_residual = 0;
+    /* 健全度 40: the 長寿命化改修 costs 1 + 0.2 x (1 - 0.4) = 1.12 times 170M */
+    lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, r);
+    CHECK_NUM(r[LCC_REPAIR].pv, 190.4e6 - 190.4e6 * 10 / 48 + 99e6 - 99e6 * 10 / 18, 1e-3);
+    /* 旧耐震・未補強: keep and repair pay 40,000/㎡ for the 耐震補強 in 2016;
+     * in keep it serves until the rebuild of 2046 (none left at the end),
+     * in repair until 2066 (10 of 49 years left) */
+    b.soundness = 0;
+    lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, base);
+    b.seismic_deficient = 1;
+    lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, r);
+    CHECK_NUM(r[LCC_KEEP].pv - base[LCC_KEEP].pv, 40e6, 1e-3);
+    CHECK_NUM(r[LCC_REPAIR].pv - base[LCC_REPAIR].pv, 40e6 - 40e6 * 10 / 49, 1e-3);
+    CHECK_NUM(r[LCC_REBUILD].pv, base[LCC_REBUILD].pv, 1e-3);
+    /* 事後保全: built 1961, 55 in 2016, past its renovation with none to
+     * come: 1,000 yen/㎡ more repairs a year until its rebuild in 2021 */
+    b.seismic_deficient = 0;
+    b.built_year = 1961;
+    p.unrenovated_repair_yen_m2 = 0;
+    lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, base);
+    p.unrenovated_repair_yen_m2 = 1000;
+    lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, r);
+    CHECK_NUM(r[LCC_KEEP].pv - base[LCC_KEEP].pv, 5 * 1e6, 1e-3);
+    /* ... and, over 50, it cannot be extended: no repair option */
+    CHECK(!r[LCC_REPAIR].offered && r[LCC_REPAIR].pv == 0);
+    CHECK(lcc_repair_blocked(&p, &b, 2016) == LCC_NOT_AGE);
+    CHECK(lcc_cheapest(r, 1) != LCC_REPAIR);
+    b.structure = W;
+    CHECK(lcc_repair_blocked(&p, &b, 2016) == (LCC_NOT_AGE | LCC_NOT_STRUCTURE));
 }
 
 static void
 test_traps(void)
 {
     struct lcc_params p = defaults();
-    struct lcc_building b = {SCHOOL, RC, 0, 1000, 1990, 0};
-    struct lcc_facility f = {&b, 1, 1e6, 0, 0, 0, 0};
+    struct lcc_building b = {SCHOOL, RC, 0, 1000, 1990, 0, 0};
+    struct lcc_facility f = {&b, 1, 1e6, 0, 0, 0, 0, 0, 0};
     struct lcc_option_result r[LCC_OPTION__COUNT];
     double running = 1e6 * lcc_upv(40, 0.04);
 
@@ -409,8 +475,8 @@ static void
 test_renewal_escalation(void)
 {
     struct lcc_params p = defaults();
-    struct lcc_building b = {CIVIC, RC, 0, 1000, 1986, 0}; /* renovation 2016-17 */
-    struct lcc_facility f = {&b, 1, 0, 0, 0, 0, 0};
+    struct lcc_building b = {CIVIC, RC, 0, 1000, 1986, 0, 0}; /* renovation 2016-17 */
+    struct lcc_facility f = {&b, 1, 0, 0, 0, 0, 0, 0, 0};
     struct lcc_option_result r0[LCC_OPTION__COUNT], r1[LCC_OPTION__COUNT];
     double s[3] = {100, 100, 100}, s0[3] = {1.5, 2.5, 3.5}, s1[3] = {1.5, 2.5, 3.5};
     const char *ok = "renewal_escalation_rate = 0.015\n", *bad = "renewal_escalation_rate = 0.3\n";
@@ -473,10 +539,10 @@ static void
 test_pure_and_repeatable(void)
 {
     struct lcc_params p = defaults();
-    struct lcc_building b[3] = {{SCHOOL, RC, 0, 4321.5, 1971, 1999},
-                                {CIVIC, W, 1, 123.4, 1955, 0},
-                                {HOUSING, SRC, 0, 9876.5, 1983, 0}};
-    struct lcc_facility f = {b, 3, 12345678, 1234567, 234567, 98765432, 1};
+    struct lcc_building b[3] = {{SCHOOL, RC, 0, 4321.5, 1971, 1999, 0},
+                                {CIVIC, W, 1, 123.4, 1955, 0, 0},
+                                {HOUSING, SRC, 0, 9876.5, 1983, 0, 0}};
+    struct lcc_facility f = {b, 3, 12345678, 1234567, 234567, 98765432, 1, 0, 0};
     struct lcc_option_result r1[LCC_OPTION__COUNT], r2[LCC_OPTION__COUNT];
     int m;
 
@@ -503,6 +569,7 @@ suite_lcc(void)
     RUN(test_o1_factors);
     RUN(test_o2_blcc);
     RUN(test_appraisal_by_hand);
+    RUN(test_appraisal_conditions);
     RUN(test_traps);
     RUN(test_real_and_nominal);
     RUN(test_renewal_escalation);

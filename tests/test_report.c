@@ -51,15 +51,18 @@ test_workbook_in_libreoffice(void)
     CHECK_NUM(tl_csv_num(csv, "同 年平均（億円）", 1, 1), total / 40 / 1e8, 1e-6);
     CHECK_NUM(tl_csv_num(csv, "同 最大の年（億円）", 1, 1), 6.486, 1e-9);
     CHECK(tl_csv_num(csv, "最大の年度", 1, 1) == 2032);
-    /* the sorting: F005 keep, F001 F002 F003 rebuild, F004 (closing) sell */
+    /* the sorting: F005 keep, F001 F002 rebuild, F003 repair (its 長寿命化改修
+     * with 耐震補強 costs less than a new building), F004 (closing) sell */
     CHECK(tl_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'keep'") == 1);
-    CHECK(tl_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'rebuild'") == 3);
+    CHECK(tl_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'rebuild'") == 2);
+    CHECK(tl_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'repair'") == 1);
     CHECK(tl_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'sell'") == 1);
     CHECK(tl_csv_num(csv, "維持", 1, 1) == 1);
     CHECK_NUM(tl_csv_num(csv, "維持", 1, 2), 800, 1e-9);
-    CHECK(tl_csv_num(csv, "改修", 1, 1) == 0);
-    CHECK(tl_csv_num(csv, "建替", 1, 1) == 3);
-    CHECK_NUM(tl_csv_num(csv, "建替", 1, 2), 1354.5 + 6000 + 4800, 1e-9);
+    CHECK(tl_csv_num(csv, "改修", 1, 1) == 1);
+    CHECK_NUM(tl_csv_num(csv, "改修", 1, 2), 4800, 1e-9);
+    CHECK(tl_csv_num(csv, "建替", 1, 1) == 2);
+    CHECK_NUM(tl_csv_num(csv, "建替", 1, 2), 1354.5 + 6000, 1e-9);
     CHECK(tl_csv_num(csv, "売却", 1, 1) == 1);
     CHECK_NUM(tl_csv_num(csv, "売却", 1, 2), 250.5, 1e-9);
     CHECK(tl_csv_num(csv, "貸付", 1, 1) == 0);

@@ -23,23 +23,26 @@ defaults(void)
 /* F1 a civic centre: T1 (built 2000) and a hall of 1990 (renovation
  * 2020-21, rebuild 2050-52); F2 the school T2; F3 T3 (housing) and T4
  * (offices); F4 land with income and no building. */
-static const struct lcc_building B1[2] = {{CIVIC, RC, 0, 1000, 2000, 0},
-                                          {CIVIC, RC, 0, 1000, 1990, 0}};
-static const struct lcc_building B2[1] = {{SCHOOL, RC, 0, 5000, 1975, 0}};
-static const struct lcc_building B3[2] = {{HOUSING, RC, 0, 2000, 1950, 0},
-                                          {ADMIN, RC, 0, 3000, 1960, 0}};
+static const struct lcc_building B1[2] = {{CIVIC, RC, 0, 1000, 2000, 0, 0},
+                                          {CIVIC, RC, 0, 1000, 1990, 0, 0}};
+static const struct lcc_building B2[1] = {{SCHOOL, RC, 0, 5000, 1975, 0, 0}};
+static const struct lcc_building B3[2] = {{HOUSING, RC, 0, 2000, 1950, 0, 0},
+                                          {ADMIN, RC, 0, 3000, 1960, 0, 0}};
 static struct lcc_facility F[NF];
 
 #define INCOME 10e6
 
 /* F4 earns INCOME a year (end-of-year, t = 1 .. 40).  Keeping it is worth
- * -INCOME UPV(40, d); selling it in Y0, -(INCOME + L) / (1 + d).  With
- * L = INCOME (1.05 UPV(40, 0.05) - 1) the two are equal at d = 5 %: keep
- * is cheaper below, sell above (UPV(40, d)(1 + d) falls as d rises). */
+ * -INCOME UPV(40, d) - L v40 (the land kept, at the end: v40 = 1/(1+d)^40);
+ * selling it in Y0, -(INCOME + L) v1 (v1 = 1/(1+d)).  With
+ * L = INCOME (UPV(40, 0.05) - v1) / (v1 - v40) at d = 5 % the two are
+ * equal there: keep is cheaper below, sell above. */
 static double
 parcel_value(void)
 {
-    return INCOME * (1.05 * lcc_upv(40, 0.05) - 1);
+    const double v1 = lcc_spv(0.05, 1), v40 = lcc_spv(0.05, 40);
+
+    return INCOME * (lcc_upv(40, 0.05) - v1) / (v1 - v40);
 }
 
 static struct unc_portfolio
@@ -369,8 +372,9 @@ test_mc_converges(void)
     unc_mc_release(&r);
 }
 
-/* Like for like: a facility kept in service is compared with the other
- * ways of keeping it, one handed over with the other way of handing over. */
+/* Like for like: an essential facility is compared among the ways of
+ * keeping its service (keep, repair, rebuild), any other among all five,
+ * as lcc_cheapest decides. */
 static void
 test_like_for_like(void)
 {
@@ -378,29 +382,27 @@ test_like_for_like(void)
     int chosen[NF] = {LCC_KEEP, LCC_SELL, -1, LCC_REBUILD};
     struct unc_portfolio pf = portfolio(chosen);
     struct unc_mc_spec spec = fixed_spec(5, 1);
+    struct lcc_facility g = F[0];
     struct unc_mc r;
     size_t i;
-    int o;
 
-    CHECK(unc_comparable(LCC_KEEP) == UNC_SERVICE_OPTIONS);
-    CHECK(unc_comparable(LCC_REPAIR) == UNC_SERVICE_OPTIONS);
-    CHECK(unc_comparable(-1) == UNC_SERVICE_OPTIONS);
-    CHECK(unc_comparable(LCC_LEASE) == UNC_DISPOSAL_OPTIONS);
+    g.essential = 1;
+    CHECK(unc_required(&g) == UNC_SERVICE_OPTIONS);
+    CHECK(unc_required(&F[0]) == UNC_ALL_OPTIONS);
     for (i = 0; i < NF; i++) {
         struct lcc_option_result out[LCC_OPTION__COUNT];
-        int best = 0, got = unc_cheapest_among(&p, LCC_MODEL_MIC, 2016, &F[i], UNC_SERVICE_OPTIONS);
+        int got = unc_cheapest_among(&p, LCC_MODEL_MIC, 2016, &F[i], unc_required(&F[i]));
 
         lcc_appraise(&p, LCC_MODEL_MIC, 2016, &F[i], out);
-        for (o = 1; o <= LCC_REBUILD; o++)
-            if (out[o].pv < out[best].pv)
-                best = o;
-        CHECK(got == best);
-        got = unc_cheapest_among(&p, LCC_MODEL_MIC, 2016, &F[i], UNC_DISPOSAL_OPTIONS);
-        CHECK(got == (out[LCC_LEASE].pv < out[LCC_SELL].pv ? LCC_LEASE : LCC_SELL));
+        CHECK(got == lcc_cheapest(out, F[i].essential));
+        g = F[i];
+        g.essential = 1;
+        got = unc_cheapest_among(&p, LCC_MODEL_MIC, 2016, &g, unc_required(&g));
+        CHECK(got == lcc_cheapest(out, 1) && got != LCC_SELL && got != LCC_LEASE);
     }
-    /* the chosen option, when it is its group's cheapest, is it every draw */
-    chosen[0] = unc_cheapest_among(&p, LCC_MODEL_MIC, 2016, &F[0], UNC_SERVICE_OPTIONS);
-    chosen[1] = unc_cheapest_among(&p, LCC_MODEL_MIC, 2016, &F[1], UNC_DISPOSAL_OPTIONS);
+    /* the chosen option, when it is the cheapest, is it every draw */
+    chosen[0] = unc_cheapest_among(&p, LCC_MODEL_MIC, 2016, &F[0], UNC_ALL_OPTIONS);
+    chosen[1] = unc_cheapest_among(&p, LCC_MODEL_MIC, 2016, &F[1], UNC_ALL_OPTIONS);
     pf.like_for_like = 1;
     CHECK(unc_monte_carlo(&p, &pf, &spec, &r) == KOYU_OK);
     CHECK(r.p_chosen[0] == 1 && r.p_chosen[1] == 1);
@@ -550,7 +552,7 @@ test_switching_values(void)
      * renewals make the life extension now (repair) cheaper; on each side
      * of the value, within the bisection's tolerance, the two options */
     {
-        const struct lcc_building hall = {CIVIC, RC, 0, 1000, 1985, 0};
+        const struct lcc_building hall = {CIVIC, RC, 0, 1000, 1985, 0, 0};
         const struct lcc_facility f = {&hall, 1, 10e6, 0, 30e6, 0, 0};
         struct lcc_params q = defaults();
 

@@ -96,6 +96,7 @@ assess_lower_is_better(enum assess_indicator i)
 static enum lcc_option
 assess_rule4(const struct assess_facility *f)
 {
+    /* by the money, where repair is offered at all */
     return f->main_extendable && f->repair_pv <= f->rebuild_pv ? LCC_REPAIR : LCC_REBUILD;
 }
 

@@ -380,79 +380,235 @@ lcc_rebuilt(const struct lcc_params *p, const struct lcc_building *b, int y0)
     return nb;
 }
 
+unsigned
+lcc_repair_blocked(const struct lcc_params *p, const struct lcc_building *b, int y0)
+{
+    unsigned why = 0;
+
+    if (b->structure < 0 || b->structure >= LCC_STRUCTURES || !p->extendable[b->structure])
+        why |= LCC_NOT_STRUCTURE;
+    if (y0 - b->built_year + p->age_offset > p->extend80.mid_max_age)
+        why |= LCC_NOT_AGE;
+    return why;
+}
+
+size_t
+lcc_main_building(const struct lcc_facility *f)
+{
+    size_t i, main = 0;
+
+    for (i = 1; i < f->nbuildings; i++)
+        if (f->buildings[i].floor_area_m2 > f->buildings[main].floor_area_m2)
+            main = i;
+    return main;
+}
+
+int
+lcc_cheapest(const struct lcc_option_result out[LCC_OPTION__COUNT], int essential)
+{
+    int o, best = -1;
+
+    for (o = 0; o < LCC_OPTION__COUNT; o++) {
+        if (!out[o].offered || (essential && (o == LCC_SELL || o == LCC_LEASE)))
+            continue;
+        if (best < 0 || out[o].pv < out[best].pv)
+            best = o;
+    }
+    return best;
+}
+
+/* The mid-life age of b's cycle under model m, as lcc_schedule picks it. */
+static int
+lcc_mid_age(const struct lcc_params *p, enum lcc_model m, int y0, const struct lcc_building *b)
+{
+    if (m == LCC_MODEL_EXTEND80 && lcc_extendable(p, b, y0))
+        return p->extend80.mid_age;
+    if (m == LCC_MODEL_TARGET_LIFE && lcc_structure_extends(p, b) &&
+        p->target_life[b->structure] > 0)
+        return lcc_target_cycle(p, b).mid_age;
+    return p->mic.mid_age;
+}
+
+/* 事後保全: the extra repairs of a building that keep runs past its
+ * mid-life renovation without it, from y0 until its first work of the
+ * schedule ev (its renovation or its rebuild) or the end. */
+static double
+lcc_unrenovated_pv(const struct lcc_params *p, const struct lcc_factors *fx, enum lcc_model m,
+                   int y0, const struct lcc_building *b, const struct lcc_event *ev, size_t n)
+{
+    const int end = y0 + p->horizon_years;
+    int clock = b->built_year, until = end;
+    size_t i;
+
+    if (p->unrenovated_repair_yen_m2 <= 0)
+        return 0;
+    if (b->renovated_year > b->built_year)
+        clock = b->renovated_year;
+    if (y0 - clock + p->age_offset <= lcc_mid_age(p, m, y0, b))
+        return 0; /* not yet due, or renovated since */
+    for (i = 0; i < n; i++)
+        if (ev[i].first < until)
+            until = ev[i].first < y0 ? y0 : ev[i].first;
+    return lcc_recurring_pv(fx, y0, b->floor_area_m2 * p->unrenovated_repair_yen_m2, y0, until - 1);
+}
+
+/* The first year of the first rebuild in ev, or the end of the window. */
+static int
+lcc_first_rebuild(const struct lcc_event *ev, size_t n, int end)
+{
+    size_t i;
+    int first = end;
+
+    for (i = 0; i < n; i++)
+        if ((ev[i].work == LCC_W_REBUILD || ev[i].work == LCC_W_BACKLOG_REBUILD) &&
+            ev[i].first < first)
+            first = ev[i].first;
+    return first;
+}
+
+/* The repair option of one building that can be extended: a 長寿命化改修
+ * now, priced by its condition, then the extend80 cycle from its real age;
+ * its 耐震補強 with it when it needs one. */
+static size_t
+lcc_repair_events(const struct lcc_params *p, int y0, const struct lcc_building *b,
+                  struct lcc_event *ev)
+{
+    const int cat = b->category >= 0 && b->category < LCC_CATEGORIES ? b->category : 0;
+    const double r = p->rebuild_yen_m2[cat], mm = p->renovation_yen_m2[cat];
+    const struct lcc_cycle *c = &p->extend80;
+    const int a = y0 - b->built_year + p->age_offset;
+    const int done = y0 + p->renovation_spread_years;
+    const int rebuild = lcc_year_at_age(p, b->built_year, c->life) + p->spread_offset;
+    const double condition =
+        b->soundness > 0 ? 1 + p->repair_condition_premium * (1 - b->soundness / 100.0) : 1;
+    size_t n;
+
+    n = lcc_push(ev, 0, LCC_W_LIFE_EXTENSION, y0, p->renovation_spread_years,
+                 b->floor_area_m2 * mm * condition, rebuild - done);
+    if (b->seismic_deficient)
+        n = lcc_push(ev, n, LCC_W_LIFE_EXTENSION, y0, 1,
+                     b->floor_area_m2 * p->seismic_retrofit_yen_m2, rebuild - (y0 + 1));
+    if (a < p->extend80_medium_age[1]) {
+        const int medium =
+            lcc_year_at_age(p, b->built_year, p->extend80_medium_age[1]) + p->spread_offset;
+
+        if (medium >= done)
+            n = lcc_push(ev, n, LCC_W_MEDIUM_RENOVATION, medium, p->renovation_spread_years,
+                         b->floor_area_m2 * r * p->extend80_medium_ratio,
+                         rebuild - (medium + p->renovation_spread_years));
+    }
+    return lcc_push(ev, n, LCC_W_REBUILD, rebuild, p->rebuild_spread_years, b->floor_area_m2 * r,
+                    c->life);
+}
+
 void
 lcc_appraise(const struct lcc_params *p, enum lcc_model m, int y0, const struct lcc_facility *f,
              struct lcc_option_result out[LCC_OPTION__COUNT])
 {
-    const int last = y0 + p->horizon_years - 1;
+    const int last = y0 + p->horizon_years - 1, end = last + 1;
     const double net = f->running_cost_yen - f->revenue_yen;
-    struct lcc_event ev[LCC_MAX_EVENTS];
+    const size_t main = lcc_main_building(f);
+    struct lcc_event ev[LCC_MAX_EVENTS], rev[LCC_MAX_EVENTS];
+    struct lcc_params pa = *p;
     struct lcc_factors fx;
-    double area = 0, rv[LCC_OPTION__COUNT] = {0}, x;
+    double area = 0, rv[LCC_OPTION__COUNT] = {0}, x, land = 0, loss = 0;
     int disposal = y0 + p->disposal_year, o;
-    size_t i, n;
+    size_t i, n, nr;
 
     memset(out, 0, sizeof *out * LCC_OPTION__COUNT);
+    for (o = 0; o < LCC_OPTION__COUNT; o++)
+        out[o].offered = 1;
+    /* the options treat a building rebuilt inside the horizon alike */
+    pa.second_cycle = p->appraisal_second_cycle;
     lcc_factors_init(p, &fx);
     if (disposal > last)
         disposal = last;
+    out[LCC_REPAIR].offered =
+        f->nbuildings > 0 && lcc_repair_blocked(p, &f->buildings[main], y0) == 0;
     for (i = 0; i < f->nbuildings; i++) {
         const struct lcc_building *b = &f->buildings[i];
         const int cat = b->category >= 0 && b->category < LCC_CATEGORIES ? b->category : 0;
-        const double r = p->rebuild_yen_m2[cat], mm = p->renovation_yen_m2[cat];
-        struct lcc_building nb = lcc_rebuilt(p, b, y0);
-        const struct lcc_cycle *c = &p->extend80;
-        int le_built;
+        const double r = p->rebuild_yen_m2[cat];
+        const struct lcc_building nb = lcc_rebuilt(p, b, y0);
+        double keep, keep_rv;
 
         area += b->floor_area_m2;
-        /* keep: the model's schedule as it stands */
-        n = lcc_schedule(p, m, y0, b, ev);
-        out[LCC_KEEP].pv += lcc_events_pv(p, &fx, y0, ev, n, &x);
-        rv[LCC_KEEP] += x;
+        /* keep: the model's schedule as it stands, its 事後保全 repairs, and
+         * the 耐震補強 of a building kept in service unsafe */
+        n = lcc_schedule(&pa, m, y0, b, ev);
+        if (b->seismic_deficient)
+            n = lcc_push(ev, n, LCC_W_LIFE_EXTENSION, y0, 1,
+                         b->floor_area_m2 * p->seismic_retrofit_yen_m2,
+                         lcc_first_rebuild(ev, n, end + p->mic.life) - (y0 + 1));
+        keep = lcc_events_pv(p, &fx, y0, ev, n, &keep_rv) +
+               lcc_unrenovated_pv(p, &fx, m, y0, b, ev, n);
+        out[LCC_KEEP].pv += keep;
+        rv[LCC_KEEP] += keep_rv;
         if (p->lease_landlord_renewals) {
             out[LCC_LEASE].pv += lcc_events_pv(p, &fx, y0, ev, n, &x);
             rv[LCC_LEASE] += x;
         }
-        /* repair: life-extension renovation now, then the extend80 cycle
-         * of a building that has just had it (its age set to that age) */
-        le_built = y0 - c->mid_age + p->age_offset;
-        n = lcc_push(ev, 0, LCC_W_LIFE_EXTENSION, y0, p->renovation_spread_years,
-                     b->floor_area_m2 * mm, c->life - c->mid_age - p->renovation_spread_years);
-        if (p->extend80_medium_age[1] > c->mid_age)
-            n = lcc_push(ev, n, LCC_W_MEDIUM_RENOVATION,
-                         lcc_year_at_age(p, le_built, p->extend80_medium_age[1]) + p->spread_offset,
-                         p->renovation_spread_years,
-                         b->floor_area_m2 * r * p->extend80_medium_ratio,
-                         c->life - p->extend80_medium_age[1] - p->renovation_spread_years);
-        n = lcc_push(ev, n, LCC_W_REBUILD, lcc_year_at_age(p, le_built, c->life) + p->spread_offset,
-                     p->rebuild_spread_years, b->floor_area_m2 * r, c->life);
-        out[LCC_REPAIR].pv += lcc_events_pv(p, &fx, y0, ev, n, &x);
-        rv[LCC_REPAIR] += x;
-        /* rebuild: now, then the model's cycle of the new building, which
-         * counts from y0 (its own next rebuild is a life away) */
-        n = lcc_push(ev, 0, LCC_W_REBUILD, y0, p->rebuild_spread_years, nb.floor_area_m2 * r,
-                     lcc_target_life(p, m, &nb, y0));
-        n += lcc_schedule(p, m, y0, &nb, ev + n);
-        out[LCC_REBUILD].pv += lcc_events_pv(p, &fx, y0, ev, n, &x);
+        /* repair: the buildings that can be extended have it; the others
+         * stay as in keep */
+        if (out[LCC_REPAIR].offered && lcc_repair_blocked(p, b, y0) == 0) {
+            nr = lcc_repair_events(p, y0, b, rev);
+            out[LCC_REPAIR].pv += lcc_events_pv(p, &fx, y0, rev, nr, &x);
+            rv[LCC_REPAIR] += x;
+        } else if (out[LCC_REPAIR].offered) {
+            out[LCC_REPAIR].pv += keep;
+            rv[LCC_REPAIR] += keep_rv;
+        }
+        /* rebuild: now, then the cycle of the new building, which counts
+         * from y0; its next renovation as in keep */
+        nr = lcc_push(rev, 0, LCC_W_REBUILD, y0, p->rebuild_spread_years, nb.floor_area_m2 * r,
+                      lcc_target_life(p, m, &nb, y0));
+        if (p->appraisal_second_cycle)
+            nr += lcc_schedule(p, m, y0, &nb, rev + nr);
+        out[LCC_REBUILD].pv += lcc_events_pv(p, &fx, y0, rev, nr, &x);
         rv[LCC_REBUILD] += x;
         /* sell: demolition in the disposal year unless sold standing */
         if (!p->sell_with_building && b->structure >= 0 && b->structure < LCC_STRUCTURES)
             out[LCC_SELL].pv +=
                 b->floor_area_m2 * p->demolition_yen_m2[b->structure] * fx.df[disposal - y0];
     }
-    /* running costs, less revenue, while the city runs the facility */
+    /* running costs, less revenue, while the city runs the facility; a new
+     * building needs fewer repairs */
     x = lcc_recurring_pv(&fx, y0, net, y0, last);
     out[LCC_KEEP].pv += x;
     out[LCC_REPAIR].pv += x;
-    out[LCC_REBUILD].pv += lcc_recurring_pv(&fx, y0, net * p->rebuild_area_ratio, y0, last);
+    out[LCC_REBUILD].pv += lcc_recurring_pv(
+        &fx, y0, (net - (1 - p->rebuild_repair_ratio) * f->repair_yen) * p->rebuild_area_ratio, y0,
+        last);
     out[LCC_SELL].pv += lcc_recurring_pv(&fx, y0, net, y0, disposal);
-    if (f->land_owned)
-        out[LCC_SELL].pv -= f->land_value_yen * p->sale_ratio * fx.df[disposal - y0];
-    /* lease: the tenant runs it and pays rent; the city keeps repairs */
-    out[LCC_LEASE].pv += lcc_recurring_pv(&fx, y0, f->repair_yen, y0, last);
-    out[LCC_LEASE].pv -= lcc_recurring_pv(
-        &fx, y0, p->lease_land_share * f->land_value_yen + p->lease_yen_m2 * area, y0, last);
+    out[LCC_LEASE].pv += lcc_recurring_pv(&fx, y0, net, y0, disposal);
+    /* the land: sold, or kept and still worth its value at the end */
+    if (f->land_owned) {
+        out[LCC_SELL].land_pv = -f->land_value_yen * p->sale_ratio * fx.df[disposal - y0];
+        if (p->land_residual)
+            land = -f->land_value_yen * p->sale_ratio * fx.df[p->horizon_years - 1];
+    }
+    out[LCC_KEEP].land_pv = out[LCC_REPAIR].land_pv = out[LCC_REBUILD].land_pv = land;
+    out[LCC_LEASE].land_pv = land;
+    /* closing gives up the service: its users' value, each year after */
+    if (f->users > 0 && disposal < last)
+        loss =
+            lcc_recurring_pv(&fx, y0, f->users * p->service_value_yen_per_user, disposal + 1, last);
+    out[LCC_SELL].service_loss_pv = out[LCC_LEASE].service_loss_pv = loss;
+    /* lease (定期借地, 現状有姿貸付): rent after the disposal year; the
+     * repairs stay with the city only when the lease says so */
+    if (p->lease_landlord_repairs && disposal < last)
+        out[LCC_LEASE].pv += lcc_recurring_pv(&fx, y0, f->repair_yen, disposal + 1, last);
+    if (disposal < last)
+        out[LCC_LEASE].pv -= lcc_recurring_pv(
+            &fx, y0, p->lease_land_share * f->land_value_yen + p->lease_yen_m2 * area, disposal + 1,
+            last);
     for (o = 0; o < LCC_OPTION__COUNT; o++) {
+        if (!out[o].offered) {
+            out[o].pv = 0;
+            rv[o] = 0;
+            continue;
+        }
+        out[o].pv += out[o].land_pv + out[o].service_loss_pv;
         out[o].residual_pv = rv[o];
         out[o].annual_equivalent = lcc_annual_value(out[o].pv, p->horizon_years, p->discount_rate);
         out[o].pv_per_m2 = area > 0 ? out[o].pv / area : 0;

@@ -292,17 +292,11 @@ portfolio_score(portfolio *pf, struct pf_fac *x, const struct asset_facility *f,
     a->floor_area_m2 = area;
     x->nbuildings = (int)f->nbuildings;
     x->weighted_age = area > 0 ? age_area / area : 0;
-    a->main_extendable = main >= 0 && lcc_extendable(lp, &pf->bl[main], pf->o.y0);
-    if (main >= 0 && !a->main_extendable) {
-        const struct lcc_building *mb = &pf->bl[main];
-
-        if (a->main_age > lp->extend80.mid_max_age)
-            a->main_why_not |= ASSESS_NOT_AGE;
-        if (mb->structure < 0 || !lp->extendable[mb->structure])
-            a->main_why_not |= ASSESS_NOT_STRUCTURE;
-        if (mb->seismic_deficient && !lp->retrofit_allowed)
-            a->main_why_not |= ASSESS_NOT_SEISMIC;
-    }
+    /* the repair option is the main building's 長寿命化改修 (a 旧耐震・未補強
+     * one with its 耐震補強): what keeps it from one */
+    if (main >= 0)
+        a->main_why_not = lcc_repair_blocked(lp, &pf->bl[main], pf->o.y0);
+    a->main_extendable = main >= 0 && a->main_why_not == 0;
     /* soft indicators: the years the running cost used */
     first = f->nusage > (size_t)fr->usage_years ? f->nusage - (size_t)fr->usage_years : 0;
     for (k = first; k < f->nusage; k++) {
@@ -350,6 +344,23 @@ portfolio_score(portfolio *pf, struct pf_fac *x, const struct asset_facility *f,
     a->policy = f->policy;
     a->repair_pv = fr->option[LCC_REPAIR].pv;
     a->rebuild_pv = fr->option[LCC_REBUILD].pv;
+}
+
+/* A facility's users a year: the average of the years its running cost
+ * used that give them (0 when none does). */
+static double
+portfolio_users(const struct asset_facility *f, int years)
+{
+    size_t k, first = f->nusage > (size_t)years ? f->nusage - (size_t)years : 0;
+    double sum = 0;
+    int n = 0;
+
+    for (k = first; k < f->nusage; k++)
+        if (f->usage[k].users >= 0) {
+            sum += f->usage[k].users;
+            n++;
+        }
+    return n ? sum / n : 0;
 }
 
 enum koyu_err
@@ -427,6 +438,8 @@ portfolio_add(portfolio *pf, const struct asset_facility *f, const struct portfo
             f->buildings[i].seismic >= 0 && f->buildings[i].seismic != ASSET_SEISMIC_UNKNOWN;
         memcpy(bi.grades, f->buildings[i].grades, sizeof bi.grades);
         assess_building(pf->o.assess, p, pf->o.model, y0, &bi, &pf->bo[i]);
+        /* the repair option is priced by its condition */
+        pf->bl[i].soundness = pf->bo[i].soundness;
         pf->buildings++;
     }
     out->floor_area_m2 = f->floor_area_m2;
@@ -439,7 +452,10 @@ portfolio_add(portfolio *pf, const struct asset_facility *f, const struct portfo
     lf.revenue_yen = out->revenue_yen;
     lf.land_value_yen = f->land_value_yen;
     lf.land_owned = f->land_owned != 0;
+    lf.users = portfolio_users(f, out->usage_years);
+    lf.essential = c->essential;
     lcc_appraise(p, pf->o.model, y0, &lf, out->option);
+    out->cheapest = lcc_cheapest(out->option, c->essential);
     if (pf->o.keep_facilities) {
         enum koyu_err err = portfolio_keep_facility(pf, &lf);
 

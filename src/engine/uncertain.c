@@ -256,7 +256,7 @@ unc_cheapest_among(const struct lcc_params *p, enum lcc_model m, int y0,
         mask = UNC_ALL_OPTIONS;
     lcc_appraise(p, m, y0, f, out);
     for (o = 0; o < LCC_OPTION__COUNT; o++)
-        if ((mask >> o & 1u) && (best < 0 || out[o].pv < out[best].pv))
+        if ((mask >> o & 1u) && out[o].offered && (best < 0 || out[o].pv < out[best].pv))
             best = o;
     return best;
 }
@@ -268,16 +268,16 @@ unc_cheapest(const struct lcc_params *p, enum lcc_model m, int y0, const struct 
 }
 
 unsigned
-unc_comparable(int chosen)
+unc_required(const struct lcc_facility *f)
 {
-    return chosen == LCC_SELL || chosen == LCC_LEASE ? UNC_DISPOSAL_OPTIONS : UNC_SERVICE_OPTIONS;
+    return f->essential ? UNC_SERVICE_OPTIONS : UNC_ALL_OPTIONS;
 }
 
 /* The options facility i of pf is compared among. */
 static unsigned
 unc_mask_of(const struct unc_portfolio *pf, size_t i)
 {
-    return pf->like_for_like ? unc_comparable(pf->chosen ? pf->chosen[i] : -1) : UNC_ALL_OPTIONS;
+    return pf->like_for_like ? unc_required(&pf->facilities[i]) : UNC_ALL_OPTIONS;
 }
 
 /* The series of pf under p into series, and into cheapest[] (when not

@@ -110,8 +110,6 @@ explain_reason(const struct assess_params *ap, const struct assess_facility *f,
                 msg_append(why, sizeof why, lang, MSG_REASON_WHY_AGE);
             if (f->main_why_not & ASSESS_NOT_STRUCTURE)
                 msg_append(why, sizeof why, lang, MSG_REASON_WHY_STRUCTURE);
-            if (f->main_why_not & ASSESS_NOT_SEISMIC)
-                msg_append(why, sizeof why, lang, MSG_REASON_WHY_SEISMIC);
             msg_append(buf, size, lang, MSG_REASON_NOT_EXTENDABLE, f->main_age, why, consolidate);
         } else {
             msg_append(buf, size, lang, MSG_REASON_REBUILD_CHEAPER, pv1, pv2, consolidate);

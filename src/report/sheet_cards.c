@@ -68,7 +68,10 @@ rep_card(void *ctx, const struct store_report_facility *f)
                 rep_decision_label(r, lcc_option_name((enum lcc_option)o)), r->head);
     c->row++;
     for (o = 0; o < 5; o++)
-        rep_num(r, c->ws, c->row, (lxw_col_t)(1 + o), f->pv[o], r->yen);
+        if (o == LCC_REPAIR && !f->repair_offered)
+            rep_str(r, c->ws, c->row, (lxw_col_t)(1 + o), M(r, MSG_XL_NOT_OFFERED), r->text);
+        else
+            rep_num(r, c->ws, c->row, (lxw_col_t)(1 + o), f->pv[o], r->yen);
     c->row++;
     rep_str(r, c->ws, c->row, 0, M(r, MSG_XL_DECISION_REASON), r->text);
     rep_str(r, c->ws, c->row, 1, rep_decision_label(r, f->decision),

@@ -195,18 +195,25 @@ rep_fac_row(void *ctx, const struct store_report_facility *f)
     rep_num(r, c->ws, row, 18, f->running_cost_yen, r->yen);
     rep_str(r, c->ws, row, 19, f->running_estimated ? M(r, MSG_XL_ESTIMATED) : "", r->text);
     for (o = 0; o < 5; o++)
-        rep_num(r, c->ws, row, (lxw_col_t)(20 + o), f->pv[o], r->yen);
+        if (o == LCC_REPAIR && !f->repair_offered)
+            rep_str(r, c->ws, row, (lxw_col_t)(20 + o), M(r, MSG_XL_NOT_OFFERED), r->text);
+        else
+            rep_num(r, c->ws, row, (lxw_col_t)(20 + o), f->pv[o], r->yen);
     return r->err != LXW_NO_ERROR;
 }
 
 /* ---- the options sheet ---- */
 
 const struct rep_col_spec sheet_option_cols[] = {
-    {MSG_XL_FACILITY_ID, 11}, {MSG_XL_NAME, 24},       {MSG_XL_FLOOR_AREA_M2, 11},
-    {MSG_XL_KEEP_PV, 14},     {MSG_XL_REPAIR_PV, 14},  {MSG_XL_REBUILD_PV, 14},
-    {MSG_XL_SELL_PV, 14},     {MSG_XL_LEASE_PV, 14},   {MSG_XL_KEEP_YR, 12},
-    {MSG_XL_REPAIR_YR, 12},   {MSG_XL_REBUILD_YR, 12}, {MSG_XL_SELL_YR, 12},
-    {MSG_XL_LEASE_YR, 12},    {MSG_XL_CHEAPEST, 9},    {MSG_XL_DECISION, 8},
+    {MSG_XL_FACILITY_ID, 11},      {MSG_XL_NAME, 24},
+    {MSG_XL_FLOOR_AREA_M2, 11},    {MSG_XL_KEEP_PV, 14},
+    {MSG_XL_REPAIR_PV, 14},        {MSG_XL_REBUILD_PV, 14},
+    {MSG_XL_SELL_PV, 14},          {MSG_XL_LEASE_PV, 14},
+    {MSG_XL_KEEP_YR, 12},          {MSG_XL_REPAIR_YR, 12},
+    {MSG_XL_REBUILD_YR, 12},       {MSG_XL_SELL_YR, 12},
+    {MSG_XL_LEASE_YR, 12},         {MSG_XL_SERVICE_LOSS_PV, 14},
+    {MSG_XL_CHEAPEST, 9},          {MSG_XL_DECISION, 8},
+    {MSG_XL_WHY_NOT_CHEAPEST, 60},
 };
 const int sheet_option_ncols = (int)(sizeof sheet_option_cols / sizeof sheet_option_cols[0]);
 
@@ -216,7 +223,9 @@ rep_opt_row(void *ctx, const struct store_report_facility *f)
     struct rep_fac_ctx *c = ctx;
     struct rep *r = c->r;
     lxw_row_t row = rep_fac_next(c);
-    int o, best = 0;
+    const int best = lcc_option_from_name(f->cheapest), decided = rep_decision_index(f->decision);
+    char reason[1024];
+    int o;
 
     if (!row)
         return 1;
@@ -224,15 +233,25 @@ rep_opt_row(void *ctx, const struct store_report_facility *f)
     rep_str(r, c->ws, row, 1, f->name, r->text);
     rep_num(r, c->ws, row, 2, f->floor_area_m2, r->area);
     for (o = 0; o < 5; o++) {
+        /* an option not offered (repair of a building that cannot be
+         * extended) has no figures */
+        if (o == LCC_REPAIR && !f->repair_offered) {
+            rep_str(r, c->ws, row, (lxw_col_t)(3 + o), M(r, MSG_XL_NOT_OFFERED), r->text);
+            rep_str(r, c->ws, row, (lxw_col_t)(8 + o), M(r, MSG_XL_NOT_OFFERED), r->text);
+            continue;
+        }
         rep_num(r, c->ws, row, (lxw_col_t)(3 + o), f->pv[o], r->yen);
         rep_num(r, c->ws, row, (lxw_col_t)(8 + o), f->annual[o], r->yen);
-        if (f->pv[o] < f->pv[best])
-            best = o;
     }
-    rep_str(r, c->ws, row, 13, rep_decision_label(r, lcc_option_name((enum lcc_option)best)),
-            r->dec[best]);
-    rep_str(r, c->ws, row, 14, rep_decision_label(r, f->decision),
-            r->dec[rep_decision_index(f->decision)]);
+    rep_num(r, c->ws, row, 13, f->service_loss_pv_yen, r->yen);
+    /* the one meaning of cheapest: among the options that meet the
+     * facility's requirement, as the database stores it */
+    if (best >= 0)
+        rep_str(r, c->ws, row, 14, rep_decision_label(r, f->cheapest), r->dec[best]);
+    rep_str(r, c->ws, row, 15, rep_decision_label(r, f->decision), r->dec[decided]);
+    /* a decision that costs more says which rule made it, and why */
+    if (best >= 0 && best != decided)
+        rep_str(r, c->ws, row, 16, sheet_reason(r, c->bk, f, reason, sizeof reason), r->text);
     return r->err != LXW_NO_ERROR;
 }
 

@@ -148,6 +148,10 @@ run_store_facility(store *s, const struct run_options *o, long long run_id,
         fr.residual[k] = fg->option[k].residual_pv;
     }
     fr.renewal_total_yen = fg->renewal_total_yen;
+    fr.repair_offered = fg->option[LCC_REPAIR].offered;
+    fr.cheapest = fg->cheapest;
+    fr.service_loss_pv_yen = fg->option[LCC_SELL].service_loss_pv;
+    fr.land_pv_yen = fg->option[LCC_KEEP].land_pv;
     err = store_results_facility(s, run_id, &fr);
     for (k = 0; k < f->nbuildings && !err; k++) {
         const struct assess_building_out *b = &fg->building[k];
@@ -481,7 +485,7 @@ run_uncertainty(store *s, const struct run_options *o, portfolio *pf, const stru
         sw.base_option = -1;
         if (o->sensitivity)
             unc_switching_values_among(p, o->model, o->year, &up.facilities[k],
-                                       unc_comparable(chosen), &sw);
+                                       unc_required(&up.facilities[k]), &sw);
         while (bits) {
             n += bits & 1u;
             bits >>= 1;
@@ -493,7 +497,7 @@ run_uncertainty(store *s, const struct run_options *o, portfolio *pf, const stru
                 run_cell_option(o->sensitivity
                                     ? sens.base_cheapest[k]
                                     : unc_cheapest_among(p, o->model, o->year, &up.facilities[k],
-                                                         unc_comparable(chosen))),
+                                                         unc_required(&up.facilities[k]))),
                 run_cell_real(mc && res.p_chosen[k] >= 0, mc ? res.p_chosen[k] : 0),
                 run_cell_real(sw.discount.found, sw.discount.value),
                 run_cell_option(sw.discount.found ? sw.discount.to : -1),

@@ -361,6 +361,13 @@ static const char *const store_schema_v5[] = {
     "ALTER TABLE facility_assessment ADD COLUMN main_why_not INTEGER NOT NULL DEFAULT 0;\n",
     "ALTER TABLE deferred_works DROP COLUMN reason;\n",
     "ALTER TABLE deferred_works ADD COLUMN deadline_year INTEGER;\n",
+    /* the options alike: whether repair is offered, the cheapest that meets
+     * the facility's requirement, the service a closure gives up, the land
+     * kept at the end */
+    "ALTER TABLE facility_results ADD COLUMN repair_offered INTEGER NOT NULL DEFAULT 1;\n",
+    "ALTER TABLE facility_results ADD COLUMN cheapest_option TEXT;\n",
+    "ALTER TABLE facility_results ADD COLUMN service_loss_pv_yen REAL;\n",
+    "ALTER TABLE facility_results ADD COLUMN land_pv_yen REAL;\n",
     /* what fills a message's reason, so it can be written in any language */
     "ALTER TABLE import_messages ADD COLUMN detail TEXT;\n",
     "CREATE TABLE building_assessment(\n"

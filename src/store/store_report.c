@@ -129,7 +129,8 @@ store_report_facilities(store *s, const struct store_run_info *run, const char *
         " x.renewal_total_yen, a.utilization_pct, a.users_per_m2, a.cost_per_m2,"
         " a.cost_recovery, a.cost_per_user, a.t_utilization, a.t_users_per_m2,"
         " a.t_cost_per_m2, a.t_cost_recovery, a.t_cost_per_user, f.land_value_yen,"
-        " a.main_age, a.main_extendable, a.main_why_not,"
+        " a.main_age, a.main_extendable, a.main_why_not, x.repair_offered, x.cheapest_option,"
+        " x.service_loss_pv_yen,"
         " (SELECT p.reason FROM policies p WHERE p.year = f.year"
         "   AND p.facility_id = f.facility_id)"
         " FROM facility_results x"
@@ -215,6 +216,9 @@ store_report_facilities(store *s, const struct store_run_info *run, const char *
         f.main_age = sqlite3_column_int(st, c++);
         f.main_extendable = sqlite3_column_int(st, c++);
         f.main_why_not = (unsigned)sqlite3_column_int(st, c++);
+        f.repair_offered = sqlite3_column_int(st, c++);
+        f.cheapest = col_text(st, c++);
+        f.service_loss_pv_yen = sqlite3_column_double(st, c++);
         f.policy_reason = col_text(st, c++);
         if (fn(ctx, &f) != 0)
             break;

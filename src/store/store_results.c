@@ -251,7 +251,7 @@ enum { RS_FACILITY, RS_RENEWAL, RS_SCHEDULE, RS_PARAM, RS_ASSESSMENT };
 
 static const char *const store_result_sql[] = {
     [RS_FACILITY] = "INSERT INTO facility_results VALUES"
-                    " (?,?,?,?,?,?,?,?, ?,?,?,?,?, ?,?,?,?,?, ?,?,?,?, ?)",
+                    " (?,?,?,?,?,?,?,?, ?,?,?,?,?, ?,?,?,?,?, ?,?,?,?, ?, ?,?,?,?)",
     [RS_RENEWAL] = "INSERT INTO renewal_by_year VALUES (?,?,?,?,?,?)",
     [RS_SCHEDULE] = "INSERT INTO renewal_schedule VALUES (?,?,?,?,?,?)",
     [RS_PARAM] = "INSERT OR REPLACE INTO lcc_params VALUES (?,?,?,?,?)",
@@ -391,15 +391,24 @@ store_results_facility(store *s, long long run_id, const struct store_facility_r
     sqlite3_bind_double(st, k++, r->repair_yen);
     sqlite3_bind_int(st, k++, r->usage_years);
     sqlite3_bind_int(st, k++, r->running_estimated);
-    for (o = 0; o < 5; o++)
-        sqlite3_bind_double(st, k++, r->pv[o]);
-    for (o = 0; o < 5; o++)
-        sqlite3_bind_double(st, k++, r->annual[o]);
+    /* an option not offered has no figures: NULL */
+    for (o = 0; o < 5; o++, k++)
+        if (o != LCC_REPAIR || r->repair_offered)
+            sqlite3_bind_double(st, k, r->pv[o]);
+    for (o = 0; o < 5; o++, k++)
+        if (o != LCC_REPAIR || r->repair_offered)
+            sqlite3_bind_double(st, k, r->annual[o]);
     sqlite3_bind_double(st, k++, r->residual[0]);
     sqlite3_bind_double(st, k++, r->residual[1]);
     sqlite3_bind_double(st, k++, r->residual[2]);
     sqlite3_bind_double(st, k++, r->residual[4]);
     sqlite3_bind_double(st, k++, r->renewal_total_yen);
+    sqlite3_bind_int(st, k++, r->repair_offered);
+    if (r->cheapest >= 0)
+        sqlite3_bind_text(st, k, lcc_option_name((enum lcc_option)r->cheapest), -1, SQLITE_STATIC);
+    k++;
+    sqlite3_bind_double(st, k++, r->service_loss_pv_yen);
+    sqlite3_bind_double(st, k++, r->land_pv_yen);
     return store_step_reset(s, st);
 }
 

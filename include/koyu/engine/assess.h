@@ -85,9 +85,8 @@ void assess_building(const struct assess_params *ap, const struct lcc_params *lp
 double assess_soundness(const struct assess_params *ap, const char grades[5], int *partial);
 
 /* Why a main building cannot be extended (bits). */
-#define ASSESS_NOT_AGE       1u /* older than the life-extension age limit */
-#define ASSESS_NOT_STRUCTURE 2u /* its structure does not extend */
-#define ASSESS_NOT_SEISMIC   4u /* 旧耐震・未補強, retrofit not allowed */
+#define ASSESS_NOT_AGE       LCC_NOT_AGE       /* older than the life-extension age limit */
+#define ASSESS_NOT_STRUCTURE LCC_NOT_STRUCTURE /* its structure does not extend */
 
 /* Everything about one facility the sorting needs. */
 struct assess_facility {
@@ -99,7 +98,8 @@ struct assess_facility {
     int seismic_deficient; /* deficient floor area >= the share */
     int hard_estimated;    /* an estimated 健全度 or derived seismic status */
     int main_age;          /* of the largest building */
-    int main_extendable;   /* the largest building can be extended */
+    int main_extendable;   /* the largest building can have a 長寿命化改修: the repair
+                            * option is offered */
     unsigned main_why_not; /* ASSESS_NOT_* when it cannot */
     /* soft */
     double indicator[ASSESS_INDICATOR__COUNT]; /* raw values; has[] says which */

@@ -93,7 +93,18 @@ struct lcc_params {
     double lease_yen_m2;           /* annual lease income per ㎡ */
     int lease_landlord_renewals;   /* the city still pays the renewals */
     double estimated_repair_share; /* of an estimated running cost */
-    double recent_investment_yen;  /* 投資的経費 a year; 0 = not known */
+    /* the options alike (docs/method.md §5) */
+    int appraisal_second_cycle;      /* a building rebuilt inside the horizon gets its next
+                                      * mid-life renovation in every option, or in none */
+    double repair_condition_premium; /* 長寿命化改修 cost x (1 + this x (1 - 健全度/100)) */
+    double unrenovated_repair_yen_m2; /* extra repairs a year of a building run past its
+                                       * renovation age without it (事後保全) */
+    double rebuild_repair_ratio;      /* a new building's repairs, of today's */
+    double seismic_retrofit_yen_m2; /* 耐震補強 of a 旧耐震・未補強 building kept or repaired */
+    int land_residual;              /* options that keep the land count its value at the end */
+    double service_value_yen_per_user; /* a year, given up when a facility closes */
+    int lease_landlord_repairs;        /* under a lease the city still pays the repairs */
+    double recent_investment_yen;      /* 投資的経費 a year; 0 = not known */
 };
 
 struct lcc_building {
@@ -103,6 +114,7 @@ struct lcc_building {
     double floor_area_m2;
     int built_year;
     int renovated_year; /* 0 = none */
+    double soundness; /* 健全度 10 .. 100 (the option appraisal prices repair by it); 0 not known */
 };
 
 /* A renewal work: cost spread evenly over years first .. first+years-1. */
@@ -119,6 +131,13 @@ struct lcc_event {
 /* Whether b can follow a life-extension model (structure table, seismic
  * status and age).  Buildings that cannot stay on the MIC cycle. */
 int lcc_extendable(const struct lcc_params *p, const struct lcc_building *b, int y0);
+
+/* Why b cannot have a 長寿命化改修 now (the repair option), as
+ * LCC_NOT_* bits; 0 when it can.  A 旧耐震・未補強 building can, at the
+ * cost of its 耐震補強. */
+#define LCC_NOT_AGE       1u /* older than the life-extension age limit */
+#define LCC_NOT_STRUCTURE 2u /* its structure does not extend */
+unsigned lcc_repair_blocked(const struct lcc_params *p, const struct lcc_building *b, int y0);
 
 /* The life (rebuild age) b has under model m: 60 on the MIC cycle, 80 when
  * extend80 applies, the structure's target life under target-life. */
@@ -183,19 +202,35 @@ struct lcc_facility {
     double revenue_yen;      /* a year */
     double land_value_yen;
     int land_owned; /* 1 owned, 0 leased land */
+    double users;   /* a year, the average of the usage years; 0 not known */
+    int essential;  /* its service must go on: only keep, repair and rebuild meet it */
 };
 
 struct lcc_option_result {
+    int offered;              /* 0: the option cannot be taken (repair of a building that
+                               * cannot be extended); its figures are 0 */
     double pv;                /* yen */
     double annual_equivalent; /* yen a year */
     double pv_per_m2;
-    double residual_pv; /* included in pv, negative */
+    double residual_pv;     /* of the works bought, included in pv, negative */
+    double land_pv;         /* the land the option keeps, valued at the horizon's end, or
+                             * sold; included in pv, negative */
+    double service_loss_pv; /* the service given up by closing, included in pv */
 };
 
 /* Whole-life cost of each option for f over the horizon under model m
  * (method: README, "Option appraisal"). */
 void lcc_appraise(const struct lcc_params *p, enum lcc_model m, int y0,
                   const struct lcc_facility *f, struct lcc_option_result out[LCC_OPTION__COUNT]);
+
+/* The index of f's main building: the largest, the first of equals. */
+size_t lcc_main_building(const struct lcc_facility *f);
+
+/* The cheapest option of out that meets the facility's requirement: among
+ * those offered, keep, repair or rebuild when the service must go on
+ * (essential), any of the five otherwise (a closure carries the service it
+ * gives up); ties go to the lowest enum.  -1 when none is offered. */
+int lcc_cheapest(const struct lcc_option_result out[LCC_OPTION__COUNT], int essential);
 
 /* Stable English names: "mic", "renovation", "keep" ... */
 const char *lcc_model_name(enum lcc_model m);

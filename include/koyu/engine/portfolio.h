@@ -50,6 +50,7 @@ struct portfolio_figures {
     int usage_years;                                  /* fiscal years the running cost averages */
     int running_estimated; /* no usage rows: the category's cost per ㎡ */
     struct lcc_option_result option[LCC_OPTION__COUNT];
+    int cheapest;             /* the cheapest option that meets its requirement (lcc_cheapest) */
     double renewal_total_yen; /* the model's renewals inside the window */
     /* per building, in the facility's order; valid until the next call */
     const struct assess_building_out *building;

@@ -32,7 +32,7 @@ struct unc_portfolio {
     size_t nfacilities;
     const int *chosen; /* the enum lcc_option the sorting (仕分け) chose, or -1 */
     int like_for_like; /* 1: a facility's cheapest is sought among the options
-                        * of its chosen one's group (unc_comparable) */
+                        * that meet its requirement (unc_required) */
     enum lcc_model model;
     int y0;
 };
@@ -54,19 +54,19 @@ int unc_cheapest(const struct lcc_params *p, enum lcc_model m, int y0,
                  const struct lcc_facility *f);
 
 /* Option sets (bit 1 << enum lcc_option).  An LCC comparison is made
- * between alternatives that meet the same requirement (ISO 15686-5): keep,
- * repair and rebuild keep the facility in the city's service; sell and
- * lease hand it over, and without the service's value a disposal is almost
- * always the cheapest. */
+ * between alternatives that meet the same requirement (ISO 15686-5): when
+ * a facility's service must go on (essential), keep, repair and rebuild;
+ * otherwise all five, a closure carrying the service it gives up
+ * (lcc_cheapest gives the same answer). */
 #define UNC_ALL_OPTIONS      0x1Fu
 #define UNC_SERVICE_OPTIONS  ((1u << LCC_KEEP) | (1u << LCC_REPAIR) | (1u << LCC_REBUILD))
 #define UNC_DISPOSAL_OPTIONS ((1u << LCC_SELL) | (1u << LCC_LEASE))
 
-/* The group of a chosen option: the disposal options for sell and lease,
- * else (also for -1) the service options. */
-unsigned unc_comparable(int chosen);
+/* The options that meet f's requirement. */
+unsigned unc_required(const struct lcc_facility *f);
 
-/* The cheapest of the options in mask (ties: the lowest enum). */
+/* The cheapest of the options in mask that are offered (ties: the lowest
+ * enum). */
 int unc_cheapest_among(const struct lcc_params *p, enum lcc_model m, int y0,
                        const struct lcc_facility *f, unsigned mask);
 

@@ -139,6 +139,10 @@ struct store_facility_result {
     int running_estimated;
     double pv[5], annual[5], residual[5];
     double renewal_total_yen;
+    int repair_offered;         /* 0: repair's figures are stored as NULL */
+    int cheapest;               /* enum lcc_option (lcc_cheapest), or -1 */
+    double service_loss_pv_yen; /* the service a sale or lease gives up */
+    double land_pv_yen;         /* the land an option keeps, at the end (negative) */
 };
 
 enum koyu_err store_results_facility(store *s, long long run_id,
@@ -281,8 +285,11 @@ struct store_report_facility {
     int has_indicator[5];
     double land_value_yen;
     int main_age, main_extendable;
-    unsigned main_why_not;     /* ASSESS_NOT_* */
-    const char *policy_reason; /* the planner's text of policy.csv, or NULL */
+    unsigned main_why_not;      /* ASSESS_NOT_* */
+    int repair_offered;         /* 0: repair's PV is NULL (shown as not offered) */
+    const char *cheapest;       /* the cheapest that meets its requirement, or NULL */
+    double service_loss_pv_yen; /* the service a closure gives up */
+    const char *policy_reason;  /* the planner's text of policy.csv, or NULL */
 };
 
 /* Calls fn for every facility of the run in facility_id order (or by
