@@ -763,6 +763,7 @@ struct tmpl {
     int size_pct;      /* main building size, % of the role median */
     int dept;          /* -1: the subcategory's department */
     int district;      /* landmarks: fixed district, -1 any */
+    const char *sub;   /* its own 中分類, NULL for the subcategory's */
 };
 
 struct pick {
@@ -810,6 +811,11 @@ struct subcat {
     {                                                                                              \
         text, w, bname, pct, dept, -1                                                              \
     }
+/* an outdoor ground: a 中分類 of its own, which has no 稼働率 cut */
+#define TG(text, w, bname, pct)                                                                    \
+    {                                                                                              \
+        text, w, bname, pct, -1, -1, "屋外スポーツ施設"                                    \
+    }
 #define L(text, bname, pct, district)                                                              \
     {                                                                                              \
         text, 0, bname, pct, -1, district                                                          \
@@ -854,10 +860,10 @@ static const struct tmpl t_sports[] = {
     TB("{p}武道館", 10, "武道館", 50),
     TB("{p}温水プール", 10, "プール棟", 120),
     TB("{p}スケートリンク", 10, "リンク棟", 150),
-    TB("{p}野球場", 15, "スタンド棟", 30),
-    TB("{p}陸上競技場", 5, "スタンド棟", 60),
-    TB("{p}パークゴルフ場", 15, "管理棟", 8),
-    TB("{p}テニスコート", 10, "管理棟", 6),
+    TG("{p}野球場", 15, "スタンド棟", 30),
+    TG("{p}陸上競技場", 5, "スタンド棟", 60),
+    TG("{p}パークゴルフ場", 15, "管理棟", 8),
+    TG("{p}テニスコート", 10, "管理棟", 6),
 };
 static const struct tmpl l_sports[] = {
     L("釧路市民体育館", NULL, 450, DI_CHUBU),
@@ -1552,6 +1558,7 @@ struct facility {
     int landmark; /* index into the subcategory's landmarks, -1 none */
     int64_t landmark_cycle;
     const char *main_bname;
+    const char *subname; /* the template's own 中分類, or NULL */
     char name[256];
     int nb;
     double raw_area; /* Σ raw building area */
@@ -2059,6 +2066,7 @@ name_facility(struct gen *g, struct rng *r, struct facility *f, const struct sub
     if (sc->local_dept && t->dept < 0 && district == DI_ONBETSU)
         f->dept = D_ONBETSU;
     f->main_bname = t->bname;
+    f->subname = t->sub;
     *size_pct = t->size_pct;
 }
 
@@ -2297,7 +2305,7 @@ write_facility(struct gen *g, const struct facility *f)
     line_char(&l, ',');
     line_text(&l, categories[f->cat].name);
     line_char(&l, ',');
-    line_text(&l, subcats[f->sub].name);
+    line_text(&l, f->subname ? f->subname : subcats[f->sub].name);
     line_char(&l, ',');
     line_text(&l, dept_name[f->dept]);
     line_char(&l, ',');

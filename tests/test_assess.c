@@ -98,6 +98,28 @@ test_building_hard(void)
     assess_building(&pp->assess, &pp->lcc, LCC_MODEL_TARGET_LIFE, 2026, &b, &o);
     CHECK(o.target_life == 70);
     CHECK_NUM(o.hard, 37.5 + 1800.0 / 70 + 20, 1e-12);
+    /* 52 years old, renovated two years ago and graded A throughout: the
+     * renovation counts, 80 - 52 = 28 years left (not 60 - 52 = 8) */
+    b.lcc.built_year = 1974;
+    b.lcc.renovated_year = 2024;
+    memset(b.grades, 'A', sizeof b.grades);
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_MIC, 2026, &b, &o);
+    CHECK(o.renovated && o.target_life == 80 && o.remaining_life == 28);
+    /* ... not when graded C (健全度 40 < 75), nor without a survey, nor
+     * when the renovation is 30 years old */
+    memset(b.grades, 'C', sizeof b.grades);
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_MIC, 2026, &b, &o);
+    CHECK(!o.renovated && o.target_life == 60 && o.remaining_life == 8);
+    memset(b.grades, 0, sizeof b.grades);
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_MIC, 2026, &b, &o);
+    CHECK(!o.renovated && o.remaining_life == 8);
+    memset(b.grades, 'A', sizeof b.grades);
+    b.lcc.renovated_year = 1996;
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_MIC, 2026, &b, &o);
+    CHECK(!o.renovated && o.remaining_life == 8);
+    b.lcc.renovated_year = 1997;
+    assess_building(&pp->assess, &pp->lcc, LCC_MODEL_MIC, 2026, &b, &o);
+    CHECK(o.renovated && o.remaining_life == 28);
 }
 
 static void
@@ -162,8 +184,11 @@ base(void)
     f.has[ASSESS_UTILIZATION] = 1;
     f.indicator[ASSESS_UTILIZATION] = 70;
     f.policy = -1;
+    f.repair_offered = 1;
     f.repair_pv = 100e6;
     f.rebuild_pv = 200e6;
+    f.sell = f.lease = ASSESS_ALLOW_YES;
+    f.utilization_cut = 40;
     return f;
 }
 
@@ -172,18 +197,19 @@ struct rule_case {
     struct assess_facility f;
     enum lcc_option decision;
     enum assess_rule rule;
-    int review, consolidation;
+    enum assess_tier tier;
+    int consolidation;
 };
 
 static void
 test_every_rule(void)
 {
     const struct assess_params *ap = &defaults()->assess;
-    struct rule_case c[24];
+    struct rule_case c[48];
     size_t n = 0, i;
     char why[1024];
 
-#define CASE(nm, mod, d, r, rv, cons)                                                              \
+#define CASE(nm, mod, d, r, tr, cons)                                                              \
     do {                                                                                           \
         c[n].name = nm;                                                                            \
         c[n].f = base();                                                                           \
@@ -194,59 +220,99 @@ test_every_rule(void)
         }                                                                                          \
         c[n].decision = d;                                                                         \
         c[n].rule = r;                                                                             \
-        c[n].review = rv;                                                                          \
+        c[n].tier = tr;                                                                            \
         c[n].consolidation = cons;                                                                 \
         n++;                                                                                       \
     } while (0)
+#define NONE    ASSESS_TIER_NONE
+#define URGENT  ASSESS_TIER_URGENT
+#define SERVICE ASSESS_TIER_SERVICE
+#define TIMING  ASSESS_TIER_TIMING
 
-    CASE("keep", (void)0, LCC_KEEP, ASSESS_R3_KEEP, 0, 0);
+    CASE("keep", (void)0, LCC_KEEP, ASSESS_R3_KEEP, NONE, 0);
     CASE("policy beats all", (f->policy = LCC_LEASE, f->hard = 10, f->closing = 1), LCC_LEASE,
-         ASSESS_R1_POLICY, 0, 0);
-    CASE("closing", (f->closing = 1), LCC_SELL, ASSESS_R2_CLOSING, 0, 0);
-    CASE("hard low: repair", (f->hard = 40), LCC_REPAIR, ASSESS_R4_REPAIR, 0, 0);
+         ASSESS_R1_POLICY, SERVICE, 0);
+    CASE("closing", (f->closing = 1), LCC_SELL, ASSESS_R2_CLOSING, SERVICE, 0);
+    /* 休止: a disposal candidate, let when sound, sold when not */
+    CASE("suspended, sound", (f->suspended = 1), LCC_LEASE, ASSESS_R2_SUSPENDED, SERVICE, 0);
+    CASE("suspended, unsound", (f->suspended = 1, f->hard = 30), LCC_SELL, ASSESS_R2_SUSPENDED,
+         SERVICE, 0);
+    CASE("suspended, not let", (f->suspended = 1, f->lease = ASSESS_ALLOW_NO), LCC_SELL,
+         ASSESS_R2_SUSPENDED, SERVICE, 0);
+    /* rule 4 by the money */
+    CASE("hard low: repair", (f->hard = 40), LCC_REPAIR, ASSESS_R4_REPAIR, NONE, 0);
     CASE("hard low: repair dearer", (f->hard = 40, f->repair_pv = 300e6), LCC_REBUILD,
-         ASSESS_R4_REBUILD, 0, 0);
+         ASSESS_R4_REBUILD, NONE, 0);
     CASE("hard low: repair = rebuild", (f->hard = 40, f->repair_pv = 200e6), LCC_REPAIR,
-         ASSESS_R4_REPAIR, 0, 0);
-    CASE("hard low: not extendable", (f->hard = 40, f->main_extendable = 0), LCC_REBUILD,
-         ASSESS_R4_REBUILD, 0, 0);
-    CASE("remaining life 15", (f->remaining_life = 15), LCC_REPAIR, ASSESS_R4_REPAIR, 0, 0);
-    CASE("remaining life 16", (f->remaining_life = 16), LCC_KEEP, ASSESS_R3_KEEP, 0, 0);
-    CASE("seismic", (f->seismic_deficient = 1, f->main_extendable = 0), LCC_REBUILD,
-         ASSESS_R4_REBUILD, 0, 0);
-    CASE("hard 50 is not low", (f->hard = 50), LCC_KEEP, ASSESS_R3_KEEP, 0, 0);
-    CASE("soft low: lease", (f->soft = 44), LCC_LEASE, ASSESS_R5_LEASE, 0, 0);
-    CASE("soft 45 is not low", (f->soft = 45), LCC_KEEP, ASSESS_R3_KEEP, 0, 0);
-    CASE("utilization 39%", (f->indicator[ASSESS_UTILIZATION] = 39), LCC_LEASE, ASSESS_R5_LEASE, 0,
+         ASSESS_R4_REPAIR, NONE, 0);
+    CASE("hard low: repair not offered", (f->hard = 40, f->repair_offered = 0), LCC_REBUILD,
+         ASSESS_R4_REBUILD, NONE, 0);
+    CASE("remaining life 13", (f->remaining_life = 13), LCC_REPAIR, ASSESS_R4_REPAIR, NONE, 0);
+    CASE("remaining life 17", (f->remaining_life = 17), LCC_KEEP, ASSESS_R3_KEEP, NONE, 0);
+    CASE("seismic: urgent", (f->seismic_deficient = 1, f->repair_offered = 0), LCC_REBUILD,
+         ASSESS_R4_REBUILD, URGENT, 0);
+    CASE("健全度 D: urgent", (f->soundness = 30, f->hard = 40), LCC_REPAIR, ASSESS_R4_REPAIR,
+         URGENT, 0);
+    CASE("hard 47.9 is low", (f->hard = 47.9), LCC_REPAIR, ASSESS_R4_REPAIR, NONE, 0);
+    /* a cut on a hair: the facility stays, and goes to review */
+    CASE("hard 48.1: in the band", (f->hard = 48.1), LCC_KEEP, ASSESS_R3_KEEP, TIMING, 0);
+    CASE("hard 51.9: in the band", (f->hard = 51.9), LCC_KEEP, ASSESS_R3_KEEP, TIMING, 0);
+    CASE("remaining life 15: in the band", (f->remaining_life = 15), LCC_KEEP, ASSESS_R3_KEEP,
+         TIMING, 0);
+    CASE("band that decides nothing", (f->hard = 49, f->remaining_life = 5), LCC_REPAIR,
+         ASSESS_R4_REPAIR, NONE, 0);
+    /* quadrant Ⅱ: a young building receives, an old one is a source */
+    CASE("soft low, young: receiver", (f->soft = 40), LCC_KEEP, ASSESS_R5_RECEIVER, SERVICE, 1);
+    CASE("soft low, old: lease", (f->soft = 40, f->main_age = 40), LCC_LEASE, ASSESS_R5_LEASE,
+         SERVICE, 1);
+    CASE("soft low, old, not let", (f->soft = 40, f->main_age = 40, f->lease = ASSESS_ALLOW_NO),
+         LCC_KEEP, ASSESS_R5_RECEIVER, SERVICE, 1);
+    CASE("soft 44, old: in the band", (f->soft = 44, f->main_age = 40), LCC_KEEP, ASSESS_R3_KEEP,
+         SERVICE, 0);
+    CASE("soft 44, young: the band decides nothing", (f->soft = 44), LCC_KEEP, ASSESS_R3_KEEP, NONE,
          0);
-    CASE("utilization 40%", (f->indicator[ASSESS_UTILIZATION] = 40), LCC_KEEP, ASSESS_R3_KEEP, 0,
-         0);
+    CASE("utilization 36%", (f->indicator[ASSESS_UTILIZATION] = 36, f->main_age = 40), LCC_LEASE,
+         ASSESS_R5_LEASE, SERVICE, 1);
+    CASE("utilization 38%: in the band", (f->indicator[ASSESS_UTILIZATION] = 38, f->main_age = 40),
+         LCC_KEEP, ASSESS_R3_KEEP, SERVICE, 0);
+    CASE("utilization 10%, its type has no cut",
+         (f->indicator[ASSESS_UTILIZATION] = 10, f->main_age = 40, f->utilization_cut = -1),
+         LCC_KEEP, ASSESS_R3_KEEP, NONE, 0);
     CASE("soft low, essential", (f->soft = 40, f->essential = 1), LCC_KEEP,
-         ASSESS_R5_ESSENTIAL_KEEP, 1, 1);
-    CASE("both low: sell", (f->soft = 40, f->hard = 30), LCC_SELL, ASSESS_R6_SELL, 1, 0);
+         ASSESS_R5_ESSENTIAL_KEEP, SERVICE, 1);
+    CASE("both low: sell", (f->soft = 40, f->hard = 30), LCC_SELL, ASSESS_R6_SELL, SERVICE, 1);
+    CASE("both low, not sold: lease", (f->soft = 40, f->hard = 30, f->sell = ASSESS_ALLOW_NO),
+         LCC_LEASE, ASSESS_R6_LEASE, SERVICE, 1);
+    CASE("both low, sold after review", (f->soft = 40, f->hard = 30, f->sell = ASSESS_ALLOW_REVIEW),
+         LCC_SELL, ASSESS_R6_SELL, SERVICE, 1);
     CASE("both low, essential: repair", (f->soft = 40, f->hard = 30, f->essential = 1), LCC_REPAIR,
-         ASSESS_R6_ESSENTIAL_REPAIR, 1, 1);
+         ASSESS_R6_ESSENTIAL_REPAIR, SERVICE, 1);
     CASE("both low, essential: rebuild",
-         (f->soft = 40, f->hard = 30, f->essential = 1, f->main_extendable = 0), LCC_REBUILD,
-         ASSESS_R6_ESSENTIAL_REBUILD, 1, 1);
+         (f->soft = 40, f->hard = 30, f->essential = 1, f->repair_offered = 0), LCC_REBUILD,
+         ASSESS_R6_ESSENTIAL_REBUILD, SERVICE, 1);
     CASE("no usage data", (f->has_soft = 0, f->has[ASSESS_UTILIZATION] = 0), LCC_KEEP,
-         ASSESS_R3_KEEP, 1, 0);
+         ASSESS_R3_KEEP, NONE, 0);
     CASE("no usage, hard low", (f->has_soft = 0, f->has[ASSESS_UTILIZATION] = 0, f->hard = 30),
-         LCC_REPAIR, ASSESS_R4_REPAIR, 1, 0);
+         LCC_REPAIR, ASSESS_R4_REPAIR, NONE, 0);
     CASE("estimated input, hard low", (f->hard = 40, f->hard_estimated = 1), LCC_REPAIR,
-         ASSESS_R4_REPAIR, 1, 0);
+         ASSESS_R4_REPAIR, TIMING, 0);
     CASE("old building leaves keep", (f->hard = 40, f->main_age = 30), LCC_REPAIR, ASSESS_R4_REPAIR,
-         1, 0);
-    CASE("old building kept", (f->main_age = 45), LCC_KEEP, ASSESS_R3_KEEP, 0, 0);
+         TIMING, 0);
+    CASE("old building kept", (f->main_age = 45), LCC_KEEP, ASSESS_R3_KEEP, NONE, 0);
+#undef NONE
+#undef URGENT
+#undef SERVICE
+#undef TIMING
     for (i = 0; i < n; i++) {
         struct assess_result r;
 
         assess_decide(ap, &c[i].f, &r);
-        if (!CHECK(r.decision == c[i].decision && r.rule == c[i].rule && r.review == c[i].review &&
+        if (!CHECK(r.decision == c[i].decision && r.rule == c[i].rule && r.tier == c[i].tier &&
+                   r.review == (c[i].tier != ASSESS_TIER_NONE) &&
                    r.consolidation == c[i].consolidation))
-            fprintf(stderr, "    %s: %s %s review %d consolidation %d\n", c[i].name,
-                    lcc_option_name(r.decision), assess_rule_name(r.rule), r.review,
-                    r.consolidation);
+            fprintf(stderr, "    %s: %s %s tier %s consolidation %d\n", c[i].name,
+                    lcc_option_name(r.decision), assess_rule_name(r.rule),
+                    assess_tier_name(r.tier) ? assess_tier_name(r.tier) : "-", r.consolidation);
         /* every reason names its decision */
         explain_reason(ap, &c[i].f, &r, "理由", KOYU_LANG_JA, why, sizeof why);
         CHECK(strstr(why, (const char *[]){"維持", "改修", "建替", "売却", "貸付"}[r.decision]) !=
@@ -273,10 +339,10 @@ test_reason_text(void)
     CHECK(strstr(why, "健全度 38") != NULL);
     CHECK(strstr(why, "残耐用年数 6年（基準15年以下）") != NULL);
     CHECK(strstr(why, "稼働率 23%（基準40%未満）") != NULL);
-    CHECK(strstr(why, "→ 売却（必須施設でない") != NULL);
+    CHECK(strstr(why, "→ 機能 廃止・建物 売却（必須施設でない") != NULL);
     explain_reason(ap, &f, &r, NULL, KOYU_LANG_EN, why, sizeof why);
     CHECK(strstr(why, "utilization 23% (below 40%)") != NULL);
-    CHECK(strstr(why, "→ sell (not essential") != NULL);
+    CHECK(strstr(why, "→ function: abolish, building: sell (not essential") != NULL);
     /* rule 4 says which PV won */
     f = base();
     f.hard = 40;
@@ -284,6 +350,7 @@ test_reason_text(void)
     explain_reason(ap, &f, &r, NULL, KOYU_LANG_JA, why, sizeof why);
     CHECK(strstr(why, "改修 PV 100百万円 ≤ 建替 PV 200百万円") != NULL);
     f.main_extendable = 0;
+    f.repair_offered = 0;
     f.main_why_not = ASSESS_NOT_AGE;
     f.main_age = 55;
     assess_decide(ap, &f, &r);
@@ -294,10 +361,114 @@ test_reason_text(void)
     f.policy = LCC_SELL;
     assess_decide(ap, &f, &r);
     explain_reason(ap, &f, &r, "統合先が決定", KOYU_LANG_JA, why, sizeof why);
-    CHECK_STR(why, "方針（policy.csv）: 統合先が決定 → 売却");
+    CHECK_STR(why, "方針（policy.csv）: 統合先が決定 → 機能 廃止・建物 売却");
+    /* quadrant Ⅱ, by age; a cut on a hair; the renovation counted; a type
+     * that asks a review first */
+    f = base();
+    f.soft = 40;
+    f.main_age = 12;
+    assess_decide(ap, &f, &r);
+    explain_reason(ap, &f, &r, NULL, KOYU_LANG_JA, why, sizeof why);
+    CHECK(strstr(why, "→ 機能 維持・建物 維持（有効活用: 築12年の健全な建物・集約化・複合化の受け皿"
+                      "として維持）") != NULL);
+    f.main_age = 40;
+    assess_decide(ap, &f, &r);
+    explain_reason(ap, &f, &r, NULL, KOYU_LANG_JA, why, sizeof why);
+    CHECK(strstr(why, "→ 機能 転用・建物 貸付（築40年・利用が低い: 集約化の移転元") != NULL);
+    f.soft = 44.2;
+    assess_decide(ap, &f, &r);
+    explain_reason(ap, &f, &r, NULL, KOYU_LANG_JA, why, sizeof why);
+    CHECK(
+        strstr(why, "・ソフト 44.2 は基準線 45±2 の内: 判断は二次評価で → 機能 維持・建物 維持") !=
+        NULL);
+    CHECK(strstr(why, "基準45未満") == NULL);
+    explain_reason(ap, &f, &r, NULL, KOYU_LANG_EN, why, sizeof why);
+    CHECK(strstr(why, "soft score 44.2 is within 45 +/- 2 of its cut: decided in review") != NULL);
+    f = base();
+    f.renovated = 1;
+    f.hard = 30;
+    f.soft = 40;
+    f.sell = ASSESS_ALLOW_REVIEW;
+    assess_decide(ap, &f, &r);
+    CHECK(r.decision == LCC_SELL && r.type_review && r.function == ASSESS_FN_ABOLISH);
+    explain_reason(ap, &f, &r, NULL, KOYU_LANG_JA, why, sizeof why);
+    CHECK(strstr(why, "・大規模改修後の健全な棟は目標使用年数 80年で評価") != NULL);
+    CHECK(strstr(why, "・施設類型の方針により用途廃止等の検討が前提（types.csv）") != NULL);
+    /* 休止 */
+    f = base();
+    f.suspended = 1;
+    assess_decide(ap, &f, &r);
+    explain_reason(ap, &f, &r, NULL, KOYU_LANG_JA, why, sizeof why);
+    CHECK_STR(why, "状態 休止（処分の候補） → 機能 廃止・建物 貸付（建物は健全: 貸付を検討）");
     /* a small buffer is cut, never overrun */
     explain_reason(ap, &f, &r, "統合先が決定", KOYU_LANG_JA, why, 8);
     CHECK(strlen(why) < 8);
+}
+
+/* types.csv (施設類型別方針): what each type allows, resolved by 中分類
+ * over category; bad cells and the table's old name are errors. */
+static void
+test_type_table(void)
+{
+    const struct params *p = defaults();
+    const char *dir = tl_tmpdir("types");
+    struct param_type_policy tp;
+    char out[4096];
+
+    params_type_policy(p, "集会施設", "civic_culture", &tp);
+    CHECK(!tp.essential && tp.sell == ASSESS_ALLOW_YES && tp.lease == ASSESS_ALLOW_YES);
+    CHECK_NUM(tp.utilization_cut, p->assess.utilization_low_pct, 0);
+    /* 公営住宅 by its category, whatever its 中分類 */
+    params_type_policy(p, "市営住宅", "公営住宅", &tp);
+    CHECK(tp.sell == ASSESS_ALLOW_REVIEW && tp.lease == ASSESS_ALLOW_REVIEW);
+    params_type_policy(p, "屋外スポーツ施設", "sports_recreation", &tp);
+    CHECK(tp.utilization_cut < 0 && tp.sell == ASSESS_ALLOW_YES);
+    params_type_policy(p, "学校施設", "school", &tp);
+    CHECK(tp.essential);
+    params_type_policy(p, NULL, "school", &tp);
+    CHECK(tp.essential);
+    /* a user's row changes only the cells it gives */
+    tl_sh(out, sizeof out,
+          "mkdir -p '%s/p' && printf 'group,sell,utilization_cut\n集会施設,no,30\n"
+          "公営住宅,yes,\n' > '%s/p/types.csv'",
+          dir, dir);
+    {
+        struct params q;
+        struct diag d;
+        char path[700];
+
+        snprintf(path, sizeof path, "%s/p", dir);
+        diag_init(&d, NULL, KOYU_LANG_EN, 10);
+        CHECK(params_load(&q, path, &d) == KOYU_OK);
+        params_type_policy(&q, "集会施設", "civic_culture", &tp);
+        CHECK(tp.sell == ASSESS_ALLOW_NO && tp.lease == ASSESS_ALLOW_YES);
+        CHECK_NUM(tp.utilization_cut, 30, 0);
+        params_type_policy(&q, "公営住宅施設", "public_housing", &tp);
+        CHECK(tp.sell == ASSESS_ALLOW_YES && tp.lease == ASSESS_ALLOW_REVIEW);
+    }
+    tl_sh(out, sizeof out,
+          "printf 'group,sell,utilization_cut\n集会施設,maybe,\nスポーツ施設,,120\n'"
+          " > '%s/p/types.csv'",
+          dir);
+    CHECK(tl_sh(out, sizeof out,
+                "%s --lang en run --params '%s/p' --out '%s/o' --year 2026"
+                " fixtures/cases/good",
+                tl_koyu(), dir, dir) == 1);
+    CHECK(strstr(out,
+                 "types.csv:2: sell 'maybe' is not a valid value (expected yes | review | no)") !=
+          NULL);
+    CHECK(strstr(out, "types.csv:3: utilization_cut '120' is not a valid value"
+                      " (expected 0 .. 100 | none)") != NULL);
+    tl_sh(out, sizeof out,
+          "rm '%s/p/types.csv' && printf 'group,essential\n集会施設,yes\n'"
+          " > '%s/p/essential.csv'",
+          dir, dir);
+    CHECK(tl_sh(out, sizeof out,
+                "%s run --params '%s/p' --out '%s/o' --year 2026"
+                " fixtures/cases/good",
+                tl_koyu(), dir, dir) == 1);
+    CHECK(strstr(out, "essential.csv: このファイルは読まれなくなりました: types.csv に名前を変えて"
+                      "ください") != NULL);
 }
 
 static void
@@ -308,8 +479,9 @@ test_golden_decisions(void)
 
     CHECK(tl_sh(out, sizeof out, "%s run --out '%s' --year 2026 fixtures/cases/assess", tl_koyu(),
                 dir) == 0);
-    CHECK(strstr(out, "仕分け: 維持 8（15,500 ㎡）、改修 1（1,000 ㎡）、建替 2（6,000 ㎡）、"
-                      "売却 3（1,200 ㎡）、貸付 2（3,000 ㎡）。二次評価の対象 9") != NULL);
+    CHECK(strstr(out, "仕分け: 維持 10（18,500 ㎡）、改修 1（1,000 ㎡）、建替 2（6,000 ㎡）、"
+                      "売却 3（1,200 ㎡）、貸付 0（0 ㎡）。二次評価の対象 11"
+                      "（緊急 5・サービス変更 5・時期確認 1）") != NULL);
     CHECK(
         tl_sh(
             got, sizeof got,
@@ -327,7 +499,7 @@ test_golden_decisions(void)
                       "SELECT soft_group_level FROM facility_assessment"
                       " WHERE facility_id = 'S01'",
                       got, sizeof got),
-              "all");
+              "benchmark");
     /* 文化施設 has two facilities: its category's group is used */
     CHECK_STR(tl_text(db,
                       "SELECT soft_group || ' ' || soft_group_level FROM facility_assessment"
@@ -398,9 +570,9 @@ test_policy_file(void)
      * planner's text */
     CHECK(tl_sh(out, sizeof out,
                 "python3 tests/xlsx_check.py '%s/o/assessment-2026.xlsx'"
-                " --cell '施設一覧!R2'",
+                " --cell '施設一覧!S2'",
                 dir) == 0);
-    CHECK_STR(out, "ok\nR2=方針（policy.csv）: 統合 → 売却\n");
+    CHECK_STR(out, "ok\nS2=方針（policy.csv）: 統合 → 機能 廃止・建物 売却\n");
     /* 実施年度: a plan's year, from the base year to 99 years after it */
     tl_sh(out, sizeof out,
           "printf '施設番号,方針,理由,実施年度\\nF001,売却,統合,R20\\nF002,維持,,2025\\n"
@@ -437,6 +609,7 @@ suite_assess(void)
 void
 suite_assess_run(void)
 {
+    RUN(test_type_table);
     RUN(test_golden_decisions);
     RUN(test_row_order);
     RUN(test_policy_file);

@@ -6,7 +6,7 @@
  * seismic status, groups of 6, 4 and 2 facilities with usage data (the
  * 偏差値 fallbacks), closing and suspended facilities, policy rows with
  * and without 実施年度, owned and leased land, essential facilities by
- * column and by each row of essential.csv.
+ * column, and each cell of types.csv.
  *
  * - test_pinning_golden runs koyu on it with the shipped parameters and
  *   scenarios (and one scenario of fixtures/pinning that leaves the Monte
@@ -14,7 +14,7 @@
  *   with fixtures/expected/pinning-results.txt.  KOYU_PIN_UPDATE=1
  *   rewrites that file instead.
  * - test_pinning_every_default_has_an_effect reads the shipped files
- *   themselves (lcc.conf, categories.csv, structures.csv, essential.csv,
+ *   themselves (lcc.conf, categories.csv, structures.csv, types.csv,
  *   the shipped scenarios), changes each parameter alone, and checks
  *   that the results differ from the unchanged run.  A parameter that
  *   cannot have an effect is listed below with the reason, and is checked
@@ -510,6 +510,14 @@ static const struct pin_inert pin_inert[] = {
      "LGS is not extendable: as W, it stays on the 60-year MIC cycle"},
     {"structures.other.target_life_years",
      "other is not extendable: as W, it stays on the 60-year MIC cycle"},
+    {"assess.benchmark.cost_recovery_mean",
+     "assess.use_cost_recovery = no: the ratio is shown, not scored, so its benchmark is never"
+     " read"},
+    {"assess.benchmark.cost_recovery_sd", "the same"},
+    {"assess.benchmark.cost_per_user_mean",
+     "assess.use_cost_per_user = no (千葉市 leaves it out): never scored, its benchmark never"
+     " read"},
+    {"assess.benchmark.cost_per_user_sd", "the same"},
     {NULL, NULL},
 };
 
@@ -547,7 +555,8 @@ static const struct {
 
 /* One parameter changed alone. */
 struct pin_case {
-    char key[160];  /* "discount_rate", "categories.school.rebuild_yen_m2", "essential.school" */
+    char key[160];  /* "discount_rate", "categories.school.rebuild_yen_m2", "types.school.essential"
+                     */
     char from[256]; /* its shipped value */
     char to[256];   /* the changed one */
     int effect;     /* what the run showed */
@@ -844,15 +853,17 @@ pin_model_round(const char *dir, const char *db, struct pin_cases *cs, size_t up
     return rc;
 }
 
-/* The rows of essential.csv: each flipped alone in a --params folder. */
+/* The cells of types.csv: each changed alone in a --params folder, as a
+ * row of one column (the rest of the row stays as shipped). */
 static int
-pin_essential(const char *dir, const char *db, struct pin_cases *cs)
+pin_types(const char *dir, const char *db, struct pin_cases *cs)
 {
+    static const char *const pinned[] = {"essential", "sell", "lease", "utilization_cut"};
     char line[2048], header[2048], *f[8], *cols[8], path[700], text[1200], scen[700];
-    char name[] = "essential", *files[1], *names[1];
-    FILE *fp = fopen("templates/params/essential.csv", "r");
-    size_t first = cs->n, i;
-    int ncols = 0, n, k, rc = 0;
+    char name[] = "types", *files[1], *names[1];
+    FILE *fp = fopen("templates/params/types.csv", "r");
+    size_t first = cs->n, i, j;
+    int ncols = 0, n, k, rc = 0, col[8];
     char *base = NULL;
 
     if (!fp)
@@ -861,41 +872,52 @@ pin_essential(const char *dir, const char *db, struct pin_cases *cs)
         if (!ncols) {
             memcpy(header, line, sizeof header);
             ncols = pin_csv(header, cols, 8);
-            for (k = 0; k < ncols; k++)
-                if (strcmp(cols[k], "group") != 0 && strcmp(cols[k], "essential") != 0 &&
-                    strcmp(cols[k], "source") != 0) {
-                    fprintf(stderr, "    essential.csv: column %s is pinned by no check\n",
-                            cols[k]);
+            for (k = 0; k < ncols; k++) {
+                col[k] = -1;
+                for (j = 0; j < sizeof pinned / sizeof pinned[0]; j++)
+                    if (strcmp(cols[k], pinned[j]) == 0)
+                        col[k] = (int)j;
+                if (col[k] < 0 && strcmp(cols[k], "group") != 0 && strcmp(cols[k], "source") != 0) {
+                    fprintf(stderr, "    types.csv: column %s is pinned by no check\n", cols[k]);
                     cs->bad = 1;
                 }
+            }
             continue;
         }
         n = pin_csv(line, f, 8);
-        if (n < 2)
-            continue;
-        snprintf(text, sizeof text, "essential.%s", f[0]);
-        pin_add(cs, text, f[1]);
+        for (k = 1; k < n && k < ncols; k++) {
+            struct pin_case *c;
+
+            if (col[k] < 0 || !f[k][0])
+                continue;
+            snprintf(text, sizeof text, "types.%s.%s", f[0], pinned[col[k]]);
+            c = pin_add(cs, text, f[k]);
+            /* review -> yes, none -> the default cut */
+            if (strcmp(f[k], "review") == 0)
+                snprintf(c->to, sizeof c->to, "yes");
+            else if (strcmp(f[k], "none") == 0)
+                snprintf(c->to, sizeof c->to, "40");
+        }
     }
     fclose(fp);
-    snprintf(scen, sizeof scen, "%s/essential.conf", dir);
+    snprintf(scen, sizeof scen, "%s/types.conf", dir);
     pin_write(scen, "model = mic\n");
     files[0] = scen;
     if (pin_assess(db, "--no-uncertainty --detail", files, 1) != 0 ||
-        !(base = pin_scenario_dump(db, "essential")))
+        !(base = pin_scenario_dump(db, "types")))
         return -1;
     for (i = first; i < cs->n && !rc; i++) {
         struct pin_case *c = &cs->c[i];
+        const char *group = c->key + 6, *dot = strrchr(c->key, '.');
+        char body[600];
 
-        snprintf(path, sizeof path, "%s/essential-%zu", dir, i);
+        snprintf(path, sizeof path, "%s/types-%zu", dir, i);
         snprintf(text, sizeof text, "mkdir -p '%s'", path);
         tl_sh(NULL, 0, "%s", text);
-        snprintf(text, sizeof text, "%s/essential.csv", path);
-        {
-            char body[600];
-
-            snprintf(body, sizeof body, "group,essential\n%s,%s\n", c->key + 10, c->to);
-            pin_write(text, body);
-        }
+        snprintf(text, sizeof text, "%s/types.csv", path);
+        snprintf(body, sizeof body, "group,%s\n%.*s,%s\n", dot + 1, (int)(dot - group), group,
+                 c->to);
+        pin_write(text, body);
         snprintf(text, sizeof text, "--no-uncertainty --detail --params '%s'", path);
         names[0] = name;
         rc = pin_run_cases(db, text, cs, files, names, &i, 1, base, "mic");
@@ -1026,7 +1048,7 @@ test_pinning_every_default_has_an_effect(void)
     for (i = 0; i < 3; i++)
         CHECK(pin_model_round(dir, db, &cs, params, models[i]) == 0);
     t1 = pin_seconds();
-    CHECK(pin_essential(dir, db, &cs) == 0);
+    CHECK(pin_types(dir, db, &cs) == 0);
     CHECK(pin_scenarios(dir, db, &cs) == 0);
     t2 = pin_seconds();
     CHECK(!cs.bad);
@@ -1063,7 +1085,7 @@ test_pinning_every_default_has_an_effect(void)
                     x->key);
     }
     printf("    %zu parameters changed one at a time, %zu without effect by design"
-           " (KOYU_PIN_VERBOSE=1 lists them); lcc.conf and tables %.2f s, essential.csv"
+           " (KOYU_PIN_VERBOSE=1 lists them); lcc.conf and tables %.2f s, types.csv"
            " and scenarios %.2f s\n",
            cs.n, silent, t1 - t0, t2 - t1);
     free(cs.c);

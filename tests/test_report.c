@@ -51,21 +51,29 @@ test_workbook_in_libreoffice(void)
     CHECK_NUM(tl_csv_num(csv, "同 年平均（億円）", 1, 1), total / 40 / 1e8, 1e-6);
     CHECK_NUM(tl_csv_num(csv, "同 最大の年（億円）", 1, 1), 6.486, 1e-9);
     CHECK(tl_csv_num(csv, "最大の年度", 1, 1) == 2032);
-    /* the sorting: F005 keep, F001 F002 rebuild, F003 repair (its 長寿命化改修
-     * with 耐震補強 costs less than a new building), F004 (closing) sell */
-    CHECK(tl_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'keep'") == 1);
+    /* the sorting: F001 F002 rebuild, F003 repair (its 長寿命化改修 with
+     * 耐震補強 costs less than a new building), F004 (closing) sell, F005
+     * (休止, its building sound) lease */
+    CHECK(tl_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'keep'") == 0);
     CHECK(tl_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'rebuild'") == 2);
     CHECK(tl_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'repair'") == 1);
     CHECK(tl_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'sell'") == 1);
-    CHECK(tl_csv_num(csv, "維持", 1, 1) == 1);
-    CHECK_NUM(tl_csv_num(csv, "維持", 1, 2), 800, 1e-9);
+    CHECK(tl_num(db, "SELECT count(*) FROM v_facility_result WHERE decision = 'lease'"
+                     " AND rule = 'R2_suspended' AND facility_id = 'F005'") == 1);
+    CHECK(tl_csv_num(csv, "維持", 1, 1) == 0);
     CHECK(tl_csv_num(csv, "改修", 1, 1) == 1);
     CHECK_NUM(tl_csv_num(csv, "改修", 1, 2), 4800, 1e-9);
     CHECK(tl_csv_num(csv, "建替", 1, 1) == 2);
     CHECK_NUM(tl_csv_num(csv, "建替", 1, 2), 1354.5 + 6000, 1e-9);
     CHECK(tl_csv_num(csv, "売却", 1, 1) == 1);
     CHECK_NUM(tl_csv_num(csv, "売却", 1, 2), 250.5, 1e-9);
-    CHECK(tl_csv_num(csv, "貸付", 1, 1) == 0);
+    CHECK(tl_csv_num(csv, "貸付", 1, 1) == 1);
+    CHECK_NUM(tl_csv_num(csv, "貸付", 1, 2), 800, 1e-9);
+    /* the reviews by tier, on the summary sheet as on the console */
+    CHECK(tl_csv_num(csv, "二次評価の対象", 1, 1) == 5);
+    CHECK(tl_csv_num(csv, "  緊急", 1, 1) == 3);
+    CHECK(tl_csv_num(csv, "  サービス変更", 1, 1) == 1);
+    CHECK(tl_csv_num(csv, "  時期確認", 1, 1) == 1);
     /* the projection's total row adds up to the stored total */
     snprintf(csv, sizeof csv, "%s/csv/assessment-2026-更新費用推計.csv", dir);
     CHECK_NUM(tl_csv_num(csv, "合計", 1, 21), total, 1e-3);
@@ -214,15 +222,15 @@ test_never_nan(void)
      * the summary's floor area (B5) a formula caching 0 */
     CHECK(tl_sh(out, sizeof out,
                 "python3 tests/xlsx_check.py '%s/b/assessment-2026.xlsx' --cell '施設一覧!F2'"
-                " --cell '施設一覧!U2' --cell '施設一覧!X2' --cell 'LCC比較!D2' --cell 'LCC比較!I2'"
+                " --cell '施設一覧!V2' --cell '施設一覧!Y2' --cell 'LCC比較!D2' --cell 'LCC比較!I2'"
                 " --cell '概要!B5'",
                 dir) == 0);
-    CHECK_STR(out, "ok\nF2=\nU2=\nX2=\nD2=\nI2=\nB5=0\n");
+    CHECK_STR(out, "ok\nF2=\nV2=\nY2=\nD2=\nI2=\nB5=0\n");
     CHECK(
         tl_sh(out, sizeof out,
-              "python3 tests/xlsx_check.py '%s/b/departments/生涯学習課.xlsx' --cell '施設一覧!U2'",
+              "python3 tests/xlsx_check.py '%s/b/departments/生涯学習課.xlsx' --cell '施設一覧!V2'",
               dir) == 0);
-    CHECK_STR(out, "ok\nU2=\n");
+    CHECK_STR(out, "ok\nV2=\n");
 }
 
 /* Invalid UTF-8 never reaches the writer: the import rejects it, and text

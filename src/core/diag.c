@@ -43,6 +43,7 @@ static const struct diag_text diag_texts[] = {
     [DIAG_PARAM_UNKNOWN] = {"param_unknown", MSG_D_PARAM_UNKNOWN},
     [DIAG_PARAM_VALUE] = {"param_value", MSG_D_PARAM_VALUE},
     [DIAG_PARAM_SYNTAX] = {"param_syntax", MSG_D_PARAM_SYNTAX},
+    [DIAG_PARAM_RENAMED] = {"param_renamed", MSG_D_PARAM_RENAMED},
     [DIAG_W_UNKNOWN_COLUMN] = {"unknown_column", MSG_D_W_UNKNOWN_COLUMN},
     [DIAG_W_AREA_LARGE] = {"area_implausible", MSG_D_W_AREA_LARGE},
     [DIAG_W_BUILT_EARLY] = {"built_implausible", MSG_D_W_BUILT_EARLY},

@@ -31,11 +31,10 @@ struct portfolio {
     int H;
     struct pf_fac *fac;
     size_t n, cap;
-    /* 偏差値 moments: [group][indicator], [category][indicator], [indicator] */
+    /* 偏差値 moments: [group][indicator], [category][indicator] */
     struct assess_moments *grp;
     size_t ngroups, capgrp;
     struct assess_moments cat[LCC_CATEGORIES][ASSESS_INDICATOR__COUNT];
-    struct assess_moments all[ASSESS_INDICATOR__COUNT];
     /* the projection by department: [year][category][work] blocks */
     double **block;
     size_t nblocks, capblock, per_block;
@@ -278,6 +277,7 @@ portfolio_score(portfolio *pf, struct pf_fac *x, const struct asset_facility *f,
             deficient += w;
         if (bo->soundness_estimated || bo->seismic_derived)
             a->hard_estimated = 1;
+        a->renovated |= bo->renovated;
         if (main < 0 || w > f->buildings[main].floor_area_m2) {
             main = (int)k;
             a->main_age = bo->age;
@@ -313,17 +313,20 @@ portfolio_score(portfolio *pf, struct pf_fac *x, const struct asset_facility *f,
         a->indicator[ASSESS_UTILIZATION] = util / nutil;
         a->has[ASSESS_UTILIZATION] = 1;
     }
+    /* the full cost (運営費 and 指定管理料, revenue not subtracted), so that
+     * a facility run directly and one with 利用料金制 compare alike; the
+     * recovery ratio carries revenue, once */
     if (nusers && area > 0) {
         users /= nusers;
         a->indicator[ASSESS_USERS_PER_M2] = users / area;
         a->has[ASSESS_USERS_PER_M2] = 1;
         if (users > 0) {
-            a->indicator[ASSESS_COST_PER_USER] = (fr->running_cost_yen - fr->revenue_yen) / users;
+            a->indicator[ASSESS_COST_PER_USER] = fr->running_cost_yen / users;
             a->has[ASSESS_COST_PER_USER] = 1;
         }
     }
     if (!fr->running_estimated && area > 0) {
-        a->indicator[ASSESS_COST_PER_M2] = (fr->running_cost_yen - fr->revenue_yen) / area;
+        a->indicator[ASSESS_COST_PER_M2] = fr->running_cost_yen / area;
         a->has[ASSESS_COST_PER_M2] = 1;
         if (fr->running_cost_yen > 0) {
             a->indicator[ASSESS_COST_RECOVERY] = fr->revenue_yen / fr->running_cost_yen;
@@ -331,17 +334,17 @@ portfolio_score(portfolio *pf, struct pf_fac *x, const struct asset_facility *f,
         }
     }
     for (i = 0; i < ASSESS_INDICATOR__COUNT; i++) {
-        if (!ap->use_indicator[i])
-            a->has[i] = 0;
-        if (!a->has[i])
+        a->scored[i] = a->has[i] && ap->use_indicator[i];
+        if (!a->scored[i])
             continue;
         assess_moments_add(&pf->grp[(size_t)x->group * ASSESS_INDICATOR__COUNT + (size_t)i],
                            a->indicator[i]);
         assess_moments_add(&pf->cat[x->cat][i], a->indicator[i]);
-        assess_moments_add(&pf->all[i], a->indicator[i]);
     }
     a->closing = f->status == ASSET_CLOSING;
+    a->suspended = f->status == ASSET_SUSPENDED;
     a->policy = f->policy;
+    a->repair_offered = fr->option[LCC_REPAIR].offered;
     a->repair_pv = fr->option[LCC_REPAIR].pv;
     a->rebuild_pv = fr->option[LCC_REBUILD].pv;
 }
@@ -403,6 +406,9 @@ portfolio_add(portfolio *pf, const struct asset_facility *f, const struct portfo
     x->department = c->department;
     x->policy_year = f->policy_year;
     x->a.essential = c->essential;
+    x->a.sell = c->sell;
+    x->a.lease = c->lease;
+    x->a.utilization_cut = c->utilization_cut;
     for (i = 0; i < f->nbuildings; i++) {
         struct lcc_event ev[LCC_MAX_EVENTS];
         struct assess_building_in bi;
@@ -500,22 +506,25 @@ portfolio_assess(portfolio *pf)
             const struct assess_moments *m =
                 &pf->grp[(size_t)x->group * ASSESS_INDICATOR__COUNT + (size_t)i];
 
-            if (!a->has[i])
+            if (!a->scored[i])
                 continue;
-            /* too few in the group: its category, then all facilities */
+            /* too few in the group: its category, then the benchmark (a
+             * fire station is never compared with a library) */
             a->level[i] = ASSESS_SUBCATEGORY;
             if (m->n < ap->min_group_size) {
                 m = &pf->cat[x->cat][i];
                 a->level[i] = ASSESS_CATEGORY;
-                if (m->n < ap->min_group_size) {
-                    m = &pf->all[i];
-                    a->level[i] = ASSESS_ALL;
-                }
+                if (m->n < ap->min_group_size)
+                    a->level[i] = ASSESS_BENCHMARK;
             }
             if (a->level[i] > coarsest)
                 coarsest = a->level[i];
-            a->t[i] = assess_t_score(m, a->indicator[i],
-                                     assess_lower_is_better((enum assess_indicator)i));
+            a->t[i] = a->level[i] == ASSESS_BENCHMARK
+                          ? assess_t_benchmark(ap->benchmark_mean[i], ap->benchmark_sd[i],
+                                               a->indicator[i],
+                                               assess_lower_is_better((enum assess_indicator)i))
+                          : assess_t_score(m, a->indicator[i],
+                                           assess_lower_is_better((enum assess_indicator)i));
             sum += a->t[i];
             n++;
         }
@@ -526,6 +535,7 @@ portfolio_assess(portfolio *pf)
         pf->totals.decisions[x->r.decision]++;
         pf->totals.decision_area_m2[x->r.decision] += a->floor_area_m2;
         pf->totals.review += x->r.review;
+        pf->totals.review_tier[x->r.tier]++;
     }
 }
 

@@ -1,6 +1,7 @@
 /* explain.c - reasons written from stored figures (explain.h). */
 #include "koyu/report/explain.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "koyu/core/msg.h"
@@ -17,42 +18,95 @@ explain_part(char *buf, size_t size, int *parts, enum koyu_lang lang, const char
     strncat(buf, s, size - strnlen(buf, size) - 1);
 }
 
-/* The figures behind a low hard score, then behind a low soft score. */
+/* Whether x stands within band of cut, where a cut does not decide. */
+static int
+explain_in_band(double x, double cut, double band, int inclusive)
+{
+    return band > 0 && (inclusive ? fabs(x - cut) <= band : fabs(x - cut) < band);
+}
+
+/* The figures behind a low hard score, then behind a low soft score: the
+ * criteria that counted (a value within its cut's band does not). */
 static void
 explain_scores(const struct assess_params *ap, const struct assess_facility *f,
                const struct assess_result *r, enum koyu_lang lang, char *buf, size_t size,
                int *parts)
 {
+    const double util = f->indicator[ASSESS_UTILIZATION];
     char s[200];
 
     if (r->hard_low) {
         msg_format(s, sizeof s, lang, MSG_REASON_CONDITION, f->soundness,
                    f->hard_estimated ? msg(lang, MSG_REASON_ESTIMATED) : "");
         explain_part(buf, size, parts, lang, s);
-        if (f->remaining_life <= ap->remaining_life_low_years) {
+        if (f->remaining_life <= ap->remaining_life_low_years &&
+            !explain_in_band(f->remaining_life, ap->remaining_life_low_years,
+                             ap->remaining_life_band_years, 1)) {
             msg_format(s, sizeof s, lang, MSG_REASON_REMAINING, f->remaining_life,
                        ap->remaining_life_low_years);
             explain_part(buf, size, parts, lang, s);
         }
         if (f->seismic_deficient)
             explain_part(buf, size, parts, lang, msg(lang, MSG_REASON_NOT_SEISMIC));
-        if (f->hard < ap->hard_low_below) {
+        if (f->hard < ap->hard_low_below &&
+            !explain_in_band(f->hard, ap->hard_low_below, ap->hard_band, 0)) {
             msg_format(s, sizeof s, lang, MSG_REASON_HARD_LOW, f->hard, ap->hard_low_below);
             explain_part(buf, size, parts, lang, s);
         }
     }
     if (r->soft_low) {
-        if (f->has[ASSESS_UTILIZATION] &&
-            f->indicator[ASSESS_UTILIZATION] < ap->utilization_low_pct) {
-            msg_format(s, sizeof s, lang, MSG_REASON_UTILIZATION_LOW,
-                       f->indicator[ASSESS_UTILIZATION], ap->utilization_low_pct);
+        if (f->has[ASSESS_UTILIZATION] && f->utilization_cut >= 0 && util < f->utilization_cut &&
+            !explain_in_band(util, f->utilization_cut, ap->utilization_band, 0)) {
+            msg_format(s, sizeof s, lang, MSG_REASON_UTILIZATION_LOW, util, f->utilization_cut);
             explain_part(buf, size, parts, lang, s);
         }
-        if (f->soft < ap->soft_low_below) {
+        if (f->soft < ap->soft_low_below &&
+            !explain_in_band(f->soft, ap->soft_low_below, ap->soft_band, 0)) {
             msg_format(s, sizeof s, lang, MSG_REASON_SOFT_LOW, f->soft, ap->soft_low_below);
             explain_part(buf, size, parts, lang, s);
         }
     }
+}
+
+/* The notes after the scores: a cut stood on within its band, a recent
+ * renovation counted, a type's policy that asks a review first. */
+static void
+explain_notes(const struct assess_params *ap, const struct assess_facility *f,
+              const struct assess_result *r, enum koyu_lang lang, char *buf, size_t size)
+{
+    static const struct {
+        unsigned bit;
+        enum msg_id name;
+    } nears[] = {{ASSESS_NEAR_HARD, MSG_REASON_NEAR_HARD},
+                 {ASSESS_NEAR_REMAINING, MSG_REASON_NEAR_REMAINING},
+                 {ASSESS_NEAR_SOFT, MSG_REASON_NEAR_SOFT},
+                 {ASSESS_NEAR_UTILIZATION, MSG_REASON_NEAR_UTILIZATION}};
+    size_t i;
+
+    for (i = 0; i < sizeof nears / sizeof nears[0]; i++) {
+        const unsigned b = nears[i].bit;
+        const double cut = b == ASSESS_NEAR_HARD        ? ap->hard_low_below
+                           : b == ASSESS_NEAR_REMAINING ? ap->remaining_life_low_years
+                           : b == ASSESS_NEAR_SOFT      ? ap->soft_low_below
+                                                        : f->utilization_cut;
+        const double band = b == ASSESS_NEAR_HARD        ? ap->hard_band
+                            : b == ASSESS_NEAR_REMAINING ? ap->remaining_life_band_years
+                            : b == ASSESS_NEAR_SOFT      ? ap->soft_band
+                                                         : ap->utilization_band;
+
+        const double value = b == ASSESS_NEAR_HARD        ? f->hard
+                             : b == ASSESS_NEAR_REMAINING ? f->remaining_life
+                             : b == ASSESS_NEAR_SOFT      ? f->soft
+                                                          : f->indicator[ASSESS_UTILIZATION];
+
+        if (r->near & b)
+            msg_append(buf, size, lang, MSG_REASON_NEAR, msg(lang, nears[i].name), value, cut,
+                       band);
+    }
+    if (f->renovated)
+        msg_append(buf, size, lang, MSG_REASON_RENOVATED, ap->renovated_life_years);
+    if (r->type_review)
+        msg_append(buf, size, lang, MSG_REASON_TYPE_REVIEW);
 }
 
 char *
@@ -60,8 +114,10 @@ explain_reason(const struct assess_params *ap, const struct assess_facility *f,
                const struct assess_result *r, const char *policy_reason, enum koyu_lang lang,
                char *buf, size_t size)
 {
+    static const enum msg_id functions[ASSESS_FN__COUNT] = {
+        MSG_FN_KEEP, MSG_FN_CONSOLIDATE, MSG_FN_COMBINE, MSG_FN_CONVERT, MSG_FN_ABOLISH};
     const int en = lang == KOYU_LANG_EN;
-    const char *consolidate = r->consolidation ? msg(lang, MSG_REASON_CONSOLIDATE) : "";
+    const char *consolidate = r->receiver && f->essential ? msg(lang, MSG_REASON_CONSOLIDATE) : "";
     char s[400], pv1[64], pv2[64];
     int parts = 0;
 
@@ -77,6 +133,9 @@ explain_reason(const struct assess_params *ap, const struct assess_facility *f,
     case ASSESS_R2_CLOSING:
         explain_part(buf, size, &parts, lang, msg(lang, MSG_REASON_CLOSING));
         break;
+    case ASSESS_R2_SUSPENDED:
+        explain_part(buf, size, &parts, lang, msg(lang, MSG_REASON_SUSPENDED));
+        break;
     case ASSESS_R3_KEEP:
         if (f->has_soft)
             msg_format(s, sizeof s, lang, MSG_REASON_KEEP, f->hard, f->soft);
@@ -90,10 +149,13 @@ explain_reason(const struct assess_params *ap, const struct assess_facility *f,
             explain_part(buf, size, &parts, lang, msg(lang, MSG_REASON_NO_USAGE));
         break;
     }
+    explain_notes(ap, f, r, lang, buf, size);
     msg_append(buf, size, lang, MSG_REASON_ARROW);
-    /* the decision in words: the vocabulary's, lower case in English */
-    strncat(buf, en ? lcc_option_name(r->decision) : vocab_at(VOCAB_DECISION, r->decision)->ja,
-            size - strnlen(buf, size) - 1);
+    /* the function apart from the building, the decision in words: the
+     * vocabulary's, lower case in English */
+    msg_append(buf, size, lang, MSG_REASON_FUNCTION,
+               msg(lang, functions[(unsigned)r->function < ASSESS_FN__COUNT ? r->function : 0]),
+               en ? lcc_option_name(r->decision) : vocab_at(VOCAB_DECISION, r->decision)->ja);
     text_format_number(f->repair_pv / 1e6, 0, pv1, sizeof pv1);
     text_format_number(f->rebuild_pv / 1e6, 0, pv2, sizeof pv2);
     switch (r->rule) {
@@ -103,7 +165,7 @@ explain_reason(const struct assess_params *ap, const struct assess_facility *f,
         break;
     case ASSESS_R4_REBUILD:
     case ASSESS_R6_ESSENTIAL_REBUILD:
-        if (!f->main_extendable) {
+        if (!f->repair_offered) {
             char why[160] = "";
 
             if (f->main_why_not & ASSESS_NOT_AGE)
@@ -115,14 +177,25 @@ explain_reason(const struct assess_params *ap, const struct assess_facility *f,
             msg_append(buf, size, lang, MSG_REASON_REBUILD_CHEAPER, pv1, pv2, consolidate);
         }
         break;
+    case ASSESS_R2_SUSPENDED:
+        msg_append(
+            buf, size, lang, MSG_REASON_SUSPENDED_HOW,
+            msg(lang, r->hard_low ? MSG_REASON_SUSPENDED_UNSOUND : MSG_REASON_SUSPENDED_SOUND));
+        break;
     case ASSESS_R5_LEASE:
-        msg_append(buf, size, lang, MSG_REASON_LEASE);
+        msg_append(buf, size, lang, MSG_REASON_SOURCE, f->main_age);
+        break;
+    case ASSESS_R5_RECEIVER:
+        msg_append(buf, size, lang, MSG_REASON_RECEIVER, f->main_age);
         break;
     case ASSESS_R5_ESSENTIAL_KEEP:
         msg_append(buf, size, lang, MSG_REASON_ESSENTIAL_KEEP);
         break;
     case ASSESS_R6_SELL:
         msg_append(buf, size, lang, MSG_REASON_SELL);
+        break;
+    case ASSESS_R6_LEASE:
+        msg_append(buf, size, lang, MSG_REASON_SELL_NOT_ALLOWED);
         break;
     default:
         break;

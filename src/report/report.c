@@ -169,15 +169,32 @@ report_write(store *s, const struct report_options *o, struct report_result *res
         snprintf(errbuf, errsize, "cannot read the results of %d: %s", o->year, store_errmsg(s));
         return err;
     }
-    /* the run's cut lines, as it stored them */
-    err = store_report_param(s, &run, "assess.hard_low_below", &bk.cuts.hard_low_below);
-    if (!err)
-        err = store_report_param(s, &run, "assess.soft_low_below", &bk.cuts.soft_low_below);
-    if (!err)
-        err =
-            store_report_param(s, &run, "assess.utilization_low_pct", &bk.cuts.utilization_low_pct);
-    if (!err && !(err = store_report_param(s, &run, "assess.remaining_life_low_years", &v)))
-        bk.cuts.remaining_life_low_years = (int)v;
+    /* the run's cut lines and their bands, as it stored them */
+    {
+        static const char *const keys[] = {"assess.hard_low_below",
+                                           "assess.soft_low_below",
+                                           "assess.utilization_low_pct",
+                                           "assess.hard_band",
+                                           "assess.soft_band",
+                                           "assess.utilization_band",
+                                           "assess.remaining_life_low_years",
+                                           "assess.remaining_life_band_years",
+                                           "assess.renovated_life_years"};
+        double *const reals[] = {&bk.cuts.hard_low_below,      &bk.cuts.soft_low_below,
+                                 &bk.cuts.utilization_low_pct, &bk.cuts.hard_band,
+                                 &bk.cuts.soft_band,           &bk.cuts.utilization_band};
+        int *const ints[] = {&bk.cuts.remaining_life_low_years, &bk.cuts.remaining_life_band_years,
+                             &bk.cuts.renovated_life_years};
+        size_t k;
+
+        for (k = 0; k < sizeof keys / sizeof keys[0] && !err; k++) {
+            err = store_report_param(s, &run, keys[k], &v);
+            if (!err && k < 6)
+                *reals[k] = v;
+            else if (!err)
+                *ints[k - 6] = (int)v;
+        }
+    }
     bk.s = s;
     bk.o = o;
     bk.run = &run;

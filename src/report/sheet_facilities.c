@@ -41,6 +41,20 @@ sheet_reason(struct rep *r, const struct rep_book *bk, const struct store_report
     a.essential = f->essential;
     a.repair_pv = f->pv[LCC_REPAIR];
     a.rebuild_pv = f->pv[LCC_REBUILD];
+    a.repair_offered = f->repair_offered;
+    a.utilization_cut = f->utilization_cut_pct;
+    a.suspended = f->suspended;
+    a.renovated = f->renovated;
+    res.near = f->near_cut;
+    res.receiver = f->receiver;
+    res.type_review = f->type_review;
+    res.tier =
+        f->review_tier ? (enum assess_tier)assess_tier_from_name(f->review_tier) : ASSESS_TIER_NONE;
+    {
+        const int fn = assess_function_from_name(f->function);
+
+        res.function = fn >= 0 ? (enum assess_function)fn : ASSESS_FN_KEEP;
+    }
     res.hard_low = f->hard_low;
     res.soft_low = f->soft_low;
     res.quadrant = f->quadrant;
@@ -49,6 +63,26 @@ sheet_reason(struct rep *r, const struct rep_book *bk, const struct store_report
     res.review = f->review;
     res.consolidation = f->consolidation;
     return explain_reason(&bk->cuts, &a, &res, f->policy_reason, r->lang, buf, size);
+}
+
+const char *
+sheet_function_label(struct rep *r, const char *function)
+{
+    static const enum msg_id labels[ASSESS_FN__COUNT] = {
+        MSG_FN_KEEP, MSG_FN_CONSOLIDATE, MSG_FN_COMBINE, MSG_FN_CONVERT, MSG_FN_ABOLISH};
+    const int fn = assess_function_from_name(function);
+
+    return fn >= 0 ? M(r, labels[fn]) : "";
+}
+
+const char *
+sheet_tier_label(struct rep *r, const char *tier)
+{
+    static const enum msg_id labels[ASSESS_TIER__COUNT] = {MSG_TIER_URGENT, MSG_TIER_URGENT,
+                                                           MSG_TIER_SERVICE, MSG_TIER_TIMING};
+    const int t = assess_tier_from_name(tier);
+
+    return t > 0 ? M(r, labels[t]) : "";
 }
 
 /* ---- the facilities sheet ---- */
@@ -69,8 +103,9 @@ const struct rep_col_spec sheet_facility_cols[] = {
     {MSG_XL_COMPARISON_GROUP, 14},
     {MSG_XL_QUADRANT, 6},
     {MSG_XL_DECISION, 8},
+    {MSG_XL_FUNCTION, 8},
     {MSG_XL_RULE, 14},
-    {MSG_XL_REVIEW, 6},
+    {MSG_XL_REVIEW_TIER, 10},
     {MSG_XL_REASON, 60},
     {MSG_XL_RUNNING_COST_YEN_YR, 14},
     {MSG_XL_ESTIMATED_2, 8},
@@ -181,7 +216,7 @@ rep_fac_row(void *ctx, const struct store_report_facility *f)
              f->soft_group ? (f->soft_group_level && strcmp(f->soft_group_level, "category") == 0
                                   ? rep_category_label(r, f->soft_group)
                                   : f->soft_group)
-                           : (f->has_soft ? M(r, MSG_XL_ALL) : ""),
+                           : (f->has_soft ? M(r, MSG_XL_BENCHMARK) : ""),
              f->soft_group && f->soft_group_level && strcmp(f->soft_group_level, "category") == 0
                  ? M(r, MSG_XL_CATEGORY_2)
                  : "",
@@ -189,16 +224,17 @@ rep_fac_row(void *ctx, const struct store_report_facility *f)
     rep_str(r, c->ws, row, 12, group, r->text);
     rep_num(r, c->ws, row, 13, f->quadrant, r->intf);
     rep_str(r, c->ws, row, 14, rep_decision_label(r, f->decision), r->dec[k]);
-    rep_str(r, c->ws, row, 15, f->rule, r->text);
-    rep_str(r, c->ws, row, 16, f->review ? M(r, MSG_XL_YES) : "", r->text);
-    rep_str(r, c->ws, row, 17, sheet_reason(r, c->bk, f, reason, sizeof reason), r->text);
-    rep_num(r, c->ws, row, 18, f->running_cost_yen, r->yen);
-    rep_str(r, c->ws, row, 19, f->running_estimated ? M(r, MSG_XL_ESTIMATED) : "", r->text);
+    rep_str(r, c->ws, row, 15, sheet_function_label(r, f->function), r->text);
+    rep_str(r, c->ws, row, 16, f->rule, r->text);
+    rep_str(r, c->ws, row, 17, sheet_tier_label(r, f->review_tier), r->text);
+    rep_str(r, c->ws, row, 18, sheet_reason(r, c->bk, f, reason, sizeof reason), r->text);
+    rep_num(r, c->ws, row, 19, f->running_cost_yen, r->yen);
+    rep_str(r, c->ws, row, 20, f->running_estimated ? M(r, MSG_XL_ESTIMATED) : "", r->text);
     for (o = 0; o < 5; o++)
         if (o == LCC_REPAIR && !f->repair_offered)
-            rep_str(r, c->ws, row, (lxw_col_t)(20 + o), M(r, MSG_XL_NOT_OFFERED), r->text);
+            rep_str(r, c->ws, row, (lxw_col_t)(21 + o), M(r, MSG_XL_NOT_OFFERED), r->text);
         else
-            rep_num(r, c->ws, row, (lxw_col_t)(20 + o), f->pv[o], r->yen);
+            rep_num(r, c->ws, row, (lxw_col_t)(21 + o), f->pv[o], r->yen);
     return r->err != LXW_NO_ERROR;
 }
 

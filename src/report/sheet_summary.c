@@ -148,11 +148,26 @@ sheet_summary(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, const
                         p->floor_area_m2 > 0 ? p->decision_area_m2[k] / p->floor_area_m2 : 0,
                         r->pct);
         }
-        rep_str(r, ws, row, 0, M(r, MSG_XL_FOR_SECONDARY_REVIEW), r->text);
-        snprintf(pat, sizeof pat, "COUNTIF('@S'!Q2:Q@L,\"%s\")", M(r, MSG_XL_YES));
-        rep_span(fm, sizeof fm, pat, fac_sheet, n, r->max_rows);
-        rep_formula(r, ws, row, 1, fm, (double)p->review, r->yen);
-        row++;
+        /* the reviews by tier, what to look at first on top */
+        {
+            static const enum msg_id tiers[] = {MSG_TIER_URGENT, MSG_TIER_SERVICE, MSG_TIER_TIMING};
+            const lxw_row_t top = row + 1;
+            int t;
+
+            rep_str(r, ws, row, 0, M(r, MSG_XL_FOR_SECONDARY_REVIEW), r->text);
+            snprintf(fm, sizeof fm, "=SUM(B%u:B%u)", (unsigned)top + 1, (unsigned)top + 3);
+            rep_formula(r, ws, row, 1, fm, (double)p->review, r->yen);
+            row++;
+            for (t = 0; t < 3; t++, row++) {
+                char label[96];
+
+                snprintf(label, sizeof label, "  %s", M(r, tiers[t]));
+                rep_str(r, ws, row, 0, label, r->text);
+                snprintf(pat, sizeof pat, "COUNTIF('@S'!R2:R@L,\"%s\")", M(r, tiers[t]));
+                rep_span(fm, sizeof fm, pat, fac_sheet, n, r->max_rows);
+                rep_formula(r, ws, row, 1, fm, (double)p->review_tier[t + 1], r->yen);
+            }
+        }
         s = chart_add_series(pie, NULL, NULL);
         chart_series_set_categories(s, sheet, first, 0, first + 4, 0);
         chart_series_set_values(s, sheet, first, 2, first + 4, 2);

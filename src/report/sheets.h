@@ -43,6 +43,11 @@ enum rep_sheet {
 const char *sheet_name(enum koyu_lang lang, enum rep_sheet sh);
 
 /* Column specs of the list sheets, for their first part and the rest. */
+/* The function (機能) and the review's tier by their stored names, in the
+ * book's language ("" for none). */
+const char *sheet_function_label(struct rep *r, const char *function);
+const char *sheet_tier_label(struct rep *r, const char *tier);
+
 extern const struct rep_col_spec sheet_facility_cols[];
 extern const int sheet_facility_ncols;
 extern const struct rep_col_spec sheet_option_cols[];

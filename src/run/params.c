@@ -109,6 +109,27 @@ static const struct param_def param_defs[] = {
     AP("assess.use_cost_recovery", P_BOOL, use_indicator[ASSESS_COST_RECOVERY], 0, 1),
     AP("assess.use_cost_per_user", P_BOOL, use_indicator[ASSESS_COST_PER_USER], 0, 1),
     AP("assess.review_age", P_INT, review_age, 0, 200),
+    AP("assess.benchmark.utilization_mean", P_DOUBLE, benchmark_mean[ASSESS_UTILIZATION], 0, 100),
+    AP("assess.benchmark.utilization_sd", P_DOUBLE, benchmark_sd[ASSESS_UTILIZATION], 0, 100),
+    AP("assess.benchmark.users_per_m2_mean", P_DOUBLE, benchmark_mean[ASSESS_USERS_PER_M2], 0, 1e6),
+    AP("assess.benchmark.users_per_m2_sd", P_DOUBLE, benchmark_sd[ASSESS_USERS_PER_M2], 0, 1e6),
+    AP("assess.benchmark.cost_per_m2_mean", P_DOUBLE, benchmark_mean[ASSESS_COST_PER_M2], 0, 1e9),
+    AP("assess.benchmark.cost_per_m2_sd", P_DOUBLE, benchmark_sd[ASSESS_COST_PER_M2], 0, 1e9),
+    AP("assess.benchmark.cost_recovery_mean", P_DOUBLE, benchmark_mean[ASSESS_COST_RECOVERY], 0,
+       100),
+    AP("assess.benchmark.cost_recovery_sd", P_DOUBLE, benchmark_sd[ASSESS_COST_RECOVERY], 0, 100),
+    AP("assess.benchmark.cost_per_user_mean", P_DOUBLE, benchmark_mean[ASSESS_COST_PER_USER], 0,
+       1e9),
+    AP("assess.benchmark.cost_per_user_sd", P_DOUBLE, benchmark_sd[ASSESS_COST_PER_USER], 0, 1e9),
+    AP("assess.hard_band", P_DOUBLE, hard_band, 0, 50),
+    AP("assess.soft_band", P_DOUBLE, soft_band, 0, 50),
+    AP("assess.utilization_band", P_DOUBLE, utilization_band, 0, 50),
+    AP("assess.remaining_life_band_years", P_INT, remaining_life_band_years, 0, 50),
+    AP("assess.receiver_max_age", P_INT, receiver_max_age, 0, 200),
+    AP("assess.urgent_soundness_below", P_DOUBLE, urgent_soundness_below, 0, 100),
+    AP("assess.renovated_within_years", P_INT, renovated_within_years, 0, 200),
+    AP("assess.renovated_life_years", P_INT, renovated_life_years, 0, 200),
+    AP("assess.renovated_sound_points", P_DOUBLE, renovated_sound_points, 0, 100),
 };
 
 /* ---- lcc.conf ---- */
@@ -441,22 +462,42 @@ params_apply_table(struct params *p, const char *name, int structures, const cha
     return t.errors || d->errors > before ? KOYU_ERR_DATA : KOYU_OK;
 }
 
-/* ---- essential.csv ---- */
+/* ---- types.csv (施設類型別方針) ---- */
 
-struct params_essential_ctx {
+enum { TY_GROUP, TY_ESSENTIAL, TY_SELL, TY_LEASE, TY_CUT, TY__COUNT };
+static const char *const params_type_cols[TY__COUNT] = {"group", "essential", "sell", "lease",
+                                                        "utilization_cut"};
+
+struct params_types_ctx {
     struct params *p;
     struct diag *d;
-    int col_group, col_essential, header;
+    int col[TY__COUNT], header;
     long errors;
 };
 
+/* An allowance: yes, review or no. */
 static int
-params_on_essential(void *ctx, long line, char **f, size_t n, int broken)
+params_allow(const char *s, int *out)
 {
-    struct params_essential_ctx *t = ctx;
-    struct param_essential *e = NULL;
-    size_t i;
     int yes;
+
+    if (strcmp(s, "review") == 0 || strcmp(s, "要検討") == 0) {
+        *out = ASSESS_ALLOW_REVIEW;
+        return 0;
+    }
+    if (conf_bool(s, &yes) != 0)
+        return -1;
+    *out = yes ? ASSESS_ALLOW_YES : ASSESS_ALLOW_NO;
+    return 0;
+}
+
+static int
+params_on_type(void *ctx, long line, char **f, size_t n, int broken)
+{
+    struct params_types_ctx *t = ctx;
+    struct param_type_row *e = NULL, row;
+    size_t i;
+    int k;
 
     if (broken) {
         t->errors++;
@@ -464,74 +505,140 @@ params_on_essential(void *ctx, long line, char **f, size_t n, int broken)
     }
     if (!t->header) {
         t->header = 1;
-        t->col_group = t->col_essential = -1;
-        for (i = 0; i < n; i++) {
-            if (strcmp(f[i], "group") == 0)
-                t->col_group = (int)i;
-            if (strcmp(f[i], "essential") == 0)
-                t->col_essential = (int)i;
+        for (k = 0; k < TY__COUNT; k++) {
+            t->col[k] = -1;
+            for (i = 0; i < n; i++)
+                if (strcmp(f[i], params_type_cols[k]) == 0)
+                    t->col[k] = (int)i;
         }
-        if (t->col_group < 0 || t->col_essential < 0) {
-            diag_add(t->d, DIAG_ERROR, DIAG_MISSING_COLUMN, line, 0, NULL,
-                     t->col_group < 0 ? "group" : "essential", NULL);
+        if (t->col[TY_GROUP] < 0) {
+            diag_add(t->d, DIAG_ERROR, DIAG_MISSING_COLUMN, line, 0, NULL, "group", NULL);
             t->errors++;
         }
         return 0;
     }
-    if (t->col_group < 0 || t->col_essential < 0)
+    if (t->col[TY_GROUP] < 0)
         return 0;
-    if (conf_bool(f[t->col_essential], &yes) != 0) {
-        diag_add(t->d, DIAG_ERROR, DIAG_PARAM_VALUE, line, t->col_essential + 1, "essential",
-                 f[t->col_essential], "yes | no");
-        t->errors++;
-        return 0;
-    }
-    for (i = 0; i < t->p->nessential; i++)
-        if (strcmp(t->p->essential[i].group, f[t->col_group]) == 0)
-            e = &t->p->essential[i];
-    if (!e) {
-        if (t->p->nessential == PARAMS_MAX_ESSENTIAL)
+    memset(&row, 0, sizeof row);
+    row.essential = row.sell = row.lease = -1;
+    row.utilization_cut = NAN;
+    for (k = TY_ESSENTIAL; k < TY__COUNT; k++) {
+        const int c = t->col[k];
+        const char *v = c >= 0 && (size_t)c < n ? f[c] : "";
+        const char *expect = NULL;
+        char *end;
+
+        if (!*v)
+            continue;
+        if (k == TY_ESSENTIAL) {
+            if (conf_bool(v, &row.essential) != 0)
+                expect = "yes | no";
+        } else if (k == TY_CUT) {
+            if (strcmp(v, "none") == 0 || strcmp(v, "なし") == 0) {
+                row.utilization_cut = -1;
+            } else {
+                row.utilization_cut = strtod(v, &end);
+                if (end == v || *end || !(row.utilization_cut >= 0 && row.utilization_cut <= 100))
+                    expect = "0 .. 100 | none";
+            }
+        } else if (params_allow(v, k == TY_SELL ? &row.sell : &row.lease) != 0) {
+            expect = "yes | review | no";
+        }
+        if (expect) {
+            diag_add(t->d, DIAG_ERROR, DIAG_PARAM_VALUE, line, c + 1, params_type_cols[k], v,
+                     expect);
+            t->errors++;
             return 0;
-        e = &t->p->essential[t->p->nessential++];
-        snprintf(e->group, sizeof e->group, "%s", f[t->col_group]);
+        }
     }
-    e->essential = yes;
+    for (i = 0; i < t->p->ntypes; i++)
+        if (strcmp(t->p->types[i].group, f[t->col[TY_GROUP]]) == 0)
+            e = &t->p->types[i];
+    if (!e) {
+        if (t->p->ntypes == PARAMS_MAX_TYPES) {
+            diag_add(t->d, DIAG_ERROR, DIAG_PARAM_VALUE, line, t->col[TY_GROUP] + 1, "group",
+                     f[t->col[TY_GROUP]], "at most 64 rows");
+            t->errors++;
+            return 0;
+        }
+        e = &t->p->types[t->p->ntypes++];
+        snprintf(e->group, sizeof e->group, "%s", f[t->col[TY_GROUP]]);
+        e->essential = e->sell = e->lease = -1;
+        e->utilization_cut = NAN;
+    }
+    /* a user's row changes what it gives, and leaves the rest as shipped */
+    if (row.essential >= 0)
+        e->essential = row.essential;
+    if (row.sell >= 0)
+        e->sell = row.sell;
+    if (row.lease >= 0)
+        e->lease = row.lease;
+    if (!isnan(row.utilization_cut))
+        e->utilization_cut = row.utilization_cut;
     return 0;
 }
 
 static enum koyu_err
-params_apply_essential(struct params *p, const char *name, const char *text, size_t len,
-                       struct diag *d)
+params_apply_types(struct params *p, const char *name, const char *text, size_t len, struct diag *d)
 {
-    struct params_essential_ctx t = {p, d, -1, -1, 0, 0};
+    struct params_types_ctx t;
     struct loader_info info;
     long before = d->errors;
     enum koyu_err err;
 
+    memset(&t, 0, sizeof t);
+    t.p = p;
+    t.d = d;
     diag_begin_file(d, name);
-    err = loader_read_memory(text, len, LOADER_ENC_AUTO, params_on_essential, &t, d, &info);
+    err = loader_read_memory(text, len, LOADER_ENC_AUTO, params_on_type, &t, d, &info);
     diag_end_file(d);
     if (err)
         return err;
     return t.errors || d->errors > before ? KOYU_ERR_DATA : KOYU_OK;
 }
 
-int
-params_essential_default(const struct params *p, const char *subcategory, const char *category)
+/* The row of a subcategory, or of the category (by name or key), or NULL. */
+static const struct param_type_row *
+params_type_row(const struct params *p, const char *subcategory, const struct vocab_entry *c,
+                int by_category)
 {
     size_t i;
-    const struct vocab_entry *c = category ? vocab_find(VOCAB_CATEGORY, category) : NULL;
 
-    for (i = 0; subcategory && i < p->nessential; i++)
-        if (strcmp(p->essential[i].group, subcategory) == 0)
-            return p->essential[i].essential;
-    for (i = 0; c && i < p->nessential; i++) {
-        const struct vocab_entry *g = vocab_find(VOCAB_CATEGORY, p->essential[i].group);
-
-        if (g == c)
-            return p->essential[i].essential;
+    for (i = 0; i < p->ntypes; i++) {
+        if (!by_category && subcategory && strcmp(p->types[i].group, subcategory) == 0)
+            return &p->types[i];
+        if (by_category && c && vocab_find(VOCAB_CATEGORY, p->types[i].group) == c)
+            return &p->types[i];
     }
-    return 0;
+    return NULL;
+}
+
+void
+params_type_policy(const struct params *p, const char *subcategory, const char *category,
+                   struct param_type_policy *out)
+{
+    const struct vocab_entry *c = category ? vocab_find(VOCAB_CATEGORY, category) : NULL;
+    const struct param_type_row *rows[2];
+    int k;
+
+    out->essential = 0;
+    out->sell = out->lease = ASSESS_ALLOW_YES;
+    out->utilization_cut = p->assess.utilization_low_pct;
+    rows[0] = params_type_row(p, subcategory, c, 1);
+    rows[1] = params_type_row(p, subcategory, c, 0);
+    /* the category's row, then the 中分類's over it */
+    for (k = 0; k < 2; k++) {
+        if (!rows[k])
+            continue;
+        if (rows[k]->essential >= 0)
+            out->essential = rows[k]->essential;
+        if (rows[k]->sell >= 0)
+            out->sell = (enum assess_allow)rows[k]->sell;
+        if (rows[k]->lease >= 0)
+            out->lease = (enum assess_allow)rows[k]->lease;
+        if (!isnan(rows[k]->utilization_cut))
+            out->utilization_cut = rows[k]->utilization_cut;
+    }
 }
 
 /* ---- loading ---- */
@@ -558,7 +665,7 @@ params_slurp(const char *path, size_t *len, int *missing)
 }
 
 static const char *const params_files[] = {"lcc.conf", "categories.csv", "structures.csv",
-                                           "essential.csv"};
+                                           "types.csv"};
 #define PARAMS_FILES (sizeof params_files / sizeof params_files[0])
 
 /* Applies file k (0 conf, 1 categories, 2 structures) of text to p. */
@@ -569,7 +676,7 @@ params_apply(struct params *p, int k, const char *name, const char *text, size_t
     if (k == 0)
         return params_apply_conf(p, name, text, len, d);
     if (k == 3)
-        return params_apply_essential(p, name, text, len, d);
+        return params_apply_types(p, name, text, len, d);
     return params_apply_table(p, name, k == 2, text, len, d);
 }
 
@@ -591,6 +698,19 @@ params_load(struct params *p, const char *dir, struct diag *d)
         e = params_apply(p, (int)k, params_files[k], (const char *)f->data, f->size, d);
         if (e && !err)
             err = e;
+    }
+    if (dir) {
+        /* the type table's old name: say so rather than skip it */
+        FILE *old;
+
+        snprintf(path, sizeof path, "%s/essential.csv", dir);
+        if ((old = fopen(path, "rb")) != NULL) {
+            fclose(old);
+            diag_begin_file(d, path);
+            diag_add(d, DIAG_ERROR, DIAG_PARAM_RENAMED, 0, 0, NULL, NULL, "types.csv");
+            diag_end_file(d);
+            err = KOYU_ERR_DATA;
+        }
     }
     for (k = 0; dir && k < PARAMS_FILES; k++) {
         int missing = 0;

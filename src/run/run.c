@@ -155,7 +155,7 @@ run_store_facility(store *s, const struct run_options *o, long long run_id,
     err = store_results_facility(s, run_id, &fr);
     for (k = 0; k < f->nbuildings && !err; k++) {
         const struct assess_building_out *b = &fg->building[k];
-        const struct store_cell cells[10] = {
+        const struct store_cell cells[11] = {
             STORE_CELL_TEXT(f->buildings[k].building_id),
             STORE_CELL_TEXT(f->facility_id),
             STORE_CELL_INT(b->age),
@@ -166,6 +166,7 @@ run_store_facility(store *s, const struct run_options *o, long long run_id,
             STORE_CELL_INT(b->seismic_deficient),
             STORE_CELL_INT(b->seismic_derived),
             STORE_CELL_REAL(b->hard),
+            STORE_CELL_INT(b->renovated),
         };
 
         err = store_results_row(s, STORE_T_BUILDING, run_id, cells);
@@ -216,11 +217,12 @@ run_store_assessments(store *s, const portfolio *pf, const struct run_names *nm,
             sa.indicator[i] = a->indicator[i];
             sa.t[i] = a->t[i];
             sa.has[i] = a->has[i];
+            sa.scored[i] = a->scored[i];
         }
         sa.soft_score = a->soft;
         sa.has_soft = a->has_soft;
         /* the group by its stored name: the 中分類 as written, the
-         * category by its code, none for all facilities */
+         * category by its code, none for the benchmark values */
         sa.soft_group = !a->has_soft ? NULL
                         : v.level == ASSESS_SUBCATEGORY
                             ? facset_id(nm->groups, facset_at(nm->groups, (size_t)group_of[k]))
@@ -235,6 +237,13 @@ run_store_assessments(store *s, const portfolio *pf, const struct run_names *nm,
         sa.rule = assess_rule_name(v.r.rule);
         sa.review = v.r.review;
         sa.consolidation = v.r.consolidation;
+        sa.review_tier = assess_tier_name(v.r.tier);
+        sa.function = assess_function_name(v.r.function);
+        sa.receiver = v.r.receiver;
+        sa.type_review = v.r.type_review;
+        sa.suspended = a->suspended;
+        sa.near_cut = v.r.near;
+        sa.utilization_cut_pct = a->utilization_cut;
         err = store_results_assessment(s, run_id, &sa);
     }
     return err;
@@ -560,6 +569,7 @@ run_scenario(store *s, const struct run_options *o, struct run_result *r)
         goto cleanup;
     while ((rc = store_snapshot_next(snap, &f)) == 1) {
         struct portfolio_context c;
+        struct param_type_policy tp;
         struct portfolio_figures fg;
         const char *cat =
             vocab_at(VOCAB_CATEGORY, f.category >= 0 ? (size_t)f.category : LCC_CATEGORIES - 1)
@@ -567,8 +577,11 @@ run_scenario(store *s, const struct run_options *o, struct run_result *r)
 
         c.group = run_number(nm.groups, f.subcategory);
         c.department = run_number(nm.depts, f.department);
-        c.essential = f.essential >= 0 ? f.essential
-                                       : params_essential_default(o->params, f.subcategory, cat);
+        params_type_policy(o->params, f.subcategory, cat, &tp);
+        c.essential = f.essential >= 0 ? f.essential : tp.essential;
+        c.sell = tp.sell;
+        c.lease = tp.lease;
+        c.utilization_cut = tp.utilization_cut;
         if (c.group < 0 || c.department < 0 ||
             arena_grow((void **)&nm.facility, &nm.capfac, nm.nfac + 1, sizeof *nm.facility) != 0 ||
             arena_grow((void **)&group_of, &capgroup, nm.nfac + 1, sizeof *group_of) != 0) {

@@ -368,6 +368,15 @@ static const char *const store_schema_v5[] = {
     "ALTER TABLE facility_results ADD COLUMN cheapest_option TEXT;\n",
     "ALTER TABLE facility_results ADD COLUMN service_loss_pv_yen REAL;\n",
     "ALTER TABLE facility_results ADD COLUMN land_pv_yen REAL;\n",
+    /* the sorting as practised: the review's tier, the function apart from
+     * the building, a cut on a hair, the type's policy */
+    "ALTER TABLE facility_assessment ADD COLUMN review_tier TEXT;\n",
+    "ALTER TABLE facility_assessment ADD COLUMN function TEXT NOT NULL DEFAULT 'keep';\n",
+    "ALTER TABLE facility_assessment ADD COLUMN receiver INTEGER NOT NULL DEFAULT 0;\n",
+    "ALTER TABLE facility_assessment ADD COLUMN near_cut INTEGER NOT NULL DEFAULT 0;\n",
+    "ALTER TABLE facility_assessment ADD COLUMN type_review INTEGER NOT NULL DEFAULT 0;\n",
+    "ALTER TABLE facility_assessment ADD COLUMN utilization_cut_pct REAL;\n",
+    "ALTER TABLE facility_assessment ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;\n",
     /* what fills a message's reason, so it can be written in any language */
     "ALTER TABLE import_messages ADD COLUMN detail TEXT;\n",
     "CREATE TABLE building_assessment(\n"
@@ -378,12 +387,12 @@ static const char *const store_schema_v5[] = {
     "  soundness REAL NOT NULL, soundness_estimated INTEGER NOT NULL,\n"
     "  target_life INTEGER NOT NULL, remaining_life INTEGER NOT NULL,\n"
     "  seismic_deficient INTEGER NOT NULL, seismic_derived INTEGER NOT NULL,\n"
-    "  hard_score REAL NOT NULL,\n"
+    "  hard_score REAL NOT NULL, renovated INTEGER NOT NULL DEFAULT 0,\n"
     "  PRIMARY KEY(run_id, facility_id, building_id)) WITHOUT ROWID;\n",
     "CREATE VIEW v_facility_result AS\n"
     "  SELECT r.scenario, a.facility_id, f.name, f.category, f.department,\n"
     "         x.floor_area_m2, a.hard_score, a.soft_score, a.hard_low, a.soft_low,\n"
-    "         a.decision, a.rule, a.review\n"
+    "         a.decision, a.function, a.rule, a.review, a.review_tier\n"
     "  FROM facility_assessment a JOIN v_current_runs r ON r.run_id = a.run_id\n"
     "  JOIN facility_results x ON x.run_id = a.run_id AND x.facility_id = a.facility_id\n"
     "  JOIN facilities f ON f.year = r.year AND f.facility_id = a.facility_id;\n",

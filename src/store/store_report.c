@@ -108,6 +108,21 @@ store_report_run(store *s, int year, const char *scenario, struct store_run_info
     if (rc != SQLITE_DONE)
         return store_report_fail(s, st);
     sqlite3_finalize(st);
+    /* reviews per tier */
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT review_tier, count(*) FROM facility_assessment"
+                           " WHERE run_id = ? GROUP BY review_tier",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_report_fail(s, st);
+    sqlite3_bind_int64(st, 1, out->run_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const int t = assess_tier_from_name(col_text(st, 0));
+
+        out->portfolio.review_tier[t > 0 ? t : 0] += sqlite3_column_int64(st, 1);
+    }
+    if (rc != SQLITE_DONE)
+        return store_report_fail(s, st);
+    sqlite3_finalize(st);
     return KOYU_OK;
 }
 
@@ -130,7 +145,10 @@ store_report_facilities(store *s, const struct store_run_info *run, const char *
         " a.cost_recovery, a.cost_per_user, a.t_utilization, a.t_users_per_m2,"
         " a.t_cost_per_m2, a.t_cost_recovery, a.t_cost_per_user, f.land_value_yen,"
         " a.main_age, a.main_extendable, a.main_why_not, x.repair_offered, x.cheapest_option,"
-        " x.service_loss_pv_yen,"
+        " x.service_loss_pv_yen, a.review_tier, a.function, a.receiver, a.near_cut,"
+        " a.type_review, a.utilization_cut_pct, a.suspended,"
+        " (SELECT max(b.renovated) FROM building_assessment b WHERE b.run_id = x.run_id"
+        "   AND b.facility_id = x.facility_id),"
         " (SELECT p.reason FROM policies p WHERE p.year = f.year"
         "   AND p.facility_id = f.facility_id)"
         " FROM facility_results x"
@@ -219,6 +237,16 @@ store_report_facilities(store *s, const struct store_run_info *run, const char *
         f.repair_offered = sqlite3_column_int(st, c++);
         f.cheapest = col_text(st, c++);
         f.service_loss_pv_yen = sqlite3_column_double(st, c++);
+        f.review_tier = col_text(st, c++);
+        f.function = col_text(st, c++);
+        f.receiver = sqlite3_column_int(st, c++);
+        f.near_cut = (unsigned)sqlite3_column_int(st, c++);
+        f.type_review = sqlite3_column_int(st, c++);
+        f.utilization_cut_pct =
+            sqlite3_column_type(st, c) == SQLITE_NULL ? -1 : sqlite3_column_double(st, c);
+        c++;
+        f.suspended = sqlite3_column_int(st, c++);
+        f.renovated = sqlite3_column_int(st, c++);
         f.policy_reason = col_text(st, c++);
         if (fn(ctx, &f) != 0)
             break;

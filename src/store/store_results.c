@@ -256,7 +256,7 @@ static const char *const store_result_sql[] = {
     [RS_SCHEDULE] = "INSERT INTO renewal_schedule VALUES (?,?,?,?,?,?)",
     [RS_PARAM] = "INSERT OR REPLACE INTO lcc_params VALUES (?,?,?,?,?)",
     [RS_ASSESSMENT] = "INSERT INTO facility_assessment VALUES (?,?,?,?,?,?,?,?,?, ?,?,?,"
-                      " ?,?, ?,?,?,?,?, ?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?)",
+                      " ?,?, ?,?,?,?,?, ?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?, ?,?,?,?,?,?,?)",
 };
 
 /* The prepared statement k, prepared on first use. */
@@ -507,7 +507,7 @@ store_results_assessment(store *s, long long run_id, const struct store_assessme
         if (a->has[i])
             sqlite3_bind_double(st, k, a->indicator[i]);
     for (i = 0; i < 5; i++, k++)
-        if (a->has[i] && a->has_soft)
+        if (a->scored[i] && a->has_soft)
             sqlite3_bind_double(st, k, a->t[i]);
     if (a->has_soft)
         sqlite3_bind_double(st, k, a->soft_score);
@@ -522,6 +522,15 @@ store_results_assessment(store *s, long long run_id, const struct store_assessme
     sqlite3_bind_int(st, k++, a->review);
     sqlite3_bind_int(st, k++, a->consolidation);
     sqlite3_bind_int(st, k++, (int)a->main_why_not);
+    sqlite3_bind_text(st, k++, a->review_tier, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, k++, a->function, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, k++, a->receiver);
+    sqlite3_bind_int(st, k++, (int)a->near_cut);
+    sqlite3_bind_int(st, k++, a->type_review);
+    if (a->utilization_cut_pct >= 0)
+        sqlite3_bind_double(st, k, a->utilization_cut_pct);
+    k++;
+    sqlite3_bind_int(st, k++, a->suspended);
     return store_step_reset(s, st);
 }
 
@@ -580,7 +589,7 @@ static const struct {
 } store_tables[STORE_T__COUNT] = {
     [STORE_T_SCENARIO_YEAR] = {"scenario_by_year", 7},
     [STORE_T_DEFERRED] = {"deferred_works", 16},
-    [STORE_T_BUILDING] = {"building_assessment", 10},
+    [STORE_T_BUILDING] = {"building_assessment", 11},
     [STORE_T_EXIT] = {"reduction_exits", 6},
     [STORE_T_SENSITIVITY] = {"sensitivity", 6},
     [STORE_T_MC_YEAR] = {"mc_by_year", 5},

@@ -50,6 +50,7 @@ enum diag_code {
     DIAG_PARAM_UNKNOWN, /* a key no parameter has */
     DIAG_PARAM_VALUE,   /* detail = what the key takes */
     DIAG_PARAM_SYNTAX,  /* a line that is not "key = value" */
+    DIAG_PARAM_RENAMED, /* a file koyu no longer reads; detail = its new name */
     /* warnings */
     DIAG_W_UNKNOWN_COLUMN,
     DIAG_W_AREA_LARGE,  /* detail = the threshold */

@@ -41,6 +41,9 @@ struct portfolio_context {
     int essential;  /* 1 or 0: the facility's column, else its group's default */
     int group;      /* its comparison group (中分類), numbered from 0 by the caller */
     int department; /* numbered from 0 by the caller; the projection is summed by it */
+    /* its type's policy (types.csv) */
+    enum assess_allow sell, lease;
+    double utilization_cut; /* %, < 0 none */
 };
 
 /* One facility's figures, as portfolio_add computed them. */
@@ -69,6 +72,7 @@ struct portfolio_totals {
     long decisions[LCC_OPTION__COUNT]; /* facilities per decision */
     double decision_area_m2[LCC_OPTION__COUNT];
     long review;
+    long review_tier[ASSESS_TIER__COUNT]; /* facilities per tier ([0]: not reviewed) */
 };
 
 /* A new empty portfolio, or NULL when out of memory; free with
@@ -82,7 +86,7 @@ enum koyu_err portfolio_add(portfolio *pf, const struct asset_facility *f,
                             const struct portfolio_context *c, struct portfolio_figures *out);
 
 /* Scores every facility added (偏差値 in its group, with the fallback to
- * the category and to all facilities) and sorts it.  Call once, after the
+ * the category and to the benchmark values) and sorts it.  Call once, after the
  * last portfolio_add. */
 void portfolio_assess(portfolio *pf);
 

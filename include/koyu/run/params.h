@@ -1,6 +1,6 @@
 /*
  * params.h - reads the engine's parameters: templates/params/lcc.conf
- * (key = value), categories.csv and structures.csv.  The defaults are the
+ * (key = value), categories.csv, structures.csv and types.csv.  The defaults are the
  * copies compiled into koyu; a folder given by the user overrides them file
  * by file and key by key.  Unknown keys and bad values are errors naming
  * file and line.
@@ -24,21 +24,32 @@ struct param_note {
     char file[32]; /* where the value came from: "lcc.conf" or a user path */
 };
 
-#define PARAMS_MAX_NOTES     128
-#define PARAMS_MAX_ESSENTIAL 64
+#define PARAMS_MAX_NOTES 128
+#define PARAMS_MAX_TYPES 64
 
-/* A row of essential.csv: a comparison group (中分類) or category that is
- * essential by default. */
-struct param_essential {
+/* A row of types.csv (施設類型別方針): what a comparison group (中分類) or
+ * category allows; a field not given is -1 (cut: NAN). */
+struct param_type_row {
     char group[128];
+    int essential;          /* 1 / 0 */
+    int sell, lease;        /* enum assess_allow */
+    double utilization_cut; /* %, -1 none */
+};
+
+/* A facility's type policy, resolved: its 中分類's row, then its
+ * category's, then the defaults (not essential, sell and lease allowed,
+ * assess.utilization_low_pct). */
+struct param_type_policy {
     int essential;
+    enum assess_allow sell, lease;
+    double utilization_cut; /* < 0: none */
 };
 
 struct params {
     struct lcc_params lcc;
     struct assess_params assess;
-    struct param_essential essential[PARAMS_MAX_ESSENTIAL];
-    size_t nessential;
+    struct param_type_row types[PARAMS_MAX_TYPES];
+    size_t ntypes;
     struct param_note notes[PARAMS_MAX_NOTES]; /* lcc.conf keys, in file order */
     size_t nnotes;
     char table_sources[LCC_CATEGORIES + LCC_STRUCTURES][256]; /* source column */
@@ -49,9 +60,10 @@ struct params {
  * there were any, KOYU_ERR_IO when dir cannot be read. */
 enum koyu_err params_load(struct params *p, const char *dir, struct diag *d);
 
-/* Whether a facility of this subcategory and category (Japanese name or
- * English key) is essential by default (essential.csv; subcategory first). */
-int params_essential_default(const struct params *p, const char *subcategory, const char *category);
+/* The policy for a facility of this subcategory and category (Japanese
+ * name or English key), from types.csv. */
+void params_type_policy(const struct params *p, const char *subcategory, const char *category,
+                        struct param_type_policy *out);
 
 /* Sets one parameter by its key: a lcc.conf key, or a table cell as
  * "categories.school.rebuild_yen_m2" (the form the database stores),

@@ -167,14 +167,19 @@ struct store_assessment {
     double hard_score;
     int hard_low;
     double indicator[5], t[5]; /* utilization, users/㎡, cost/㎡, recovery, cost/user */
-    int has[5];
+    int has[5];                /* the value is known */
+    int scored[5];             /* and counts in the soft score (its 偏差値 is stored) */
     double soft_score;
     int has_soft;
     const char *soft_group, *soft_group_level;
     int soft_low, quadrant, essential;
     const char *decision, *rule;
     int review, consolidation;
-    unsigned main_why_not; /* ASSESS_NOT_* of the main building */
+    unsigned main_why_not;              /* ASSESS_NOT_* of the main building */
+    const char *review_tier, *function; /* assess_tier_name (NULL none), assess_function_name */
+    int receiver, type_review, suspended;
+    unsigned near_cut;          /* ASSESS_NEAR_* */
+    double utilization_cut_pct; /* < 0: its type has none */
 };
 
 enum koyu_err store_results_assessment(store *s, long long run_id,
@@ -289,6 +294,12 @@ struct store_report_facility {
     int repair_offered;         /* 0: repair's PV is NULL (shown as not offered) */
     const char *cheapest;       /* the cheapest that meets its requirement, or NULL */
     double service_loss_pv_yen; /* the service a closure gives up */
+    const char *review_tier;    /* "urgent" "service" "timing", or NULL */
+    const char *function;       /* assess_function_name */
+    int receiver, type_review, suspended;
+    int renovated;              /* a recent renovation counts in a building's life */
+    unsigned near_cut;          /* ASSESS_NEAR_* */
+    double utilization_cut_pct; /* its type's 稼働率 cut, < 0 none */
     const char *policy_reason;  /* the planner's text of policy.csv, or NULL */
 };
 
