@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "koyu/engine/assess.h"
+#include "koyu/engine/consolidate.h"
 #include "koyu/report/explain.h"
 #include "koyu/run/params.h"
 #include "testlib.h"
@@ -400,9 +401,70 @@ test_reason_text(void)
     assess_decide(ap, &f, &r);
     explain_reason(ap, &f, &r, NULL, KOYU_LANG_JA, why, sizeof why);
     CHECK_STR(why, "状態 休止（処分の候補） → 機能 廃止・建物 貸付（建物は健全: 貸付を検討）");
+    /* a source names where its use goes */
+    f = base();
+    f.soft = 40;
+    f.main_age = 40;
+    assess_decide(ap, &f, &r);
+    r.function = ASSESS_FN_COMBINE;
+    explain_reason(ap, &f, &r, NULL, KOYU_LANG_JA, why, sizeof why);
+    explain_receiver("F00236", "昭和中央公民館", "combine", 27598.4, KOYU_LANG_JA, why, sizeof why);
+    CHECK(strstr(why,
+                 "→ 機能 複合化・建物 貸付（築40年・利用が低い: 集約化の移転元・転用や貸付を検討）"
+                 "・複合化先 F00236 昭和中央公民館（同じ地区・受け皿の余力 年27,598人）") != NULL);
+    explain_reason(ap, &f, &r, NULL, KOYU_LANG_EN, why, sizeof why);
+    explain_receiver("F00236", "Showa hall", "combine", 27598.4, KOYU_LANG_EN, why, sizeof why);
+    CHECK(
+        strstr(why,
+               "; combine into F00236 Showa hall (same district; room for 27,598 users a year)") !=
+        NULL);
     /* a small buffer is cut, never overrun */
     explain_reason(ap, &f, &r, "統合先が決定", KOYU_LANG_JA, why, 8);
     CHECK(strlen(why) < 8);
+}
+
+/* 集約化 before 複合化, worst building first, the most room first, each
+ * receiver's room used once: by hand. */
+static void
+test_consolidation_match(void)
+{
+    /* district, group, category, source, users, room, hard */
+    struct consol_facility f[10] = {
+        {0, 1, 0, 0, 0, 1000, 80},  {0, 1, 0, 0, 0, 600, 80},  {0, 2, 1, 0, 0, 5000, 80},
+        {1, 1, 0, 0, 0, 10000, 80}, {0, 1, 0, 1, 700, 0, 30},  {0, 1, 0, 1, 500, 0, 40},
+        {0, 1, 0, 1, 400, 0, 20},   {0, 3, 0, 1, 2000, 0, 50}, {2, 1, 0, 1, 10, 0, 10},
+        {-1, 1, 0, 1, 10, 0, 10},
+    };
+    unsigned combine[32] = {0};
+    struct consol_match m[10];
+    size_t n;
+
+    combine[0] = 1u << 1; /* category 1 may receive category 0 */
+    n = consol_match(f, 10, combine, m);
+    CHECK(n == 4);
+    /* 6 (hard 20) into 0, the most room; 4 (700) fits neither 0 nor 1 (600
+     * each); 5 into 0 (the lower index of equals); then 複合化: 4 and 7 into
+     * 2; 8 has no receiver in its district, 9 no district */
+    CHECK(m[0].source == 6 && m[0].receiver == 0 && m[0].kind == CONSOL_CONSOLIDATE);
+    CHECK_NUM(m[0].room_before, 1000, 0);
+    CHECK(m[1].source == 5 && m[1].receiver == 0 && m[1].kind == CONSOL_CONSOLIDATE);
+    CHECK_NUM(m[1].room_before, 600, 0);
+    CHECK(m[2].source == 4 && m[2].receiver == 2 && m[2].kind == CONSOL_COMBINE);
+    CHECK_NUM(m[2].room_before, 5000, 0);
+    CHECK(m[3].source == 7 && m[3].receiver == 2 && m[3].kind == CONSOL_COMBINE);
+    CHECK_NUM(m[3].room_before, 4300, 0);
+    CHECK_NUM(f[0].room, 100, 0);
+    CHECK_NUM(f[1].room, 600, 0);
+    CHECK_NUM(f[2].room, 2300, 0);
+    CHECK_NUM(f[3].room, 10000, 0);
+    /* no compatible category: no 複合化 */
+    {
+        struct consol_facility g[2] = {{0, 2, 1, 0, 0, 5000, 80}, {0, 3, 0, 1, 10, 0, 10}};
+        unsigned none[32] = {0};
+
+        CHECK(consol_match(g, 2, none, m) == 0);
+        CHECK(consol_match(g, 0, none, m) == 0);
+    }
 }
 
 /* types.csv (施設類型別方針): what each type allows, resolved by 中分類
@@ -609,6 +671,7 @@ suite_assess(void)
 void
 suite_assess_run(void)
 {
+    RUN(test_consolidation_match);
     RUN(test_type_table);
     RUN(test_golden_decisions);
     RUN(test_row_order);

@@ -594,6 +594,10 @@ pin_change(const char *key, const char *from, char *to, size_t size)
         snprintf(to, size, "%s", from[0] == 'y' ? "no" : "yes");
         return;
     }
+    if (strncmp(key, "combine.", 8) == 0) {
+        snprintf(to, size, "%s", ""); /* no category may receive it */
+        return;
+    }
     if (strcmp(key, "model") == 0) {
         snprintf(to, size, "%s", strcmp(from, "mic") == 0 ? "extend80" : "mic");
         return;

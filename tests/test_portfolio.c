@@ -75,13 +75,13 @@ test_hard_score_by_floor_area(void)
         building("B2", 0, ASSET_SEISMIC_NEW, 3000, 1986, "CCCCC"),
     };
     const struct asset_facility f = facility("F1", 4, b, 2, NULL, 0);
-    const struct portfolio_context c = {0, 0, 0, ASSESS_ALLOW_YES, ASSESS_ALLOW_YES, 40};
+    const struct portfolio_context c = {0, 0, 0, ASSESS_ALLOW_YES, ASSESS_ALLOW_YES, 40, -1};
     struct portfolio_figures fg;
     struct portfolio_verdict v;
     portfolio *pf = new_portfolio(p, 0);
 
     CHECK(pf && portfolio_add(pf, &f, &c, &fg) == KOYU_OK);
-    portfolio_assess(pf);
+    CHECK(portfolio_assess(pf) == KOYU_OK);
     portfolio_verdict(pf, 0, &v);
     /* H = 0.5 健全度 + 0.3 x 100 x remaining / 60 + 0.2 x 100 (sound):
      * B1: 50 + 20 + 20 = 90; B2: 20 + 10 + 20 = 50 */
@@ -117,14 +117,14 @@ test_seismic_share(void)
     };
     const struct asset_facility f1 = facility("F1", 0, half, 2, NULL, 0);
     const struct asset_facility f2 = facility("F2", 0, less, 2, NULL, 0);
-    const struct portfolio_context c = {0, 0, 0, ASSESS_ALLOW_YES, ASSESS_ALLOW_YES, 40};
+    const struct portfolio_context c = {0, 0, 0, ASSESS_ALLOW_YES, ASSESS_ALLOW_YES, 40, -1};
     struct portfolio_figures fg;
     struct portfolio_verdict v;
     portfolio *pf = new_portfolio(p, 0);
 
     CHECK(portfolio_add(pf, &f1, &c, &fg) == KOYU_OK);
     CHECK(portfolio_add(pf, &f2, &c, &fg) == KOYU_OK);
-    portfolio_assess(pf);
+    CHECK(portfolio_assess(pf) == KOYU_OK);
     portfolio_verdict(pf, 0, &v);
     CHECK(v.a->seismic_deficient == 1);
     portfolio_verdict(pf, 1, &v);
@@ -177,14 +177,15 @@ test_group_fallback(void)
     int k;
 
     for (k = 0; k < 12; k++) {
-        const struct portfolio_context c = {0, group[k], 0, ASSESS_ALLOW_YES, ASSESS_ALLOW_YES, 40};
+        const struct portfolio_context c = {0,  group[k], 0, ASSESS_ALLOW_YES, ASSESS_ALLOW_YES,
+                                            40, -1};
 
         b[k] = building(ids[k], 0, ASSET_SEISMIC_NEW, 1000, 2010, "AAAAA");
         u[k] = (struct asset_usage){2025, 1e6 + 1e5 * k, 1e4, 0, 100 + 10 * k, 30 + 5 * k};
         f[k] = facility(ids[k], cat[k], &b[k], 1, &u[k], 1);
         CHECK(portfolio_add(pf, &f[k], &c, &fg) == KOYU_OK);
     }
-    portfolio_assess(pf);
+    CHECK(portfolio_assess(pf) == KOYU_OK);
     portfolio_verdict(pf, 0, &v);
     CHECK(v.level == ASSESS_SUBCATEGORY && v.a->has_soft);
     portfolio_verdict(pf, 5, &v);
@@ -215,8 +216,8 @@ test_projection_by_department(void)
     };
     const struct asset_facility f1 = facility("F1", 4, &b[0], 1, NULL, 0);
     const struct asset_facility f2 = facility("F2", 4, &b[1], 1, NULL, 0);
-    const struct portfolio_context c1 = {0, 0, 0, ASSESS_ALLOW_YES, ASSESS_ALLOW_YES, 40},
-                                   c2 = {0, 0, 1};
+    const struct portfolio_context c1 = {0, 0, 0, ASSESS_ALLOW_YES, ASSESS_ALLOW_YES, 40, -1},
+                                   c2 = {0, 0, 1, ASSESS_ALLOW_YES, ASSESS_ALLOW_YES, 40, -1};
     struct portfolio_figures fg;
     struct portfolio_series s;
     portfolio *pf = new_portfolio(p, 0);
@@ -225,7 +226,7 @@ test_projection_by_department(void)
 
     CHECK(portfolio_add(pf, &f1, &c1, &fg) == KOYU_OK);
     CHECK(portfolio_add(pf, &f2, &c2, &fg) == KOYU_OK);
-    portfolio_assess(pf);
+    CHECK(portfolio_assess(pf) == KOYU_OK);
     portfolio_series(pf, &s);
     CHECK(portfolio_departments(pf) == 2);
     for (k = 0; k < H * LCC_CATEGORIES * LCC_W__COUNT; k++) {
@@ -260,7 +261,7 @@ test_levers_cap(void)
         building("B3", 0, ASSET_SEISMIC_NEW, 1500, 1980, NULL),
     };
     const struct asset_facility f = facility("F1", 4, b, 3, NULL, 0);
-    const struct portfolio_context c = {0, 0, 0, ASSESS_ALLOW_YES, ASSESS_ALLOW_YES, 40};
+    const struct portfolio_context c = {0, 0, 0, ASSESS_ALLOW_YES, ASSESS_ALLOW_YES, 40, -1};
     const struct portfolio_levers lv = {1e8, 0, 0, 0};
     struct portfolio_lever_result lr;
     struct portfolio_figures fg;
@@ -270,7 +271,7 @@ test_levers_cap(void)
     int y;
 
     CHECK(portfolio_add(pf, &f, &c, &fg) == KOYU_OK);
-    portfolio_assess(pf);
+    CHECK(portfolio_assess(pf) == KOYU_OK);
     CHECK(portfolio_apply_levers(pf, &lv, &lr) == KOYU_OK);
     portfolio_series(pf, &s);
     for (y = 0; y < H; y++)

@@ -36,9 +36,9 @@ test_workbook_in_libreoffice(void)
     CHECK(tl_sh(out, sizeof out, "sh tests/xlsx_sheets.sh '%s/out/assessment-2026.xlsx' '%s/csv'",
                 dir, dir) == 0);
     CHECK(tl_sh(out, sizeof out, "ls '%s/csv' | grep -c '\\.csv$'", dir) == 0);
-    /* the eight sheets, and the baseline's comparison, sensitivity, Monte
+    /* the nine sheets, and the baseline's comparison, sensitivity, Monte
      * Carlo and robustness (test_scenario checks their figures) */
-    CHECK(atoi(out) == 12);
+    CHECK(atoi(out) == 13);
     snprintf(csv, sizeof csv, "%s/csv/assessment-2026-概要.csv", dir);
     CHECK(tl_csv_num(csv, "施設数", 1, 1) == 5);
     CHECK(tl_csv_num(csv, "棟数", 1, 1) == 8);

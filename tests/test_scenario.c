@@ -356,6 +356,56 @@ test_scenarios_in_one_run(void)
                      " AND budget_cap_yen IS NULL AND reduced_m2 IS NULL") == 1);
 }
 
+/* The demo's consolidation pairs: each source (let or sold for low use)
+ * placed into a receiver of its district that stays in service with a sound
+ * building, whose room covers every source it takes. */
+static void
+test_consolidation_end_to_end(void)
+{
+    const char *db = demo_db();
+    const char *pairs = "FROM consolidations c JOIN lcc_runs r ON r.run_id = c.run_id"
+                        " AND r.scenario = 'mic'"
+                        " JOIN facilities s ON s.year = 2026 AND s.facility_id = c.facility_id"
+                        " JOIN facilities t ON t.year = 2026"
+                        "  AND t.facility_id = c.receiving_facility_id"
+                        " JOIN facility_assessment sa ON sa.run_id = c.run_id"
+                        "  AND sa.facility_id = s.facility_id"
+                        " JOIN facility_assessment ta ON ta.run_id = c.run_id"
+                        "  AND ta.facility_id = t.facility_id";
+    char sql[1400];
+    double n;
+
+    snprintf(sql, sizeof sql, "SELECT count(*) %s", pairs);
+    n = tl_num(db, sql);
+    CHECK(n == 28);
+    snprintf(
+        sql, sizeof sql,
+        "SELECT count(*) %s WHERE s.district = t.district"
+        " AND sa.decision IN ('sell', 'lease') AND sa.rule IN ('R5_lease', 'R6_sell', 'R6_lease')"
+        " AND ta.decision IN ('keep', 'repair', 'rebuild') AND ta.hard_low = 0"
+        " AND c.users <= c.receiver_room"
+        " AND sa.function = c.kind"
+        " AND (c.kind = 'combine' OR s.subcategory = t.subcategory)",
+        pairs);
+    CHECK(tl_num(db, sql) == n);
+    /* 集約化 and 複合化 both found; a receiver's room is never counted twice:
+     * what it takes in all stays within the room it had first */
+    CHECK(tl_num(db, "SELECT count(*) FROM v_consolidation WHERE scenario = 'mic'"
+                     " AND kind = 'consolidate'") == 22);
+    CHECK(tl_num(db, "SELECT count(*) FROM v_consolidation WHERE scenario = 'mic'"
+                     " AND kind = 'combine'") == 6);
+    CHECK(tl_num(db, "SELECT count(*) FROM (SELECT c.receiving_facility_id, sum(c.users) taken,"
+                     " max(c.receiver_room) first FROM consolidations c JOIN lcc_runs r"
+                     " ON r.run_id = c.run_id AND r.scenario = 'mic'"
+                     " GROUP BY c.receiving_facility_id) WHERE taken > first + 1e-6") == 0);
+    CHECK(tl_num(db, "SELECT count(DISTINCT c.receiving_facility_id) FROM consolidations c"
+                     " JOIN lcc_runs r ON r.run_id = c.run_id AND r.scenario = 'mic'") < n);
+    /* the view's reason names both */
+    CHECK(tl_num(db, "SELECT count(*) FROM v_consolidation WHERE scenario = 'mic'"
+                     " AND instr(reason, facility_id) = 1"
+                     " AND instr(reason, receiving_facility_id) > 0") == n);
+}
+
 static void
 test_reduction_end_to_end(void)
 {
@@ -743,6 +793,7 @@ suite_scenario_run(void)
 {
     RUN(test_scenarios_in_one_run);
     RUN(test_reduction_end_to_end);
+    RUN(test_consolidation_end_to_end);
     RUN(test_leveling_end_to_end);
     RUN(test_scenario_sheets_in_libreoffice);
     RUN(test_renewal_escalation_in_the_projection);

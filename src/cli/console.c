@@ -83,6 +83,8 @@ console_scenario(enum koyu_lang lang, int year, const struct scenario *sc,
     msg_print(stdout, lang, MSG_CLI_FOR_SECONDARY_REVIEW_N, p->review,
               p->review_tier[ASSESS_TIER_URGENT], p->review_tier[ASSESS_TIER_SERVICE],
               p->review_tier[ASSESS_TIER_TIMING]);
+    msg_print(stdout, lang, MSG_CLI_CONSOLIDATIONS, p->consolidations,
+              p->consolidations - p->combines, p->combines);
     if (lr->mc_summary.draws > 0) {
         text_format_number(lr->mc_summary.total.p5 / 1e8, 1, a, sizeof a);
         text_format_number(lr->mc_summary.total.p50 / 1e8, 1, b, sizeof b);

@@ -24,6 +24,11 @@ struct pf_fac {
     struct assess_facility a;
     struct assess_result r;
     enum assess_level level;
+    int district;  /* -1 none */
+    long receiver; /* a consolidation source's receiver, or -1 */
+    enum consol_kind kind;
+    double room_before;
+    long position; /* placed as the position-th source (1 ...) */
 };
 
 struct portfolio {
@@ -409,6 +414,8 @@ portfolio_add(portfolio *pf, const struct asset_facility *f, const struct portfo
     x->a.sell = c->sell;
     x->a.lease = c->lease;
     x->a.utilization_cut = c->utilization_cut;
+    x->district = c->district;
+    x->receiver = -1;
     for (i = 0; i < f->nbuildings; i++) {
         struct lcc_event ev[LCC_MAX_EVENTS];
         struct assess_building_in bi;
@@ -481,7 +488,76 @@ portfolio_add(portfolio *pf, const struct asset_facility *f, const struct portfo
     return KOYU_OK;
 }
 
-void
+/* A facility's users a year, from its users per ㎡ (0 when unknown). */
+static double
+portfolio_fac_users(const struct pf_fac *x)
+{
+    return x->a.has[ASSESS_USERS_PER_M2] ? x->a.indicator[ASSESS_USERS_PER_M2] * x->a.floor_area_m2
+                                         : 0;
+}
+
+/* 集約化・複合化: sources (a consolidation source let or sold) placed into
+ * receivers (kept in service, building sound, with 稼働率 room) of their
+ * district. */
+static enum koyu_err
+portfolio_consolidate(portfolio *pf)
+{
+    const struct assess_params *ap = pf->o.assess;
+    struct consol_facility *cf = NULL;
+    struct consol_match *m = NULL;
+    size_t k, nm;
+    enum koyu_err err = KOYU_OK;
+
+    if (pf->n == 0)
+        return KOYU_OK;
+    cf = calloc(pf->n, sizeof *cf);
+    m = malloc(pf->n * sizeof *m);
+    if (!cf || !m) {
+        err = KOYU_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (k = 0; k < pf->n; k++) {
+        const struct pf_fac *x = &pf->fac[k];
+        const struct assess_facility *a = &x->a;
+        const enum assess_rule rule = x->r.rule;
+        const double users = portfolio_fac_users(x);
+        const double util = a->indicator[ASSESS_UTILIZATION];
+
+        cf[k].district = x->district;
+        cf[k].group = x->group;
+        cf[k].category = x->cat;
+        cf[k].users = users;
+        cf[k].hard = a->hard;
+        cf[k].source = rule == ASSESS_R5_LEASE || rule == ASSESS_R6_SELL || rule == ASSESS_R6_LEASE;
+        /* room: the users it would have at full use, less those it has */
+        if (!cf[k].source && x->r.decision <= LCC_REBUILD && !x->r.hard_low && !a->closing &&
+            !a->suspended && a->has[ASSESS_UTILIZATION] && util > 0 &&
+            util < ap->full_utilization_pct && users > 0)
+            cf[k].room = users * (ap->full_utilization_pct / util - 1);
+    }
+    nm = consol_match(cf, pf->n, ap->combine_into, m);
+    if (nm == (size_t)-1) {
+        err = KOYU_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (k = 0; k < nm; k++) {
+        struct pf_fac *x = &pf->fac[m[k].source];
+
+        x->receiver = (long)m[k].receiver;
+        x->kind = m[k].kind;
+        x->room_before = m[k].room_before;
+        x->position = (long)k + 1;
+        x->r.function = m[k].kind == CONSOL_CONSOLIDATE ? ASSESS_FN_CONSOLIDATE : ASSESS_FN_COMBINE;
+        pf->totals.consolidations++;
+        pf->totals.combines += m[k].kind == CONSOL_COMBINE;
+    }
+cleanup:
+    free(cf);
+    free(m);
+    return err;
+}
+
+enum koyu_err
 portfolio_assess(portfolio *pf)
 {
     const struct assess_params *ap = pf->o.assess;
@@ -537,6 +613,7 @@ portfolio_assess(portfolio *pf)
         pf->totals.review += x->r.review;
         pf->totals.review_tier[x->r.tier]++;
     }
+    return portfolio_consolidate(pf);
 }
 
 size_t
@@ -557,6 +634,11 @@ portfolio_verdict(const portfolio *pf, size_t k, struct portfolio_verdict *out)
     out->nbuildings = x->nbuildings;
     out->oldest_built_year = x->oldest;
     out->weighted_age = x->weighted_age;
+    out->receiver = x->receiver;
+    out->kind = x->kind;
+    out->users = portfolio_fac_users(x);
+    out->room_before = x->room_before;
+    out->position = x->position;
 }
 
 /* ---- levers ---- */

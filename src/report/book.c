@@ -12,11 +12,11 @@
 #include <unistd.h>
 
 static const enum msg_id book_sheet_names[SH__COUNT] = {
-    MSG_SHEET_SUMMARY,        MSG_SHEET_FACILITIES,
-    MSG_SHEET_BUILDINGS,      MSG_SHEET_RENEWAL_PROJECTION,
-    MSG_SHEET_PORTFOLIO,      MSG_SHEET_OPTIONS,
-    MSG_SHEET_ASSUMPTIONS,    MSG_SHEET_DATA_QUALITY,
-    MSG_SHEET_FACILITY_CARDS,
+    MSG_SHEET_SUMMARY,       MSG_SHEET_FACILITIES,
+    MSG_SHEET_BUILDINGS,     MSG_SHEET_RENEWAL_PROJECTION,
+    MSG_SHEET_PORTFOLIO,     MSG_SHEET_OPTIONS,
+    MSG_SHEET_CONSOLIDATION, MSG_SHEET_ASSUMPTIONS,
+    MSG_SHEET_DATA_QUALITY,  MSG_SHEET_FACILITY_CARDS,
 };
 
 const char *
@@ -90,6 +90,10 @@ book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size, ch
         ws[SH_PORTFOLIO] = workbook_add_worksheet(r.wb, sheet_name(lang, SH_PORTFOLIO));
     ws[SH_OPTIONS] = rep_table_sheet(&r, sheet_name(lang, SH_OPTIONS), sheet_option_cols,
                                      sheet_option_ncols, bk->facilities);
+    if (!dept)
+        ws[SH_CONSOLIDATION] =
+            rep_table_sheet(&r, sheet_name(lang, SH_CONSOLIDATION), sheet_consolidation_cols,
+                            sheet_consolidation_ncols, bk->run->portfolio.consolidations);
     /* the scenarios of the run's batch and their uncertainty */
     memset(&xs, 0, sizeof xs);
     if (err == KOYU_OK && !dept) {
@@ -103,8 +107,9 @@ book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size, ch
         ws[SH_QUALITY] = workbook_add_worksheet(r.wb, sheet_name(lang, SH_QUALITY));
     }
     for (k = 0; k < SH__COUNT; k++)
-        if (!ws[k] &&
-            (dept ? k != SH_PORTFOLIO && k != SH_ASSUMPTIONS && k != SH_QUALITY : k != SH_CARDS))
+        if (!ws[k] && (dept ? k != SH_PORTFOLIO && k != SH_CONSOLIDATION && k != SH_ASSUMPTIONS &&
+                                  k != SH_QUALITY
+                            : k != SH_CARDS))
             rep_check(&r, LXW_ERROR_SHEETNAME_ALREADY_USED);
     if (err == KOYU_OK && !r.err && dept) {
         /* a department's summary counts its own facilities; the recent
@@ -127,6 +132,8 @@ book_write(struct rep_book *bk, const char *path, char *tmp, size_t tmp_size, ch
         err = sheet_options(&r, ws[SH_OPTIONS], bk);
     if (err == KOYU_OK && !r.err && ws[SH_PORTFOLIO])
         err = sheet_portfolio(&r, ws[SH_PORTFOLIO], bk);
+    if (err == KOYU_OK && !r.err && ws[SH_CONSOLIDATION])
+        err = sheet_consolidation(&r, ws[SH_CONSOLIDATION], bk);
     if (err == KOYU_OK && !r.err && ws[SH_ASSUMPTIONS])
         err = sheet_assumptions(&r, ws[SH_ASSUMPTIONS], bk);
     if (err == KOYU_OK && !r.err && ws[SH_QUALITY])

@@ -204,6 +204,22 @@ explain_reason(const struct assess_params *ap, const struct assess_facility *f,
 }
 
 char *
+explain_receiver(const char *id, const char *name, const char *kind, double room,
+                 enum koyu_lang lang, char *buf, size_t size)
+{
+    char users[64];
+
+    if (size == 0 || !id)
+        return buf;
+    text_format_number(room, 0, users, sizeof users);
+    msg_append(
+        buf, size, lang, MSG_REASON_RECEIVED_BY,
+        msg(lang, kind && strcmp(kind, "combine") == 0 ? MSG_FN_COMBINE : MSG_FN_CONSOLIDATE), id,
+        name ? name : "", users);
+    return buf;
+}
+
+char *
 explain_deferral(const struct explain_work *w, enum koyu_lang lang, char *buf, size_t size)
 {
     char yen[64];

@@ -62,7 +62,9 @@ sheet_reason(struct rep *r, const struct rep_book *bk, const struct store_report
     res.rule = (enum assess_rule)rule;
     res.review = f->review;
     res.consolidation = f->consolidation;
-    return explain_reason(&bk->cuts, &a, &res, f->policy_reason, r->lang, buf, size);
+    explain_reason(&bk->cuts, &a, &res, f->policy_reason, r->lang, buf, size);
+    return explain_receiver(f->receiver_id, f->receiver_name, f->receiver_kind, f->receiver_room,
+                            r->lang, buf, size);
 }
 
 const char *

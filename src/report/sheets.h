@@ -33,6 +33,7 @@ enum rep_sheet {
     SH_RENEWAL,
     SH_PORTFOLIO,
     SH_OPTIONS,
+    SH_CONSOLIDATION,
     SH_ASSUMPTIONS,
     SH_QUALITY,
     SH_CARDS,
@@ -47,6 +48,10 @@ const char *sheet_name(enum koyu_lang lang, enum rep_sheet sh);
  * book's language ("" for none). */
 const char *sheet_function_label(struct rep *r, const char *function);
 const char *sheet_tier_label(struct rep *r, const char *tier);
+
+extern const struct rep_col_spec sheet_consolidation_cols[];
+extern const int sheet_consolidation_ncols;
+enum koyu_err sheet_consolidation(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk);
 
 extern const struct rep_col_spec sheet_facility_cols[];
 extern const int sheet_facility_ncols;

@@ -14,7 +14,7 @@
 #include "koyu/core/vocab.h"
 #include "koyu/inventory/loader.h"
 
-enum param_type { P_INT, P_DOUBLE, P_BOOL };
+enum param_type { P_INT, P_DOUBLE, P_BOOL, P_CATS };
 
 struct param_def {
     const char *key;
@@ -130,6 +130,20 @@ static const struct param_def param_defs[] = {
     AP("assess.renovated_within_years", P_INT, renovated_within_years, 0, 200),
     AP("assess.renovated_life_years", P_INT, renovated_life_years, 0, 200),
     AP("assess.renovated_sound_points", P_DOUBLE, renovated_sound_points, 0, 100),
+    AP("consolidation.full_utilization_pct", P_DOUBLE, full_utilization_pct, 1, 100),
+    AP("combine.civic_culture", P_CATS, combine_into[0], 0, 0),
+    AP("combine.social_education", P_CATS, combine_into[1], 0, 0),
+    AP("combine.sports_recreation", P_CATS, combine_into[2], 0, 0),
+    AP("combine.industrial", P_CATS, combine_into[3], 0, 0),
+    AP("combine.school", P_CATS, combine_into[4], 0, 0),
+    AP("combine.childcare", P_CATS, combine_into[5], 0, 0),
+    AP("combine.health_welfare", P_CATS, combine_into[6], 0, 0),
+    AP("combine.medical", P_CATS, combine_into[7], 0, 0),
+    AP("combine.administrative", P_CATS, combine_into[8], 0, 0),
+    AP("combine.public_housing", P_CATS, combine_into[9], 0, 0),
+    AP("combine.park", P_CATS, combine_into[10], 0, 0),
+    AP("combine.supply_treatment", P_CATS, combine_into[11], 0, 0),
+    AP("combine.other", P_CATS, combine_into[12], 0, 0),
 };
 
 /* ---- lcc.conf ---- */
@@ -176,6 +190,33 @@ params_set(struct params *p, const struct param_def *def, const char *value, con
     if (def->type == P_BOOL) {
         *expected = "yes | no";
         return conf_bool(value, (int *)target);
+    }
+    if (def->type == P_CATS) {
+        /* categories by key or name, separated by spaces or commas */
+        unsigned mask = 0;
+        char word[64];
+        const char *q = value;
+
+        *expected = "categories (civic_culture school ...), or nothing";
+        while (*q) {
+            size_t len = strcspn(q, " ,\t");
+            const struct vocab_entry *c;
+
+            if (len == 0) {
+                q++;
+                continue;
+            }
+            if (len >= sizeof word)
+                return -1;
+            memcpy(word, q, len);
+            word[len] = '\0';
+            if (!(c = vocab_find(VOCAB_CATEGORY, word)))
+                return -1;
+            mask |= 1u << (c - vocab_at(VOCAB_CATEGORY, 0));
+            q += len;
+        }
+        *(unsigned *)target = mask;
+        return 0;
     }
     *expected = def->type == P_INT ? "a whole number in range" : "a number in range";
     if (text_parse_number(value, NULL, &v) != TEXT_OK || v < def->min || v > def->max)
@@ -280,7 +321,7 @@ params_set_any(struct params *p, const char *key, const char *value, int *known,
     *known = 1;
     if (def) {
         if (params_set(p, def, value, expected) != 0) {
-            if (def->type != P_BOOL) {
+            if (def->type == P_INT || def->type == P_DOUBLE) {
                 snprintf(buf, size, "%s %g–%g", *expected, def->min, def->max);
                 *expected = buf;
             }

@@ -19,8 +19,9 @@ struct run_names {
     size_t nfac, capfac;
     size_t *building; /* building serial's id (only when a lever needs it) */
     size_t nbld, capbld;
-    facset *groups; /* comparison group (中分類) -> number */
-    facset *depts;  /* department -> number */
+    facset *groups;    /* comparison group (中分類) -> number */
+    facset *depts;     /* department -> number */
+    facset *districts; /* 地区 -> number */
 };
 
 static const char *
@@ -245,6 +246,19 @@ run_store_assessments(store *s, const portfolio *pf, const struct run_names *nm,
         sa.near_cut = v.r.near;
         sa.utilization_cut_pct = a->utilization_cut;
         err = store_results_assessment(s, run_id, &sa);
+        if (!err && v.receiver >= 0) {
+            const struct store_cell cells[7] = {
+                STORE_CELL_TEXT(sa.facility_id),
+                STORE_CELL_TEXT(run_facility_id(nm, (size_t)v.receiver)),
+                STORE_CELL_TEXT(v.kind == CONSOL_CONSOLIDATE ? "consolidate" : "combine"),
+                STORE_CELL_REAL(a->floor_area_m2),
+                STORE_CELL_REAL(v.users),
+                STORE_CELL_REAL(v.room_before),
+                STORE_CELL_INT(v.position),
+            };
+
+            err = store_results_row(s, STORE_T_CONSOLIDATION, run_id, cells);
+        }
     }
     return err;
 }
@@ -554,7 +568,8 @@ run_scenario(store *s, const struct run_options *o, struct run_result *r)
     memset(&lr, 0, sizeof lr);
     nm.groups = facset_new();
     nm.depts = facset_new();
-    if (!pf || !nm.groups || !nm.depts) {
+    nm.districts = facset_new();
+    if (!pf || !nm.groups || !nm.depts || !nm.districts) {
         err = KOYU_ERR_NOMEM;
         goto cleanup;
     }
@@ -582,6 +597,7 @@ run_scenario(store *s, const struct run_options *o, struct run_result *r)
         c.sell = tp.sell;
         c.lease = tp.lease;
         c.utilization_cut = tp.utilization_cut;
+        c.district = f.district && *f.district ? run_number(nm.districts, f.district) : -1;
         if (c.group < 0 || c.department < 0 ||
             arena_grow((void **)&nm.facility, &nm.capfac, nm.nfac + 1, sizeof *nm.facility) != 0 ||
             arena_grow((void **)&group_of, &capgroup, nm.nfac + 1, sizeof *group_of) != 0) {
@@ -616,8 +632,9 @@ run_scenario(store *s, const struct run_options *o, struct run_result *r)
         err = KOYU_ERR_DB;
         goto cleanup;
     }
-    portfolio_assess(pf);
-    err = run_store_assessments(s, pf, &nm, group_of, r->run_id);
+    err = portfolio_assess(pf);
+    if (!err)
+        err = run_store_assessments(s, pf, &nm, group_of, r->run_id);
     if (!err && levers) {
         err = portfolio_apply_levers(pf, &o->levers, &lr);
         if (!err)
@@ -663,5 +680,6 @@ cleanup:
     arena_release(&nm.text);
     facset_free(nm.groups);
     facset_free(nm.depts);
+    facset_free(nm.districts);
     return err;
 }

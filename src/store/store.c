@@ -389,6 +389,24 @@ static const char *const store_schema_v5[] = {
     "  seismic_deficient INTEGER NOT NULL, seismic_derived INTEGER NOT NULL,\n"
     "  hard_score REAL NOT NULL, renovated INTEGER NOT NULL DEFAULT 0,\n"
     "  PRIMARY KEY(run_id, facility_id, building_id)) WITHOUT ROWID;\n",
+    /* 集約化・複合化: a source placed into a receiver of its district */
+    "CREATE TABLE consolidations(\n"
+    "  run_id INTEGER NOT NULL REFERENCES lcc_runs(run_id) ON DELETE CASCADE,\n"
+    "  facility_id TEXT NOT NULL, receiving_facility_id TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL CHECK(kind IN ('consolidate', 'combine')),\n"
+    "  floor_area_m2 REAL NOT NULL, users REAL NOT NULL, receiver_room REAL NOT NULL,\n"
+    "  position INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(run_id, facility_id)) WITHOUT ROWID;\n",
+    "CREATE VIEW v_consolidation AS\n"
+    "  SELECT r.scenario, c.facility_id, c.receiving_facility_id, c.kind, c.floor_area_m2,\n"
+    "         printf('%s（%s）の利用者 年%,d人を同じ地区の%s（%s）へ%s:"
+    " 受け皿の余力 年%,d人', c.facility_id, s.name, CAST(round(c.users) AS INTEGER),\n"
+    "                c.receiving_facility_id, t.name,\n"
+    "                CASE c.kind WHEN 'consolidate' THEN '集約化' ELSE '複合化' END,\n"
+    "                CAST(round(c.receiver_room) AS INTEGER)) AS reason\n"
+    "  FROM consolidations c JOIN v_current_runs r ON r.run_id = c.run_id\n"
+    "  JOIN facilities s ON s.year = r.year AND s.facility_id = c.facility_id\n"
+    "  JOIN facilities t ON t.year = r.year AND t.facility_id = c.receiving_facility_id;\n",
     "CREATE VIEW v_facility_result AS\n"
     "  SELECT r.scenario, a.facility_id, f.name, f.category, f.department,\n"
     "         x.floor_area_m2, a.hard_score, a.soft_score, a.hard_low, a.soft_low,\n"

@@ -108,6 +108,18 @@ store_report_run(store *s, int year, const char *scenario, struct store_run_info
     if (rc != SQLITE_DONE)
         return store_report_fail(s, st);
     sqlite3_finalize(st);
+    /* consolidation pairs */
+    if (sqlite3_prepare_v2(
+            s->db, "SELECT count(*), TOTAL(kind = 'combine') FROM consolidations WHERE run_id = ?",
+            -1, &st, NULL) != SQLITE_OK)
+        return store_report_fail(s, st);
+    sqlite3_bind_int64(st, 1, out->run_id);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out->portfolio.consolidations = sqlite3_column_int64(st, 0);
+        out->portfolio.combines = (long)sqlite3_column_double(st, 1);
+    } else
+        return store_report_fail(s, st);
+    sqlite3_finalize(st);
     /* reviews per tier */
     if (sqlite3_prepare_v2(s->db,
                            "SELECT review_tier, count(*) FROM facility_assessment"
@@ -125,6 +137,11 @@ store_report_run(store *s, int year, const char *scenario, struct store_run_info
     sqlite3_finalize(st);
     return KOYU_OK;
 }
+
+/* A consolidation source's receiver, when it has one. */
+#define STORE_REPORT_RECEIVER                                                                      \
+    " LEFT JOIN consolidations c ON c.run_id = x.run_id AND c.facility_id = x.facility_id"         \
+    " LEFT JOIN facilities rf ON rf.year = f.year AND rf.facility_id = c.receiving_facility_id"
 
 enum koyu_err
 store_report_facilities(store *s, const struct store_run_info *run, const char *department,
@@ -149,14 +166,15 @@ store_report_facilities(store *s, const struct store_run_info *run, const char *
         " a.type_review, a.utilization_cut_pct, a.suspended,"
         " (SELECT max(b.renovated) FROM building_assessment b WHERE b.run_id = x.run_id"
         "   AND b.facility_id = x.facility_id),"
+        " c.receiving_facility_id, rf.name, c.kind, c.receiver_room,"
         " (SELECT p.reason FROM policies p WHERE p.year = f.year"
         "   AND p.facility_id = f.facility_id)"
         " FROM facility_results x"
         " JOIN facility_assessment a ON a.run_id = x.run_id AND a.facility_id = x.facility_id"
-        " JOIN facilities f ON f.year = ?2 AND f.facility_id = x.facility_id"
+        " JOIN facilities f ON f.year = ?2 AND f.facility_id = x.facility_id" STORE_REPORT_RECEIVER
         " WHERE x.run_id = ?1 AND (?3 IS NULL OR f.department = ?3)"
         " ORDER BY CASE WHEN ?4 THEN a.decision ELSE '' END, x.facility_id";
-    char dept_sql[sizeof sql + 256];
+    char dept_sql[sizeof sql + 512];
     sqlite3_stmt *st = NULL;
     int rc, k;
 
@@ -169,7 +187,7 @@ store_report_facilities(store *s, const struct store_run_info *run, const char *
                  "%.*s FROM facilities f"
                  " JOIN facility_results x ON x.run_id = ?1 AND x.facility_id = f.facility_id"
                  " JOIN facility_assessment a ON a.run_id = x.run_id"
-                 "  AND a.facility_id = x.facility_id"
+                 "  AND a.facility_id = x.facility_id" STORE_REPORT_RECEIVER
                  " WHERE f.year = ?2 AND f.department = ?3 AND ?4 = ?4"
                  " ORDER BY f.facility_id",
                  (int)(from - sql), sql);
@@ -247,6 +265,10 @@ store_report_facilities(store *s, const struct store_run_info *run, const char *
         c++;
         f.suspended = sqlite3_column_int(st, c++);
         f.renovated = sqlite3_column_int(st, c++);
+        f.receiver_id = col_text(st, c++);
+        f.receiver_name = col_text(st, c++);
+        f.receiver_kind = col_text(st, c++);
+        f.receiver_room = sqlite3_column_double(st, c++);
         f.policy_reason = col_text(st, c++);
         if (fn(ctx, &f) != 0)
             break;
@@ -309,6 +331,72 @@ store_report_departments(store *s, const struct store_run_info *run,
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         if (fn(ctx, col_text(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_double(st, 2)))
             break;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return store_report_fail(s, st);
+    sqlite3_finalize(st);
+    return KOYU_OK;
+}
+
+enum koyu_err
+store_report_consolidations(store *s, const struct store_run_info *run,
+                            int (*fn)(void *ctx, const struct store_report_pair *p), void *ctx)
+{
+    /* both facilities' figures side by side, in the order they were placed */
+    static const char side[] = " %c.facility_id, %c.name, %c.subcategory, %c.district,"
+                               " %cx.floor_area_m2, %ca.users_per_m2 * %cx.floor_area_m2,"
+                               " %ca.utilization_pct, %ca.hard_score, %ca.soft_score, %ca.decision";
+    char sql[2048], a[512], b[512];
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    snprintf(a, sizeof a, side, 's', 's', 's', 's', 's', 's', 's', 's', 's', 's', 's');
+    snprintf(b, sizeof b, side, 't', 't', 't', 't', 't', 't', 't', 't', 't', 't', 't');
+    snprintf(sql, sizeof sql,
+             "SELECT c.kind, c.position, c.users, c.receiver_room,%s,%s"
+             " FROM consolidations c"
+             " JOIN facilities s ON s.year = ?2 AND s.facility_id = c.facility_id"
+             " JOIN facility_results sx ON sx.run_id = c.run_id AND sx.facility_id = s.facility_id"
+             " JOIN facility_assessment sa ON sa.run_id = c.run_id"
+             "  AND sa.facility_id = s.facility_id"
+             " JOIN facilities t ON t.year = ?2 AND t.facility_id = c.receiving_facility_id"
+             " JOIN facility_results tx ON tx.run_id = c.run_id AND tx.facility_id = t.facility_id"
+             " JOIN facility_assessment ta ON ta.run_id = c.run_id"
+             "  AND ta.facility_id = t.facility_id"
+             " WHERE c.run_id = ?1 ORDER BY c.position",
+             a, b);
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return store_report_fail(s, st);
+    sqlite3_bind_int64(st, 1, run->run_id);
+    sqlite3_bind_int(st, 2, run->year);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct store_report_pair p;
+        int c = 0, k;
+
+        memset(&p, 0, sizeof p);
+        p.kind = col_text(st, c++);
+        p.position = sqlite3_column_int64(st, c++);
+        p.users = sqlite3_column_double(st, c++);
+        p.receiver_room = sqlite3_column_double(st, c++);
+        for (k = 0; k < 2; k++) {
+            struct store_report_pair_side *x = k ? &p.receiver : &p.source;
+
+            x->facility_id = col_text(st, c++);
+            x->name = col_text(st, c++);
+            x->subcategory = col_text(st, c++);
+            x->district = col_text(st, c++);
+            x->floor_area_m2 = sqlite3_column_double(st, c++);
+            x->has_users = sqlite3_column_type(st, c) != SQLITE_NULL;
+            x->users = sqlite3_column_double(st, c++);
+            x->has_utilization = sqlite3_column_type(st, c) != SQLITE_NULL;
+            x->utilization_pct = sqlite3_column_double(st, c++);
+            x->hard_score = sqlite3_column_double(st, c++);
+            x->has_soft = sqlite3_column_type(st, c) != SQLITE_NULL;
+            x->soft_score = sqlite3_column_double(st, c++);
+            x->decision = col_text(st, c++);
+        }
+        if (fn(ctx, &p) != 0)
+            break;
+    }
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
         return store_report_fail(s, st);
     sqlite3_finalize(st);

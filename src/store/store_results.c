@@ -63,7 +63,8 @@ store_snapshot_open(store *s, int year, const char *department, store_snapshot *
 {
     static const char fac_sql[] =
         "SELECT f.facility_id, f.name, f.subcategory, f.department, f.category, f.status,"
-        " f.essential, f.land_owned, f.land_value_yen, p.decision, p.reason, p.target_year"
+        " f.essential, f.land_owned, f.land_value_yen, p.decision, p.reason, p.target_year,"
+        " f.district"
         " FROM facilities f LEFT JOIN policies p"
         "  ON p.year = f.year AND p.facility_id = f.facility_id"
         " WHERE f.year = ?1 AND (?2 IS NULL OR f.department = ?2) ORDER BY f.facility_id";
@@ -134,7 +135,7 @@ store_cmp_id(sqlite3_stmt *st, const char *id)
 int
 store_snapshot_next(store_snapshot *c, struct asset_facility *f)
 {
-    size_t id, off[4], policy_reason;
+    size_t id, off[4], policy_reason, district;
     int rc = sqlite3_step(c->fac), i;
 
     if (rc == SQLITE_DONE)
@@ -158,6 +159,7 @@ store_snapshot_next(store_snapshot *c, struct asset_facility *f)
     f->policy = store_vocab_index(VOCAB_DECISION, sqlite3_column_text(c->fac, 9));
     f->policy_year = sqlite3_column_int(c->fac, 11);
     policy_reason = arena_add_str(&c->text, (const char *)sqlite3_column_text(c->fac, 10));
+    district = arena_add_str(&c->text, (const char *)sqlite3_column_text(c->fac, 12));
     if (id == ARENA_NONE)
         return -1;
     /* children of this facility; the cursors never run behind it because
@@ -221,6 +223,7 @@ store_snapshot_next(store_snapshot *c, struct asset_facility *f)
     f->subcategory = arena_at(&c->text, off[1]);
     f->department = arena_at(&c->text, off[2]);
     f->policy_reason = arena_at(&c->text, policy_reason);
+    f->district = arena_at(&c->text, district);
     for (i = 0; i < (int)c->nb; i++)
         c->b[i].building_id = arena_at(&c->text, c->b_id[i]);
     f->buildings = c->b;
@@ -332,6 +335,8 @@ store_results_begin(store *s, const struct store_run *r, long long *run_id)
                           "DELETE FROM mc_summary WHERE run_id NOT IN"
                           " (SELECT run_id FROM lcc_runs);"
                           "DELETE FROM facility_uncertainty WHERE run_id NOT IN"
+                          " (SELECT run_id FROM lcc_runs);"
+                          "DELETE FROM consolidations WHERE run_id NOT IN"
                           " (SELECT run_id FROM lcc_runs);",
                           NULL, NULL, NULL);
     if (rc == SQLITE_OK)
@@ -595,6 +600,7 @@ static const struct {
     [STORE_T_MC_YEAR] = {"mc_by_year", 5},
     [STORE_T_MC_SUMMARY] = {"mc_summary", 8},
     [STORE_T_FACILITY_UNC] = {"facility_uncertainty", 9},
+    [STORE_T_CONSOLIDATION] = {"consolidations", 7},
 };
 
 enum koyu_err

@@ -99,6 +99,10 @@ struct assess_params {
      * renovated_life_years */
     int renovated_within_years, renovated_life_years;
     double renovated_sound_points;
+    /* 集約化・複合化: a receiver is full at this 稼働率; combine_into[c] has
+     * bit k set when category k may receive category c's use */
+    double full_utilization_pct;
+    unsigned combine_into[32];
 };
 
 /* One building, as the assessment sees it. */

@@ -51,10 +51,11 @@ struct asset_usage {
 
 struct asset_facility {
     const char *facility_id, *name, *subcategory, *department;
-    int category;   /* 0 .. ASSET_CATEGORIES-1, -1 unknown */
-    int status;     /* enum asset_status, -1 not given */
-    int essential;  /* 1, 0, or -1 when not given */
-    int land_owned; /* 1 owned, 0 leased, -1 unknown */
+    const char *district; /* 地区, or NULL */
+    int category;         /* 0 .. ASSET_CATEGORIES-1, -1 unknown */
+    int status;           /* enum asset_status, -1 not given */
+    int essential;        /* 1, 0, or -1 when not given */
+    int land_owned;       /* 1 owned, 0 leased, -1 unknown */
     double land_value_yen;
     double floor_area_m2; /* of its buildings */
     const struct asset_building *buildings;

@@ -20,6 +20,7 @@
 #include "koyu/core/errors.h"
 #include "koyu/engine/assess.h"
 #include "koyu/engine/asset.h"
+#include "koyu/engine/consolidate.h"
 #include "koyu/engine/lcc.h"
 #include "koyu/engine/uncertain.h"
 
@@ -44,6 +45,7 @@ struct portfolio_context {
     /* its type's policy (types.csv) */
     enum assess_allow sell, lease;
     double utilization_cut; /* %, < 0 none */
+    int district;           /* 地区, numbered from 0 by the caller; -1 none */
 };
 
 /* One facility's figures, as portfolio_add computed them. */
@@ -73,6 +75,8 @@ struct portfolio_totals {
     double decision_area_m2[LCC_OPTION__COUNT];
     long review;
     long review_tier[ASSESS_TIER__COUNT]; /* facilities per tier ([0]: not reviewed) */
+    long consolidations;                  /* sources placed into a receiver */
+    long combines;                        /* of which 複合化 (the rest 集約化) */
 };
 
 /* A new empty portfolio, or NULL when out of memory; free with
@@ -86,9 +90,10 @@ enum koyu_err portfolio_add(portfolio *pf, const struct asset_facility *f,
                             const struct portfolio_context *c, struct portfolio_figures *out);
 
 /* Scores every facility added (偏差値 in its group, with the fallback to
- * the category and to the benchmark values) and sorts it.  Call once, after the
- * last portfolio_add. */
-void portfolio_assess(portfolio *pf);
+ * the category and to the benchmark values), sorts it, and places the
+ * consolidation sources into receivers.  Call once, after the last
+ * portfolio_add; KOYU_ERR_NOMEM when out of memory. */
+enum koyu_err portfolio_assess(portfolio *pf);
 
 /* A facility's assessment, after portfolio_assess. */
 struct portfolio_verdict {
@@ -98,6 +103,12 @@ struct portfolio_verdict {
     int category;            /* its category (0 .. LCC_CATEGORIES-1) */
     int nbuildings, oldest_built_year;
     double weighted_age; /* floor-area weighted */
+    /* 集約化・複合化: a source's receiver (its index), or -1 */
+    long receiver;
+    enum consol_kind kind;
+    double users;       /* a year (0 unknown) */
+    double room_before; /* the receiver's room when this source was placed */
+    long position;      /* the order it was placed in (1 ...) */
 };
 
 size_t portfolio_count(const portfolio *pf);

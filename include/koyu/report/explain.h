@@ -20,6 +20,12 @@ char *explain_reason(const struct assess_params *ap, const struct assess_facilit
                      const struct assess_result *r, const char *policy_reason, enum koyu_lang lang,
                      char *buf, size_t size);
 
+/* Appends to a source's reason where its use moves: the receiver's id
+ * and name, 集約化 or 複合化 (kind "consolidate" or "combine"), and the
+ * room it had for it (users a year).  Returns buf. */
+char *explain_receiver(const char *id, const char *name, const char *kind, double room,
+                       enum koyu_lang lang, char *buf, size_t size);
+
 /* A work of a leveled plan that did not go as planned. */
 struct explain_work {
     int state;         /* enum level_state */

@@ -212,12 +212,13 @@ enum koyu_err store_results_scenario(store *s, long long run_id, const struct st
 enum store_table {
     STORE_T_SCENARIO_YEAR = 0, /* scenario_by_year: 7 columns */
     STORE_T_DEFERRED,          /* deferred_works: 16 */
-    STORE_T_BUILDING,          /* building_assessment: 10 */
+    STORE_T_BUILDING,          /* building_assessment: 11 */
     STORE_T_EXIT,              /* reduction_exits: 6 */
     STORE_T_SENSITIVITY,       /* sensitivity: 6 */
     STORE_T_MC_YEAR,           /* mc_by_year: 5 */
     STORE_T_MC_SUMMARY,        /* mc_summary: 8 */
     STORE_T_FACILITY_UNC,      /* facility_uncertainty: 9 */
+    STORE_T_CONSOLIDATION,     /* consolidations: 7 */
     STORE_T__COUNT
 };
 
@@ -300,7 +301,11 @@ struct store_report_facility {
     int renovated;              /* a recent renovation counts in a building's life */
     unsigned near_cut;          /* ASSESS_NEAR_* */
     double utilization_cut_pct; /* its type's 稼働率 cut, < 0 none */
-    const char *policy_reason;  /* the planner's text of policy.csv, or NULL */
+    /* a consolidation source's receiver (NULL id: none), "consolidate" or
+     * "combine", and its room when the source was placed */
+    const char *receiver_id, *receiver_name, *receiver_kind;
+    double receiver_room;
+    const char *policy_reason; /* the planner's text of policy.csv, or NULL */
 };
 
 /* Calls fn for every facility of the run in facility_id order (or by
@@ -324,6 +329,27 @@ enum koyu_err store_report_departments(store *s, const struct store_run_info *ru
                                        int (*fn)(void *ctx, const char *department, long facilities,
                                                  double floor_area_m2),
                                        void *ctx);
+
+/* One side of a consolidation pair, as stored. */
+struct store_report_pair_side {
+    const char *facility_id, *name, *subcategory, *district, *decision;
+    double floor_area_m2, users, utilization_pct, hard_score, soft_score;
+    int has_users, has_utilization, has_soft;
+};
+
+/* A consolidation source and its receiver; strings valid for the callback
+ * only. */
+struct store_report_pair {
+    const char *kind; /* "consolidate" or "combine" */
+    long long position;
+    double users, receiver_room; /* moved a year; the room it had */
+    struct store_report_pair_side source, receiver;
+};
+
+/* Calls fn for every consolidation pair of the run, in the order placed. */
+enum koyu_err store_report_consolidations(store *s, const struct store_run_info *run,
+                                          int (*fn)(void *ctx, const struct store_report_pair *p),
+                                          void *ctx);
 
 /* Whether run holds everything the workbooks read: a run made before
  * schema 5 has no building assessments (and no figures for some reasons),
