@@ -75,7 +75,7 @@ main(int argc, char **argv)
         size_t nf = 0;
 
         for (i = 0; i < n; i += 3) {
-            struct lcc_facility f = {&b[i], n - i < 3 ? n - i : 3, 1e7, 2e6, 1e6, 5e7, 1};
+            struct lcc_facility f = {&b[i], n - i < 3 ? n - i : 3, 1e7, 2e6, 1e6, 5e7, 1, 2e4, 0};
             struct lcc_option_result r[LCC_OPTION__COUNT];
 
             lcc_appraise(&p.lcc, (enum lcc_model)m, 2026, &f, r);

@@ -393,6 +393,31 @@ test_appraisal_conditions(void)
     p.unrenovated_repair_yen_m2 = 1000;
     lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, r);
     CHECK_NUM(r[LCC_KEEP].pv - base[LCC_KEEP].pv, 5 * 1e6, 1e-3);
+    /* ... the same when it is 旧耐震・未補強: its 耐震補強 (40M, serving
+     * until the rebuild of 2021) is not a renovation and does not end the
+     * 事後保全 */
+    b.seismic_deficient = 1;
+    lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, base);
+    CHECK_NUM(base[LCC_KEEP].pv - r[LCC_KEEP].pv, 40e6, 1e-3);
+    /* ... and a renovation the schedule does not count (restarts = no)
+     * does not spare it either */
+    b.seismic_deficient = 0;
+    b.renovated_year = 2000;
+    p.renovated_year_restarts = 0;
+    lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, base);
+    CHECK_NUM(base[LCC_KEEP].pv, r[LCC_KEEP].pv, 1e-3);
+    p.renovated_year_restarts = 1;
+    b.renovated_year = 0;
+    /* a building whose rebuild starts now gets no 耐震補強 */
+    b.built_year = 1950;
+    b.seismic_deficient = 0;
+    lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, base);
+    b.seismic_deficient = 1;
+    lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, r);
+    CHECK_NUM(r[LCC_KEEP].pv, base[LCC_KEEP].pv, 1e-3);
+    b.seismic_deficient = 0;
+    b.built_year = 1961;
+    lcc_appraise(&p, LCC_MODEL_MIC, 2016, &f, r);
     /* ... and, over 50, it cannot be extended: no repair option */
     CHECK(!r[LCC_REPAIR].offered && r[LCC_REPAIR].pv == 0);
     CHECK(lcc_repair_blocked(&p, &b, 2016) == LCC_NOT_AGE);

@@ -442,7 +442,8 @@ lcc_unrenovated_pv(const struct lcc_params *p, const struct lcc_factors *fx, enu
 
     if (p->unrenovated_repair_yen_m2 <= 0)
         return 0;
-    if (b->renovated_year > b->built_year)
+    /* a renovation counts as the schedule counts it */
+    if (p->renovated_year_restarts && b->renovated_year > b->built_year)
         clock = b->renovated_year;
     if (y0 - clock + p->age_offset <= lcc_mid_age(p, m, y0, b))
         return 0; /* not yet due, or renovated since */
@@ -530,18 +531,26 @@ lcc_appraise(const struct lcc_params *p, enum lcc_model m, int y0, const struct 
         const int cat = b->category >= 0 && b->category < LCC_CATEGORIES ? b->category : 0;
         const double r = p->rebuild_yen_m2[cat];
         const struct lcc_building nb = lcc_rebuilt(p, b, y0);
-        double keep, keep_rv;
+        double keep, keep_rv, unrenovated;
 
         area += b->floor_area_m2;
         /* keep: the model's schedule as it stands, its 事後保全 repairs, and
          * the 耐震補強 of a building kept in service unsafe */
         n = lcc_schedule(&pa, m, y0, b, ev);
-        if (b->seismic_deficient)
-            n = lcc_push(ev, n, LCC_W_LIFE_EXTENSION, y0, 1,
-                         b->floor_area_m2 * p->seismic_retrofit_yen_m2,
-                         lcc_first_rebuild(ev, n, end + p->mic.life) - (y0 + 1));
-        keep = lcc_events_pv(p, &fx, y0, ev, n, &keep_rv) +
-               lcc_unrenovated_pv(p, &fx, m, y0, b, ev, n);
+        /* (the 事後保全 runs until the schedule's first work; the 耐震補強
+         * is not a renovation and does not end it) */
+        unrenovated = lcc_unrenovated_pv(p, &fx, m, y0, b, ev, n);
+        if (b->seismic_deficient) {
+            /* it serves until the building's rebuild: inside the window,
+             * that of the schedule; none when the rebuild starts now */
+            const int life_end = lcc_year_at_age(p, b->built_year, p->mic.life);
+            const int rebuilt = lcc_first_rebuild(ev, n, life_end > end ? life_end : end);
+
+            if (rebuilt > y0)
+                n = lcc_push(ev, n, LCC_W_LIFE_EXTENSION, y0, 1,
+                             b->floor_area_m2 * p->seismic_retrofit_yen_m2, rebuilt - (y0 + 1));
+        }
+        keep = lcc_events_pv(p, &fx, y0, ev, n, &keep_rv) + unrenovated;
         out[LCC_KEEP].pv += keep;
         rv[LCC_KEEP] += keep_rv;
         if (p->lease_landlord_renewals) {
