@@ -801,15 +801,15 @@ struct subcat {
 
 #define T(text, w)                                                                                 \
     {                                                                                              \
-        text, w, NULL, 100, -1, -1                                                                 \
+        text, w, NULL, 100, -1, -1, NULL                                                           \
     }
 #define TB(text, w, bname, pct)                                                                    \
     {                                                                                              \
-        text, w, bname, pct, -1, -1                                                                \
+        text, w, bname, pct, -1, -1, NULL                                                          \
     }
 #define TD(text, w, bname, pct, dept)                                                              \
     {                                                                                              \
-        text, w, bname, pct, dept, -1                                                              \
+        text, w, bname, pct, dept, -1, NULL                                                        \
     }
 /* an outdoor ground: a 中分類 of its own, which has no 稼働率 cut */
 #define TG(text, w, bname, pct)                                                                    \
@@ -818,7 +818,7 @@ struct subcat {
     }
 #define L(text, bname, pct, district)                                                              \
     {                                                                                              \
-        text, 0, bname, pct, -1, district                                                          \
+        text, 0, bname, pct, -1, district, NULL                                                    \
     }
 
 static const struct tmpl t_meeting[] = {
@@ -1011,7 +1011,7 @@ static const struct tmpl t_other[] = {
     TB("旧{p}診療所", 5, "旧診療所棟", 80),
 };
 static const struct tmpl l_other[] = {
-    {"釧路市斎場", 0, "火葬棟", 300, D_SHIMIN, DI_TOBU},
+    {"釧路市斎場", 0, "火葬棟", 300, D_SHIMIN, DI_TOBU, NULL},
 };
 
 #define TM(a)  a, COUNT_OF(a)

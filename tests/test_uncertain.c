@@ -50,10 +50,10 @@ portfolio(const int *chosen)
 {
     struct unc_portfolio pf = {F, NF, chosen, 0, LCC_MODEL_MIC, 2016};
 
-    F[0] = (struct lcc_facility){B1, 2, 20e6, 4e6, 2e6, 100e6, 1};
-    F[1] = (struct lcc_facility){B2, 1, 40e6, 8e6, 0, 300e6, 1};
-    F[2] = (struct lcc_facility){B3, 2, 30e6, 6e6, 10e6, 200e6, 0};
-    F[3] = (struct lcc_facility){NULL, 0, 0, 0, INCOME, parcel_value(), 1};
+    F[0] = (struct lcc_facility){B1, 2, 20e6, 4e6, 2e6, 100e6, 1, 0, 0};
+    F[1] = (struct lcc_facility){B2, 1, 40e6, 8e6, 0, 300e6, 1, 0, 0};
+    F[2] = (struct lcc_facility){B3, 2, 30e6, 6e6, 10e6, 200e6, 0, 0, 0};
+    F[3] = (struct lcc_facility){NULL, 0, 0, 0, INCOME, parcel_value(), 1, 0, 0};
     return pf;
 }
 
@@ -506,7 +506,7 @@ static void
 test_mc_uniform_quantiles(void)
 {
     struct lcc_params p = defaults();
-    struct lcc_facility t1 = {B1, 1, 0, 0, 0, 0, 1};
+    struct lcc_facility t1 = {B1, 1, 0, 0, 0, 0, 1, 0, 0};
     struct unc_portfolio pf = {&t1, 1, NULL, 0, LCC_MODEL_MIC, 2016};
     struct unc_mc_spec spec = fixed_spec(10000, 2);
     struct unc_mc r;
@@ -553,7 +553,7 @@ test_switching_values(void)
      * of the value, within the bisection's tolerance, the two options */
     {
         const struct lcc_building hall = {CIVIC, RC, 0, 1000, 1985, 0, 0};
-        const struct lcc_facility f = {&hall, 1, 10e6, 0, 30e6, 0, 0};
+        const struct lcc_facility f = {&hall, 1, 10e6, 0, 30e6, 0, 0, 0, 0};
         struct lcc_params q = defaults();
 
         unc_switching_values(&q, LCC_MODEL_MIC, 2016, &f, &sw);
