@@ -268,6 +268,8 @@ test_every_rule(void)
          SERVICE, 1);
     CASE("soft low, old, not let", (f->soft = 40, f->main_age = 40, f->lease = ASSESS_ALLOW_NO),
          LCC_KEEP, ASSESS_R5_RECEIVER, SERVICE, 1);
+    CASE("soft low, young, not let: a receiver, no type review",
+         (f->soft = 40, f->lease = ASSESS_ALLOW_NO), LCC_KEEP, ASSESS_R5_RECEIVER, SERVICE, 1);
     CASE("soft 44, old: in the band", (f->soft = 44, f->main_age = 40), LCC_KEEP, ASSESS_R3_KEEP,
          SERVICE, 0);
     CASE("soft 44, young: the band decides nothing", (f->soft = 44), LCC_KEEP, ASSESS_R3_KEEP, NONE,
@@ -418,6 +420,16 @@ test_reason_text(void)
         strstr(why,
                "; combine into F00236 Showa hall (same district; room for 27,598 users a year)") !=
         NULL);
+    /* a young receiver of a type that is not let is not flagged for the
+     * type's review; an old one is */
+    f = base();
+    f.soft = 40;
+    f.lease = ASSESS_ALLOW_NO;
+    assess_decide(ap, &f, &r);
+    CHECK(r.rule == ASSESS_R5_RECEIVER && !r.type_review);
+    f.main_age = 40;
+    assess_decide(ap, &f, &r);
+    CHECK(r.rule == ASSESS_R5_RECEIVER && r.type_review);
     /* a small buffer is cut, never overrun */
     explain_reason(ap, &f, &r, "統合先が決定", KOYU_LANG_JA, why, 8);
     CHECK(strlen(why) < 8);

@@ -400,6 +400,14 @@ test_consolidation_end_to_end(void)
                      " GROUP BY c.receiving_facility_id) WHERE taken > first + 1e-6") == 0);
     CHECK(tl_num(db, "SELECT count(DISTINCT c.receiving_facility_id) FROM consolidations c"
                      " JOIN lcc_runs r ON r.run_id = c.run_id AND r.scenario = 'mic'") < n);
+    /* the type policy it sorted by is stored with its sources (the
+     * Assumptions sheet lists it) */
+    CHECK(tl_num(db, "SELECT count(*) FROM lcc_params p JOIN lcc_runs r ON r.run_id = p.run_id"
+                     " AND r.scenario = 'mic' WHERE p.file = 'types.csv'"
+                     " AND p.source LIKE '[%]%'") == 8);
+    CHECK(tl_num(db, "SELECT count(*) FROM lcc_params p JOIN lcc_runs r ON r.run_id = p.run_id"
+                     " AND r.scenario = 'mic' WHERE p.key = 'types.公営住宅.sell'"
+                     " AND p.value = 'review'") == 1);
     /* the view's reason names both */
     CHECK(tl_num(db, "SELECT count(*) FROM v_consolidation WHERE scenario = 'mic'"
                      " AND instr(reason, facility_id) = 1"

@@ -189,8 +189,8 @@ assess_sort(const struct assess_params *ap, const struct assess_facility *f, int
             r->rule = ASSESS_R5_ESSENTIAL_KEEP;
             r->receiver = 1;
         } else if (f->main_age < ap->receiver_max_age || f->lease == ASSESS_ALLOW_NO) {
-            /* (a type that is not let stays, for review) */
-            *policy_review = f->lease == ASSESS_ALLOW_NO;
+            /* (an old one of a type that is not let stays, for review) */
+            *policy_review = f->main_age >= ap->receiver_max_age;
             r->decision = LCC_KEEP;
             r->rule = ASSESS_R5_RECEIVER;
             r->receiver = 1;

@@ -505,9 +505,9 @@ params_apply_table(struct params *p, const char *name, int structures, const cha
 
 /* ---- types.csv (施設類型別方針) ---- */
 
-enum { TY_GROUP, TY_ESSENTIAL, TY_SELL, TY_LEASE, TY_CUT, TY__COUNT };
-static const char *const params_type_cols[TY__COUNT] = {"group", "essential", "sell", "lease",
-                                                        "utilization_cut"};
+enum { TY_GROUP, TY_ESSENTIAL, TY_SELL, TY_LEASE, TY_CUT, TY_SOURCE, TY__COUNT };
+static const char *const params_type_cols[TY__COUNT] = {"group", "essential",       "sell",
+                                                        "lease", "utilization_cut", "source"};
 
 struct params_types_ctx {
     struct params *p;
@@ -563,7 +563,7 @@ params_on_type(void *ctx, long line, char **f, size_t n, int broken)
     memset(&row, 0, sizeof row);
     row.essential = row.sell = row.lease = -1;
     row.utilization_cut = NAN;
-    for (k = TY_ESSENTIAL; k < TY__COUNT; k++) {
+    for (k = TY_ESSENTIAL; k < TY_SOURCE; k++) {
         const int c = t->col[k];
         const char *v = c >= 0 && (size_t)c < n ? f[c] : "";
         const char *expect = NULL;
@@ -616,6 +616,8 @@ params_on_type(void *ctx, long line, char **f, size_t n, int broken)
         e->lease = row.lease;
     if (!isnan(row.utilization_cut))
         e->utilization_cut = row.utilization_cut;
+    if (t->col[TY_SOURCE] >= 0 && (size_t)t->col[TY_SOURCE] < n && *f[t->col[TY_SOURCE]])
+        snprintf(e->source, sizeof e->source, "%s", f[t->col[TY_SOURCE]]);
     return 0;
 }
 

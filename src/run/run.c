@@ -46,7 +46,7 @@ static enum koyu_err
 run_store_params(store *s, long long run_id, const struct params *pp)
 {
     const struct lcc_params *p = &pp->lcc;
-    char key[96], value[64];
+    char key[200], value[64];
     enum koyu_err err = KOYU_OK;
     size_t i;
 
@@ -81,6 +81,33 @@ run_store_params(store *s, long long run_id, const struct params *pp)
         snprintf(value, sizeof value, "%.0f", p->demolition_yen_m2[i]);
         if (!err)
             err = store_results_param(s, run_id, key, value, src, "structures.csv");
+    }
+    /* the type policy (types.csv), the cells each row gives */
+    for (i = 0; i < pp->ntypes && !err; i++) {
+        static const char *const allow[] = {"yes", "review", "no"};
+        const struct param_type_row *t = &pp->types[i];
+
+        if (t->essential >= 0) {
+            snprintf(key, sizeof key, "types.%s.essential", t->group);
+            err = store_results_param(s, run_id, key, t->essential ? "yes" : "no", t->source,
+                                      "types.csv");
+        }
+        if (!err && t->sell >= 0) {
+            snprintf(key, sizeof key, "types.%s.sell", t->group);
+            err = store_results_param(s, run_id, key, allow[t->sell], t->source, "types.csv");
+        }
+        if (!err && t->lease >= 0) {
+            snprintf(key, sizeof key, "types.%s.lease", t->group);
+            err = store_results_param(s, run_id, key, allow[t->lease], t->source, "types.csv");
+        }
+        if (!err && !isnan(t->utilization_cut)) {
+            snprintf(key, sizeof key, "types.%s.utilization_cut", t->group);
+            if (t->utilization_cut < 0)
+                snprintf(value, sizeof value, "none");
+            else
+                snprintf(value, sizeof value, "%g", t->utilization_cut);
+            err = store_results_param(s, run_id, key, value, t->source, "types.csv");
+        }
     }
     return err;
 }

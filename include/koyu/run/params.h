@@ -34,6 +34,7 @@ struct param_type_row {
     int essential;          /* 1 / 0 */
     int sell, lease;        /* enum assess_allow */
     double utilization_cut; /* %, -1 none */
+    char source[256];       /* its source column */
 };
 
 /* A facility's type policy, resolved: its 中分類's row, then its
