@@ -206,7 +206,7 @@ static void
 test_every_rule(void)
 {
     const struct assess_params *ap = &defaults()->assess;
-    struct rule_case c[48];
+    struct rule_case c[56];
     size_t n = 0, i;
     char why[1024];
 
@@ -257,6 +257,7 @@ test_every_rule(void)
     CASE("hard 47.9 is low", (f->hard = 47.9), LCC_REPAIR, ASSESS_R4_REPAIR, NONE, 0);
     /* a cut on a hair: the facility stays, and goes to review */
     CASE("hard 48.1: in the band", (f->hard = 48.1), LCC_KEEP, ASSESS_R3_KEEP, TIMING, 0);
+    CASE("hard 48: the band's edge is in it", (f->hard = 48), LCC_KEEP, ASSESS_R3_KEEP, TIMING, 0);
     CASE("hard 51.9: in the band", (f->hard = 51.9), LCC_KEEP, ASSESS_R3_KEEP, TIMING, 0);
     CASE("remaining life 15: in the band", (f->remaining_life = 15), LCC_KEEP, ASSESS_R3_KEEP,
          TIMING, 0);
@@ -278,6 +279,11 @@ test_every_rule(void)
          ASSESS_R5_LEASE, SERVICE, 1);
     CASE("utilization 38%: in the band", (f->indicator[ASSESS_UTILIZATION] = 38, f->main_age = 40),
          LCC_KEEP, ASSESS_R3_KEEP, SERVICE, 0);
+    CASE("utilization 37%: the band's edge",
+         (f->indicator[ASSESS_UTILIZATION] = 37, f->main_age = 40), LCC_KEEP, ASSESS_R3_KEEP,
+         SERVICE, 0);
+    CASE("utilization 36.9%: low", (f->indicator[ASSESS_UTILIZATION] = 36.9, f->main_age = 40),
+         LCC_LEASE, ASSESS_R5_LEASE, SERVICE, 1);
     CASE("utilization 10%, its type has no cut",
          (f->indicator[ASSESS_UTILIZATION] = 10, f->main_age = 40, f->utilization_cut = -1),
          LCC_KEEP, ASSESS_R3_KEEP, NONE, 0);

@@ -130,11 +130,11 @@ assess_rule4(const struct assess_facility *f)
     return f->repair_offered && f->repair_pv <= f->rebuild_pv ? LCC_REPAIR : LCC_REBUILD;
 }
 
-/* Whether x stands within band of cut (band 0: never). */
+/* Whether x stands within band of cut, its edges included (band 0: never). */
 static int
 assess_near(double x, double cut, double band)
 {
-    return band > 0 && fabs(x - cut) < band;
+    return band > 0 && fabs(x - cut) <= band;
 }
 
 /* The disposal a type allows: sell, else lease; *review when its policy
@@ -228,8 +228,7 @@ assess_decide(const struct assess_params *ap, const struct assess_facility *f,
      * have changed its decision */
     if (assess_near(f->hard, ap->hard_low_below, ap->hard_band))
         near |= ASSESS_NEAR_HARD;
-    if (ap->remaining_life_band_years > 0 &&
-        fabs(f->remaining_life - ap->remaining_life_low_years) <= ap->remaining_life_band_years)
+    if (assess_near(f->remaining_life, ap->remaining_life_low_years, ap->remaining_life_band_years))
         near |= ASSESS_NEAR_REMAINING;
     if (f->has_soft && assess_near(f->soft, ap->soft_low_below, ap->soft_band))
         near |= ASSESS_NEAR_SOFT;

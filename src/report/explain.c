@@ -20,9 +20,9 @@ explain_part(char *buf, size_t size, int *parts, enum koyu_lang lang, const char
 
 /* Whether x stands within band of cut, where a cut does not decide. */
 static int
-explain_in_band(double x, double cut, double band, int inclusive)
+explain_in_band(double x, double cut, double band)
 {
-    return band > 0 && (inclusive ? fabs(x - cut) <= band : fabs(x - cut) < band);
+    return band > 0 && fabs(x - cut) <= band;
 }
 
 /* The figures behind a low hard score, then behind a low soft score: the
@@ -41,7 +41,7 @@ explain_scores(const struct assess_params *ap, const struct assess_facility *f,
         explain_part(buf, size, parts, lang, s);
         if (f->remaining_life <= ap->remaining_life_low_years &&
             !explain_in_band(f->remaining_life, ap->remaining_life_low_years,
-                             ap->remaining_life_band_years, 1)) {
+                             ap->remaining_life_band_years)) {
             msg_format(s, sizeof s, lang, MSG_REASON_REMAINING, f->remaining_life,
                        ap->remaining_life_low_years);
             explain_part(buf, size, parts, lang, s);
@@ -49,19 +49,19 @@ explain_scores(const struct assess_params *ap, const struct assess_facility *f,
         if (f->seismic_deficient)
             explain_part(buf, size, parts, lang, msg(lang, MSG_REASON_NOT_SEISMIC));
         if (f->hard < ap->hard_low_below &&
-            !explain_in_band(f->hard, ap->hard_low_below, ap->hard_band, 0)) {
+            !explain_in_band(f->hard, ap->hard_low_below, ap->hard_band)) {
             msg_format(s, sizeof s, lang, MSG_REASON_HARD_LOW, f->hard, ap->hard_low_below);
             explain_part(buf, size, parts, lang, s);
         }
     }
     if (r->soft_low) {
         if (f->has[ASSESS_UTILIZATION] && f->utilization_cut >= 0 && util < f->utilization_cut &&
-            !explain_in_band(util, f->utilization_cut, ap->utilization_band, 0)) {
+            !explain_in_band(util, f->utilization_cut, ap->utilization_band)) {
             msg_format(s, sizeof s, lang, MSG_REASON_UTILIZATION_LOW, util, f->utilization_cut);
             explain_part(buf, size, parts, lang, s);
         }
         if (f->soft < ap->soft_low_below &&
-            !explain_in_band(f->soft, ap->soft_low_below, ap->soft_band, 0)) {
+            !explain_in_band(f->soft, ap->soft_low_below, ap->soft_band)) {
             msg_format(s, sizeof s, lang, MSG_REASON_SOFT_LOW, f->soft, ap->soft_low_below);
             explain_part(buf, size, parts, lang, s);
         }
