@@ -12,10 +12,11 @@ struct consol_sort {
 
 static _Thread_local struct consol_sort consol_ctx;
 
+/* A receiver's bucket within its district: its 中分類, or its category. */
 static int
-consol_key(const struct consol_facility *x)
+consol_key(const struct consol_facility *x, int by_group)
 {
-    return consol_ctx.by_group ? x->group : x->category;
+    return by_group ? x->group : x->category;
 }
 
 static int
@@ -26,8 +27,8 @@ consol_cmp_receiver(const void *pa, const void *pb)
 
     if (a->district != b->district)
         return a->district < b->district ? -1 : 1;
-    if (consol_key(a) != consol_key(b))
-        return consol_key(a) < consol_key(b) ? -1 : 1;
+    if (consol_key(a, consol_ctx.by_group) != consol_key(b, consol_ctx.by_group))
+        return consol_key(a, consol_ctx.by_group) < consol_key(b, consol_ctx.by_group) ? -1 : 1;
     return *(const size_t *)pa < *(const size_t *)pb ? -1 : 1;
 }
 
@@ -75,8 +76,9 @@ consol_buckets(const struct consol_facility *f, size_t n, size_t *rec, int by_gr
 {
     size_t m = 0, i, start;
 
+    /* (a source is never a receiver, whatever its room says) */
     for (i = 0; i < n; i++)
-        if (f[i].room > 0 && f[i].district >= 0)
+        if (f[i].room > 0 && f[i].district >= 0 && !f[i].source)
             rec[m++] = i;
     consol_ctx.f = f;
     consol_ctx.by_group = by_group;
@@ -85,7 +87,7 @@ consol_buckets(const struct consol_facility *f, size_t n, size_t *rec, int by_gr
         size_t end = start + 1, k;
 
         while (end < m && f[rec[end]].district == f[rec[start]].district &&
-               consol_key(&f[rec[end]]) == consol_key(&f[rec[start]]))
+               consol_key(&f[rec[end]], by_group) == consol_key(&f[rec[start]], by_group))
             end++;
         for (k = (end - start) / 2; k-- > 0;)
             consol_sift(f, rec + start, end - start, k);
@@ -105,16 +107,14 @@ consol_find(const struct consol_facility *f, const size_t *rec, size_t m, int di
     while (lo < hi) {
         const size_t mid = lo + (hi - lo) / 2;
         const struct consol_facility *x = &f[rec[mid]];
-        const int xk = by_group ? x->group : x->category;
 
-        if (x->district < district || (x->district == district && xk < key))
+        if (x->district < district || (x->district == district && consol_key(x, by_group) < key))
             lo = mid + 1;
         else
             hi = mid;
     }
     end = lo;
-    while (end < m && f[rec[end]].district == district &&
-           (by_group ? f[rec[end]].group : f[rec[end]].category) == key)
+    while (end < m && f[rec[end]].district == district && consol_key(&f[rec[end]], by_group) == key)
         end++;
     *size = end - lo;
     return lo;
@@ -154,8 +154,6 @@ consol_match(struct consol_facility *f, size_t n, const unsigned combine[32],
                 continue;
             if (by_group) {
                 best_start = consol_find(f, rec, m, f[s].district, f[s].group, 1, &best_size);
-                if (best_size && rec[best_start] == s)
-                    best_size = 0; /* a source is never its own receiver */
             } else {
                 for (c = 0; c < 32; c++) {
                     size_t start, size;
@@ -163,8 +161,7 @@ consol_match(struct consol_facility *f, size_t n, const unsigned combine[32],
                     if (!(combine[f[s].category & 31] & (1u << c)))
                         continue;
                     start = consol_find(f, rec, m, f[s].district, c, 0, &size);
-                    if (size && rec[start] != s &&
-                        (!best_size || consol_before(f, rec[start], rec[best_start]))) {
+                    if (size && (!best_size || consol_before(f, rec[start], rec[best_start]))) {
                         best_start = start;
                         best_size = size;
                     }

@@ -109,13 +109,29 @@ explain_notes(const struct assess_params *ap, const struct assess_facility *f,
         msg_append(buf, size, lang, MSG_REASON_TYPE_REVIEW);
 }
 
+const char *
+explain_function(enum assess_function f, enum koyu_lang lang)
+{
+    static const enum msg_id labels[ASSESS_FN__COUNT] = {
+        MSG_FN_KEEP, MSG_FN_CONSOLIDATE, MSG_FN_COMBINE, MSG_FN_CONVERT, MSG_FN_ABOLISH};
+
+    return (unsigned)f < ASSESS_FN__COUNT ? msg(lang, labels[f]) : "";
+}
+
+const char *
+explain_tier(enum assess_tier t, enum koyu_lang lang)
+{
+    static const enum msg_id labels[ASSESS_TIER__COUNT] = {MSG_TIER_URGENT, MSG_TIER_URGENT,
+                                                           MSG_TIER_SERVICE, MSG_TIER_TIMING};
+
+    return t > ASSESS_TIER_NONE && t < ASSESS_TIER__COUNT ? msg(lang, labels[t]) : "";
+}
+
 char *
 explain_reason(const struct assess_params *ap, const struct assess_facility *f,
                const struct assess_result *r, const char *policy_reason, enum koyu_lang lang,
                char *buf, size_t size)
 {
-    static const enum msg_id functions[ASSESS_FN__COUNT] = {
-        MSG_FN_KEEP, MSG_FN_CONSOLIDATE, MSG_FN_COMBINE, MSG_FN_CONVERT, MSG_FN_ABOLISH};
     const int en = lang == KOYU_LANG_EN;
     const char *consolidate = r->receiver && f->essential ? msg(lang, MSG_REASON_CONSOLIDATE) : "";
     char s[400], pv1[64], pv2[64];
@@ -153,8 +169,7 @@ explain_reason(const struct assess_params *ap, const struct assess_facility *f,
     msg_append(buf, size, lang, MSG_REASON_ARROW);
     /* the function apart from the building, the decision in words: the
      * vocabulary's, lower case in English */
-    msg_append(buf, size, lang, MSG_REASON_FUNCTION,
-               msg(lang, functions[(unsigned)r->function < ASSESS_FN__COUNT ? r->function : 0]),
+    msg_append(buf, size, lang, MSG_REASON_FUNCTION, explain_function(r->function, lang),
                en ? lcc_option_name(r->decision) : vocab_at(VOCAB_DECISION, r->decision)->ja);
     text_format_number(f->repair_pv / 1e6, 0, pv1, sizeof pv1);
     text_format_number(f->rebuild_pv / 1e6, 0, pv2, sizeof pv2);

@@ -39,10 +39,7 @@ rep_pair_row(void *ctx, const struct store_report_pair *p)
     if (row >= r->max_rows)
         return 1; /* at most one per facility: never past a sheet's rows below a million */
     rep_num(r, c->ws, row, 0, (double)p->position, r->intf);
-    rep_str(r, c->ws, row, 1,
-            M(r, p->kind && p->kind[0] == 'c' && p->kind[1] == 'o' ? MSG_FN_CONSOLIDATE
-                                                                   : MSG_FN_COMBINE),
-            r->text);
+    rep_str(r, c->ws, row, 1, sheet_function_label(r, p->kind), r->text);
     rep_str(r, c->ws, row, 2, s->facility_id, r->text);
     rep_str(r, c->ws, row, 3, s->name, r->text);
     rep_str(r, c->ws, row, 4, s->subcategory, r->text);

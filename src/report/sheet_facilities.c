@@ -48,8 +48,6 @@ sheet_reason(struct rep *r, const struct rep_book *bk, const struct store_report
     res.near = f->near_cut;
     res.receiver = f->receiver;
     res.type_review = f->type_review;
-    res.tier =
-        f->review_tier ? (enum assess_tier)assess_tier_from_name(f->review_tier) : ASSESS_TIER_NONE;
     {
         const int fn = assess_function_from_name(f->function);
 
@@ -70,21 +68,17 @@ sheet_reason(struct rep *r, const struct rep_book *bk, const struct store_report
 const char *
 sheet_function_label(struct rep *r, const char *function)
 {
-    static const enum msg_id labels[ASSESS_FN__COUNT] = {
-        MSG_FN_KEEP, MSG_FN_CONSOLIDATE, MSG_FN_COMBINE, MSG_FN_CONVERT, MSG_FN_ABOLISH};
     const int fn = assess_function_from_name(function);
 
-    return fn >= 0 ? M(r, labels[fn]) : "";
+    return fn >= 0 ? explain_function((enum assess_function)fn, r->lang) : "";
 }
 
 const char *
 sheet_tier_label(struct rep *r, const char *tier)
 {
-    static const enum msg_id labels[ASSESS_TIER__COUNT] = {MSG_TIER_URGENT, MSG_TIER_URGENT,
-                                                           MSG_TIER_SERVICE, MSG_TIER_TIMING};
     const int t = assess_tier_from_name(tier);
 
-    return t > 0 ? M(r, labels[t]) : "";
+    return t > 0 ? explain_tier((enum assess_tier)t, r->lang) : "";
 }
 
 /* ---- the facilities sheet ---- */
@@ -320,20 +314,31 @@ rep_port_row(void *ctx, const struct store_report_facility *f)
     return r->err != LXW_NO_ERROR;
 }
 
-enum koyu_err
-sheet_facilities(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk)
+/* A list of every facility, one row each by fn, going on in further parts
+ * past the sheet's last row. */
+static enum koyu_err
+rep_fac_list(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk, enum rep_sheet sheet,
+             const struct rep_col_spec *cols, int ncols,
+             int (*fn)(void *ctx, const struct store_report_facility *f))
 {
     struct rep_fac_ctx fc;
-    enum koyu_err err;
 
     memset(&fc, 0, sizeof fc);
     fc.r = r;
     fc.bk = bk;
     fc.ws = ws;
-    fc.name = sheet_name(r->lang, SH_FACILITIES);
-    fc.cols = sheet_facility_cols;
-    fc.ncols = sheet_facility_ncols;
-    err = store_report_facilities(bk->s, bk->run, bk->department, 0, rep_fac_row, &fc);
+    fc.name = sheet_name(r->lang, sheet);
+    fc.cols = cols;
+    fc.ncols = ncols;
+    return store_report_facilities(bk->s, bk->run, bk->department, 0, fn, &fc);
+}
+
+enum koyu_err
+sheet_facilities(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk)
+{
+    const enum koyu_err err = rep_fac_list(r, ws, bk, SH_FACILITIES, sheet_facility_cols,
+                                           sheet_facility_ncols, rep_fac_row);
+
     rep_check(r, worksheet_conditional_format_range(
                      ws, 1, 10,
                      (lxw_row_t)(bk->facilities <= 0                  ? 1
@@ -346,16 +351,7 @@ sheet_facilities(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk)
 enum koyu_err
 sheet_options(struct rep *r, lxw_worksheet *ws, const struct rep_book *bk)
 {
-    struct rep_fac_ctx fc;
-
-    memset(&fc, 0, sizeof fc);
-    fc.r = r;
-    fc.bk = bk;
-    fc.ws = ws;
-    fc.name = sheet_name(r->lang, SH_OPTIONS);
-    fc.cols = sheet_option_cols;
-    fc.ncols = sheet_option_ncols;
-    return store_report_facilities(bk->s, bk->run, bk->department, 0, rep_opt_row, &fc);
+    return rep_fac_list(r, ws, bk, SH_OPTIONS, sheet_option_cols, sheet_option_ncols, rep_opt_row);
 }
 
 enum koyu_err

@@ -342,28 +342,25 @@ store_report_consolidations(store *s, const struct store_run_info *run,
                             int (*fn)(void *ctx, const struct store_report_pair *p), void *ctx)
 {
     /* both facilities' figures side by side, in the order they were placed */
-    static const char side[] = " %c.facility_id, %c.name, %c.subcategory, %c.district,"
-                               " %cx.floor_area_m2, %ca.users_per_m2 * %cx.floor_area_m2,"
-                               " %ca.utilization_pct, %ca.hard_score, %ca.soft_score, %ca.decision";
-    char sql[2048], a[512], b[512];
+#define STORE_REPORT_SIDE(f, x, a)                                                                 \
+    " " f ".facility_id, " f ".name, " f ".subcategory, " f ".district, " x ".floor_area_m2, " a   \
+    ".users_per_m2 * " x ".floor_area_m2, " a ".utilization_pct, " a ".hard_score, " a             \
+    ".soft_score, " a ".decision"
+    static const char sql[] =
+        "SELECT c.kind, c.position, c.users, c.receiver_room," STORE_REPORT_SIDE("s", "sx", "sa") "," STORE_REPORT_SIDE(
+            "t", "tx",
+            "ta") " FROM consolidations c"
+                  " JOIN facilities s ON s.year = ?2 AND s.facility_id = c.facility_id"
+                  " JOIN facility_results sx ON sx.run_id = c.run_id AND sx.facility_id = s.facility_id"
+                  " JOIN facility_assessment sa ON sa.run_id = c.run_id AND sa.facility_id = s.facility_id"
+                  " JOIN facilities t ON t.year = ?2 AND t.facility_id = c.receiving_facility_id"
+                  " JOIN facility_results tx ON tx.run_id = c.run_id AND tx.facility_id = t.facility_id"
+                  " JOIN facility_assessment ta ON ta.run_id = c.run_id AND ta.facility_id = t.facility_id"
+                  " WHERE c.run_id = ?1 ORDER BY c.position";
+#undef STORE_REPORT_SIDE
     sqlite3_stmt *st = NULL;
     int rc;
 
-    snprintf(a, sizeof a, side, 's', 's', 's', 's', 's', 's', 's', 's', 's', 's', 's');
-    snprintf(b, sizeof b, side, 't', 't', 't', 't', 't', 't', 't', 't', 't', 't', 't');
-    snprintf(sql, sizeof sql,
-             "SELECT c.kind, c.position, c.users, c.receiver_room,%s,%s"
-             " FROM consolidations c"
-             " JOIN facilities s ON s.year = ?2 AND s.facility_id = c.facility_id"
-             " JOIN facility_results sx ON sx.run_id = c.run_id AND sx.facility_id = s.facility_id"
-             " JOIN facility_assessment sa ON sa.run_id = c.run_id"
-             "  AND sa.facility_id = s.facility_id"
-             " JOIN facilities t ON t.year = ?2 AND t.facility_id = c.receiving_facility_id"
-             " JOIN facility_results tx ON tx.run_id = c.run_id AND tx.facility_id = t.facility_id"
-             " JOIN facility_assessment ta ON ta.run_id = c.run_id"
-             "  AND ta.facility_id = t.facility_id"
-             " WHERE c.run_id = ?1 ORDER BY c.position",
-             a, b);
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return store_report_fail(s, st);
     sqlite3_bind_int64(st, 1, run->run_id);

@@ -21,7 +21,7 @@ struct consol_facility {
     int category; /* 0 .. 31 */
     int source;   /* 1: its use is to move */
     double users; /* a year: what a source brings */
-    double room;  /* a receiver's users it can still take (0: not a receiver);
+    double room;  /* a receiver's users it can still take (0, or a source: not one);
                    * consol_match lowers it as it places sources */
     double hard;  /* sources are placed worst building first */
 };

@@ -13,6 +13,10 @@
 #include "koyu/core/diag.h"
 #include "koyu/engine/assess.h"
 
+/* A function (機能) and a review tier in lang ("" for none). */
+const char *explain_function(enum assess_function f, enum koyu_lang lang);
+const char *explain_tier(enum assess_tier t, enum koyu_lang lang);
+
 /* The reason for r of f in lang into buf (NUL-terminated, cut to size);
  * ap gives the cut lines, policy_reason the planner's text for rule 1
  * (may be NULL).  Returns buf. */
